@@ -1,0 +1,89 @@
+"""The Python API: load → build → solve → results. The CLI is a thin layer over it.
+
+    from ree_opt.api import load_config, run_model
+    cfg = load_config("models/example.yaml", overrides=["horizon.end=2040"])
+    run = run_model(cfg)
+    run.tables["capacity"]          # tidy DataFrame
+    run.solve.status, run.objective
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from . import results
+from .config import ModelConfig, load_config
+from .data import ModelData, load_dataset
+from .errors import SolveError
+from .model import build_model
+from .sets import ModelSets, compute_sets
+from .solve import SolveResult, solve_model
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+@dataclass
+class Run:
+    """One solved model with its results and how long each phase took."""
+
+    cfg: ModelConfig
+    data: ModelData
+    sets: ModelSets
+    model: pyo.ConcreteModel
+    solve: SolveResult
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def objective(self) -> float | None:
+        return self.solve.objective
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.data.warnings) + list(self.sets.warnings)
+
+
+def load_data(cfg: ModelConfig) -> ModelData:
+    return load_dataset(cfg.dataset)
+
+
+def run_model(cfg: ModelConfig, data: ModelData | None = None, require_solution: bool = False) -> Run:
+    """Load (unless given), build, solve and extract results, timing each phase."""
+    timings: dict[str, float] = {}
+    peaks: dict[str, float] = {}
+
+    def mark(phase: str, start: float) -> float:
+        now = time.perf_counter()
+        timings[phase] = now - start
+        peaks[phase] = peak_memory_mb()
+        return now
+
+    t = time.perf_counter()
+    if data is None:
+        data = load_data(cfg)
+    t = mark("load", t)
+    sets = compute_sets(data, cfg)
+    m = build_model(data, cfg, sets)
+    t = mark("build", t)
+    sol = solve_model(m, cfg.solver)
+    timings["handoff"], timings["highs"] = sol.handoff_seconds, sol.solve_seconds
+    peaks["handoff"] = peaks["highs"] = peak_memory_mb()
+    t = time.perf_counter()
+    if require_solution and not sol.has_solution:
+        raise SolveError(f"model '{cfg.name}': solver status {sol.status} ({sol.highs_status}); no solution to report")
+    tables = results.extract(m) if sol.has_solution else {}
+    timings["extract"] = sol.extract_seconds + (time.perf_counter() - t)
+    peaks["extract"] = peak_memory_mb()
+    return Run(cfg=cfg, data=data, sets=sets, model=m, solve=sol, tables=tables, timings=timings, peak_mb=peaks)
+
+
+__all__ = ["Run", "load_config", "load_data", "load_dataset", "build_model", "compute_sets", "solve_model", "run_model"]

@@ -1,0 +1,107 @@
+"""Command-line interface `ree-opt` (a thin layer over `ree_opt.api`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import api, runs
+from .config import load_config
+from .data import load_dataset
+from .errors import ReeOptError
+from .schema import describe_markdown
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
+console = Console()
+err_console = Console(stderr=True)
+
+SET_HELP = "Override a model-file field, e.g. --set horizon.end=2040 (repeatable)."
+
+
+def _fail(exc: Exception) -> None:
+    err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(code=1)
+
+
+def summary_table(run: api.Run, folder: Path | None) -> Table:
+    """A short summary: status, objective, cost components, world shares and unmet demand."""
+    tab = Table(title=f"{run.cfg.name}: {run.solve.status}", show_header=True)
+    tab.add_column("item")
+    tab.add_column("value", justify="right")
+    obj = run.objective
+    tab.add_row("objective (MUSD, discounted)", "—" if obj is None else f"{obj:,.1f}")
+    for comp, value in zip(run.tables.get("costs", {}).get("component", []), run.tables.get("costs", {}).get("value", [])):
+        tab.add_row(f"  {comp}", f"{value:,.1f}")
+    if run.tables:
+        shares = run.tables["group_shares"]
+        first, last = run.cfg.periods[0], run.cfg.periods[-1]
+        for stage in ("mining", "separation", "metal", "magnet", "recycling"):
+            part = shares[(shares["stage"] == stage) & (shares["group"] == "china")]
+            by_year = dict(zip(part["year"], part["share"]))
+            if stage in set(shares["stage"]):
+                tab.add_row(f"China share of {stage} {first} → {last}", f"{by_year.get(first, 0):.0%} → {by_year.get(last, 0):.0%}")
+        um = run.tables["unmet_demand"]
+        total = float((um["value"]).sum())
+        tab.add_row("unmet demand, all years (kt/yr summed)", f"{total:,.2f}")
+    tab.add_row("model size (vars / cons)", f"{run.model.nvariables():,} / {run.model.nconstraints():,}")
+    tab.add_row("time: build / HiGHS (s)", f"{run.timings.get('build', 0):.2f} / {run.timings.get('highs', 0):.2f}")
+    if folder is not None:
+        tab.add_row("run folder", str(folder))
+    return tab
+
+
+@app.command()
+def run(
+    model: Path = typer.Argument(..., help="Model file (YAML)."),
+    set_: list[str] = typer.Option([], "--set", help=SET_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
+) -> None:
+    """Solve a model and write a run folder runs/<name>/<timestamp>/."""
+    try:
+        cfg = load_config(model, set_)
+        with console.status(f"solving {cfg.name} …"):
+            result = api.run_model(cfg)
+        folder = runs.write_run(result, out)
+    except ReeOptError as exc:
+        _fail(exc)
+        return
+    for warning in result.warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    console.print(summary_table(result, folder))
+    if not result.solve.ok:
+        err_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)
+        raise typer.Exit(code=2)
+
+
+@app.command()
+def validate(path: Path = typer.Argument(..., help="Dataset folder or model file (YAML).")) -> None:
+    """Validate a dataset folder (or a model file and its dataset) without solving."""
+    try:
+        if path.is_dir():
+            data = load_dataset(path)
+        else:
+            cfg = load_config(path)
+            data = load_dataset(cfg.dataset)
+            api.compute_sets(data, cfg)  # checks the demand case and horizon against the data
+    except ReeOptError as exc:
+        _fail(exc)
+        return
+    for warning in data.warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    counts = ", ".join(f"{name} {len(df)}" for name, df in data.tables.items() if len(df))
+    console.print(f"[green]valid[/]: {data.origin} (rows: {counts})", highlight=False)
+
+
+@app.command()
+def schema() -> None:
+    """Print the data contract: every table and column with type, unit and allowed values."""
+    sys.stdout.write(describe_markdown())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,161 @@
+"""Model definitions: `models/*.yaml` validated by pydantic.
+
+A model file names a dataset, a horizon, a demand case, solver options and (in later
+features) policies and disruptions. `extends: other.yaml` inherits another file and
+overrides it key by key (nested mappings merge; lists and scalars replace). `--set a.b=v`
+on the command line overrides any field the same way, after `extends` is resolved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import ConfigError
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Horizon(Strict):
+    """Model periods: `start`, `start+step`, … up to `end`. Each period stands for `step` years."""
+
+    start: int = Field(2025, ge=1900, le=2200, description="First modelled year.")
+    end: int = Field(2050, ge=1900, le=2200, description="Last modelled year (a period starts here if reachable by step).")
+    step: int = Field(5, ge=1, le=50, description="Years between period starts; each period stands for this many years.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Horizon":
+        if self.end < self.start:
+            raise ValueError(f"horizon.end ({self.end}) is before horizon.start ({self.start})")
+        return self
+
+    @property
+    def periods(self) -> list[int]:
+        return list(range(self.start, self.end + 1, self.step))
+
+
+class SolverOptions(Strict):
+    """HiGHS settings."""
+
+    time_limit: float | None = Field(None, gt=0, description="Wall-clock limit in seconds (None = no limit).")
+    threads: int | None = Field(None, ge=1, description="HiGHS threads (None = HiGHS default).")
+    method: Literal["choose", "simplex", "ipm", "pdlp"] = Field("choose", description="HiGHS LP algorithm.")
+    mip_gap: float | None = Field(None, ge=0, description="Relative MIP gap at which to stop.")
+    extra: dict[str, Any] = Field(default_factory=dict, description="Further HiGHS options passed as they are.")
+    keep_lp_file: bool = Field(False, description="Keep the LP file handed to HiGHS in the run folder.")
+
+
+class ModelConfig(Strict):
+    """A model definition. Paths are relative to the file that names them."""
+
+    name: str = Field(..., pattern=r"^[A-Za-z0-9_.-]+$", description="Model name; run folders go under runs/<name>/.")
+    description: str = Field("", description="What this model asks.")
+    dataset: Path = Field(..., description="Dataset folder (CSV tables).")
+    horizon: Horizon = Field(default_factory=Horizon)
+    base_year: int | None = Field(None, description="Year costs are discounted to (default: horizon.start).")
+    discount_rate: float = Field(0.05, ge=0, lt=1, description="Social discount rate for the objective (real).")
+    demand_case: str = Field(..., description="Demand case in demand.csv.")
+    invest: bool = Field(True, description="Allow new capacity (false = operate existing and committed capacity only).")
+    unmet_penalty: float = Field(1000.0, gt=0, description="Default price of unmet demand, MUSD/kt (= USD/kg), for commodities without their own.")
+    solver: SolverOptions = Field(default_factory=SolverOptions)
+    output_dir: Path = Field(Path("runs"), description="Where run folders go (relative to the working directory).")
+
+    @property
+    def periods(self) -> list[int]:
+        return self.horizon.periods
+
+    @property
+    def discount_base_year(self) -> int:
+        return self.base_year if self.base_year is not None else self.horizon.start
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def _merge(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_yaml(path: Path) -> dict:
+    if not path.is_file():
+        raise ConfigError(f"{path}: model file not found")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+    return raw
+
+
+def resolve_raw(path: Path, _seen: tuple[Path, ...] = ()) -> dict:
+    """Read a model file and everything it extends, into one raw mapping with absolute paths."""
+    path = path.resolve()
+    if path in _seen:
+        raise ConfigError(f"{path}: 'extends' forms a cycle: {' -> '.join(str(p) for p in _seen + (path,))}")
+    raw = _read_yaml(path)
+    if "dataset" in raw and isinstance(raw["dataset"], str):
+        raw["dataset"] = str((path.parent / raw["dataset"]).resolve())
+    parent = raw.pop("extends", None)
+    if parent is None:
+        return raw
+    if not isinstance(parent, str):
+        raise ConfigError(f"{path}: 'extends' must be a file name, got {parent!r}")
+    return _merge(resolve_raw(path.parent / parent, _seen + (path,)), raw)
+
+
+def apply_overrides(raw: dict, overrides: list[str]) -> dict:
+    """Apply `key.sub=value` overrides; values are read as YAML scalars or lists."""
+    out = dict(raw)
+    for item in overrides:
+        key, sep, text = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set {item!r}: expected key=value, e.g. --set horizon.end=2040")
+        try:
+            value = yaml.safe_load(text)
+        except yaml.YAMLError:
+            value = text
+        parts = key.strip().split(".")
+        patch: Any = value
+        for part in reversed(parts):
+            patch = {part: patch}
+        out = _merge(out, patch)
+    return out
+
+
+def config_from_raw(raw: dict, label: str = "<model>") -> ModelConfig:
+    """Validate a raw mapping into a ModelConfig; errors name the field and what was expected."""
+    try:
+        return ModelConfig.model_validate(raw)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            got = "" if err["type"] == "missing" else f" (got {err.get('input')!r})"
+            lines.append(f"{label}: {loc}: {err['msg']}{got}")
+        raise ConfigError("\n".join(lines)) from None
+
+
+def load_config(path: str | Path, overrides: list[str] | None = None) -> ModelConfig:
+    """Read a model file, resolve `extends`, apply `--set` overrides, validate."""
+    path = Path(path)
+    raw = apply_overrides(resolve_raw(path), overrides or [])
+    return config_from_raw(raw, label=str(path))
+
+
+def config_to_dict(cfg: ModelConfig) -> dict:
+    """The resolved configuration as plain YAML-friendly data (written into run folders)."""
+    return cfg.model_dump(mode="json")

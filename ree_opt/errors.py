@@ -1,0 +1,26 @@
+"""Errors the user can act on. The CLI prints them as one line each, without a traceback."""
+
+from __future__ import annotations
+
+
+class ReeOptError(Exception):
+    """Base class of the errors ree_opt reports to users."""
+
+
+class DataError(ReeOptError):
+    """A dataset folder is invalid. `problems` holds one message per problem found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        shown = self.problems[:50]
+        more = len(self.problems) - len(shown)
+        text = "\n".join(shown) + (f"\n... and {more} more problems" if more > 0 else "")
+        super().__init__(text)
+
+
+class ConfigError(ReeOptError):
+    """A model file or an override is invalid."""
+
+
+class SolveError(ReeOptError):
+    """The solver did not return a usable solution."""

@@ -1,0 +1,33 @@
+"""The optimisation model: `build_model(data, cfg)` → Pyomo ConcreteModel.
+
+Families are added in a fixed order; each one declares its variables and constraints over
+the sparse sets of `ree_opt.sets`, and registers its terms in the commodity balance and its
+named cost components in the objective (so neither has to know about the others).
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ..config import ModelConfig
+from ..data import ModelData
+from ..sets import ModelSets, compute_sets
+from . import balance, capacity, objective, operations, trade
+from .registry import Registry
+
+
+def build_model(data: ModelData, cfg: ModelConfig, sets: ModelSets | None = None) -> pyo.ConcreteModel:
+    """Build the supply-chain LP for one dataset and model definition."""
+    s = sets if sets is not None else compute_sets(data, cfg)
+    m = pyo.ConcreteModel(name=cfg.name)
+    reg = Registry()
+    capacity.add_capacity(m, s, reg)  # builds, projects, capacity by vintage, build limits
+    operations.add_operations(m, s, reg)  # activity ≤ capacity, reserves, variable cost
+    trade.add_trade(m, s, reg)  # shipments on allowed routes, freight
+    balance.add_balance(m, s, reg)  # commodity balance with demand, unmet demand, disposal
+    objective.add_objective(m, s, reg)  # discounted sum of the registered cost components
+    m.ree_sets = s  # plain attribute: results and solvers read the index sets back
+    return m
+
+
+__all__ = ["build_model"]

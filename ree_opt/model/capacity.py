@@ -1,0 +1,69 @@
+"""Capacity with vintages, announced projects and build-rate limits.
+
+cap[r,k,t] = existing[r,k,t] + Σ_{v: t ∈ online(v)} build[r,k,v] + Σ_{p at (r,k), t ∈ online(p)} project[p]
+
+Creates v_build, v_project, e_capacity, c_capacity_max, c_build_limit; registers the cost
+components `capex` (annuity at the region's cost of capital, charged only in periods the
+asset is online inside the horizon) and `fixed_om`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyomo.environ as pyo
+
+from ..sets import ModelSets
+from .registry import Registry
+
+
+def add_capacity(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
+    m.v_build = pyo.Var(s.BUILDS, domain=pyo.NonNegativeReals, doc="new capacity decided in period v, kt/yr")
+    m.PROJECTS = pyo.Set(initialize=sorted(s.projects), ordered=True)
+    m.v_project = pyo.Var(m.PROJECTS, domain=pyo.NonNegativeReals, doc="capacity taken up from a project, kt/yr")
+    for name, p in s.projects.items():
+        m.v_project[name].setub(p.capacity)
+        if p.committed:
+            m.v_project[name].fix(p.capacity)
+
+    terms: dict[tuple[str, str, int], list] = defaultdict(list)
+    for (r, k, v), online in s.online.items():
+        u = s.units[(r, k)]
+        var = m.v_build[r, k, v]
+        for t in online:
+            terms[(r, k, t)].append(var)
+        reg.cost("capex", u.capex * u.crf * sum(s.weight[t] for t in online), var)
+        reg.cost("fixed_om", u.fixed_om * sum(s.weight[t] for t in online), var)
+    for name, p in s.projects.items():
+        u = s.units[(p.region, p.process)]
+        online = s.project_online[name]
+        for t in online:
+            terms[(p.region, p.process, t)].append(m.v_project[name])
+        reg.cost("capex", p.capex * u.crf * sum(s.weight[t] for t in online), m.v_project[name])
+        reg.cost("fixed_om", u.fixed_om * sum(s.weight[t] for t in online), m.v_project[name])
+    for (r, k, t), cap in s.existing.items():
+        if (r, k) in s.units:
+            reg.constant_costs["fixed_om"] += s.units[(r, k)].fixed_om * cap * s.weight[t]
+
+    m.CAPACITY = pyo.Set(initialize=s.CAPACITY, dimen=3, ordered=True)
+    m.e_capacity = pyo.Expression(
+        m.CAPACITY, rule=lambda m, r, k, t: s.existing.get((r, k, t), 0.0) + pyo.quicksum(terms[(r, k, t)]),
+        doc="capacity online, kt/yr",
+    )
+
+    # deposits: capacity never above the extraction rate the deposit supports
+    limited = [(r, k, t) for (r, k, t) in s.CAPACITY if s.units[(r, k)].max_capacity is not None and terms[(r, k, t)]]
+    m.c_capacity_max = pyo.Constraint(
+        limited,
+        rule=lambda m, r, k, t: m.e_capacity[r, k, t] <= max(s.units[(r, k)].max_capacity, s.existing.get((r, k, t), 0.0)),
+    )
+
+    by_stage: dict[tuple[str, str, int], list] = defaultdict(list)
+    for (r, k, v) in s.BUILDS:
+        stage = s.units[(r, k)].stage
+        if (r, stage) in s.build_limits:
+            by_stage[(r, stage, v)].append(m.v_build[r, k, v])
+    m.c_build_limit = pyo.Constraint(
+        sorted(by_stage),
+        rule=lambda m, r, stage, v: pyo.quicksum(by_stage[(r, stage, v)]) <= s.build_limits[(r, stage)] * s.length[v],
+    )

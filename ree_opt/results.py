@@ -1,0 +1,169 @@
+"""Tidy result tables from a solved model.
+
+Every table is a long DataFrame: one column per index, then `value` and `unit`. Money is
+MUSD discounted to the base year in `costs`; marginal costs are undiscounted MUSD/kt (= USD/kg)
+in the year they occur (the balance dual divided by the period's discount weight).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from .sets import ModelSets
+
+TOL = 1e-9
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _val(var) -> float:
+    v = var.value
+    return 0.0 if v is None else float(v)
+
+
+def builds(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    rows = [
+        {"region": r, "process": k, "stage": s.units[(r, k)].stage, "year": v, "online_from": s.online[(r, k, v)][0], "value": _val(m.v_build[r, k, v]), "unit": "kt/yr"}
+        for (r, k, v) in s.BUILDS
+        if _val(m.v_build[r, k, v]) > TOL
+    ]
+    rows += [
+        {"region": p.region, "process": p.process, "stage": s.units[(p.region, p.process)].stage, "year": p.start_year,
+         "online_from": p.start_year, "value": _val(m.v_project[name]), "unit": "kt/yr", "project": name}
+        for name, p in s.projects.items()
+        if _val(m.v_project[name]) > TOL
+    ]
+    return _frame(rows, ["region", "process", "stage", "year", "online_from", "project", "value", "unit"])
+
+
+def capacity(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    group = s.data.region_group
+    rows = []
+    for (r, k, t) in s.CAPACITY:
+        cap = float(pyo.value(m.e_capacity[r, k, t]))
+        if cap > TOL:
+            rows.append({"region": r, "group": group[r], "process": k, "stage": s.units[(r, k)].stage, "year": t, "value": cap, "unit": "kt/yr"})
+    return _frame(rows, ["region", "group", "process", "stage", "year", "value", "unit"])
+
+
+def activity(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    group = s.data.region_group
+    rows = [
+        {"region": r, "group": group[r], "process": k, "stage": s.units[(r, k)].stage, "mode": mode, "year": t, "value": _val(var), "unit": "kt/yr"}
+        for (r, k, mode, t), var in m.v_activity.items()
+        if _val(var) > TOL
+    ]
+    return _frame(rows, ["region", "group", "process", "stage", "mode", "year", "value", "unit"])
+
+
+def flows(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    """Production (+) and consumption (−) of each commodity by each process, kt/yr."""
+    rows = []
+    for (r, k, mode, t), var in m.v_activity.items():
+        level = _val(var)
+        if level <= TOL:
+            continue
+        for c, a in s.io.get((k, mode), {}).items():
+            rows.append({"region": r, "process": k, "mode": mode, "commodity": c, "year": t, "value": a * level, "unit": "kt/yr"})
+    return _frame(rows, ["region", "process", "mode", "commodity", "year", "value", "unit"])
+
+
+def shipments(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    rows = [
+        {"commodity": c, "origin": o, "destination": d, "year": t, "value": _val(var), "unit": "kt/yr"}
+        for (c, o, d, t), var in m.v_ship.items()
+        if _val(var) > TOL
+    ]
+    return _frame(rows, ["commodity", "origin", "destination", "year", "value", "unit"])
+
+
+def unmet(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    rows = [
+        {"region": r, "commodity": c, "year": t, "demand": s.demand[(r, c, t)], "value": _val(var), "unit": "kt/yr"}
+        for (r, c, t), var in m.v_unmet.items()
+    ]
+    return _frame(rows, ["region", "commodity", "year", "demand", "value", "unit"])
+
+
+def disposal(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    rows = [
+        {"region": r, "commodity": c, "year": t, "value": _val(var), "unit": "kt/yr"}
+        for (r, c, t), var in m.v_dispose.items()
+        if _val(var) > TOL
+    ]
+    return _frame(rows, ["region", "commodity", "year", "value", "unit"])
+
+
+def costs(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    rows = [{"component": n, "value": float(pyo.value(m.e_cost[n])), "unit": "MUSD (discounted)"} for n in m.COST_COMPONENTS]
+    return _frame(rows, ["component", "value", "unit"])
+
+
+def marginal_costs(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    """Dual of each commodity balance, undiscounted: the cost of one more kt/yr of demand."""
+    if not hasattr(m, "dual") or len(m.dual) == 0:
+        return _frame([], ["region", "commodity", "year", "value", "unit"])
+    rows = [
+        {"region": r, "commodity": c, "year": t, "value": m.dual.get(con, 0.0) / s.weight[t], "unit": "USD/kg"}
+        for (r, c, t), con in m.c_balance.items()
+    ]
+    return _frame(rows, ["region", "commodity", "year", "value", "unit"])
+
+
+def production_shares(act: pd.DataFrame) -> pd.DataFrame:
+    """Each stage's output by region and year with its share of the world (the seed paper's Figure 1)."""
+    cols = ["stage", "year", "region", "group", "value", "share", "unit"]
+    if act.empty:
+        return _frame([], cols)
+    out = act.groupby(["stage", "year", "region", "group"], as_index=False)["value"].sum()
+    total = out.groupby(["stage", "year"])["value"].transform("sum")
+    out["share"] = out["value"] / total
+    out["unit"] = "kt/yr"
+    return out[cols]
+
+
+def group_shares(shares: pd.DataFrame) -> pd.DataFrame:
+    """Share of each stage's output by region group and year."""
+    if shares.empty:
+        return _frame([], ["stage", "year", "group", "share"])
+    return shares.groupby(["stage", "year", "group"], as_index=False)["share"].sum()
+
+
+def extract(m: pyo.ConcreteModel) -> dict[str, pd.DataFrame]:
+    """All result tables of a solved model, by name."""
+    s: ModelSets = m.ree_sets
+    act = activity(m, s)
+    shares = production_shares(act)
+    return {
+        "builds": builds(m, s),
+        "capacity": capacity(m, s),
+        "activity": act,
+        "flows": flows(m, s),
+        "shipments": shipments(m, s),
+        "unmet_demand": unmet(m, s),
+        "disposal": disposal(m, s),
+        "costs": costs(m, s),
+        "marginal_costs": marginal_costs(m, s),
+        "production_shares": shares,
+        "group_shares": group_shares(shares),
+    }
+
+
+def balance_residuals(m: pyo.ConcreteModel) -> dict[tuple, float]:
+    """|lhs − rhs| of every commodity balance (an invariant check: all should be ~0)."""
+    out = {}
+    for key, con in m.c_balance.items():
+        out[key] = abs(pyo.value(con.body) - pyo.value(con.upper))
+    return out
+
+
+def summarise_unmet(table: pd.DataFrame) -> dict[str, float]:
+    totals: dict[str, float] = defaultdict(float)
+    for c, v in zip(table["commodity"], table["value"]):
+        totals[c] += v
+    return dict(totals)

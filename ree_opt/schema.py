@@ -1,0 +1,324 @@
+"""The schema registry: one entry per input table of a dataset folder.
+
+Every table is a long-format CSV file. Each column is declared once here with its type, unit,
+allowed range, default and description; the loader (`ree_opt.data`) validates against these
+entries and `ree-opt schema` prints them as the data documentation.
+
+Units inside the model are kt (thousand tonnes) for mass and MUSD (million US dollars, real)
+for money. Datasets are written in those units, so nothing is converted on load. Handy
+identities: 1 MUSD/kt = 1 USD/kg; a capex of 1 MUSD per kt/yr = 1,000 USD per t/yr.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STAGES = ("mining", "separation", "metal", "magnet", "recycling", "other")
+COMMODITY_KINDS = ("ore", "oxide", "metal", "alloy", "magnet", "scrap", "other")
+DEPOSIT_STATUSES = ("operating", "construction", "planned", "prospect")
+PROJECT_STATUSES = ("committed", "announced")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an input table.
+
+    kind: "str" | "id" (a name without spaces) | "float" | "int" | "bool" | "list" (";"-separated ids).
+    A column with `required=False` may be blank; blank takes `default` (None when no default).
+    """
+
+    name: str
+    kind: str
+    description: str
+    unit: str = ""
+    required: bool = True
+    default: Any = None
+    min: float | None = None
+    max: float | None = None
+    min_exclusive: bool = False
+    choices: tuple[str, ...] | None = None
+
+    def expectation(self) -> str:
+        """Human description of what a valid value looks like (used in error messages)."""
+        parts = {
+            "str": "text",
+            "id": "a name without spaces",
+            "float": "a number",
+            "int": "a whole number",
+            "bool": "true or false",
+            "list": "names separated by ';'",
+        }[self.kind]
+        if self.choices:
+            parts = "one of " + ", ".join(self.choices)
+        if self.min is not None and self.max is not None:
+            op = ">" if self.min_exclusive else "≥"
+            parts += f" {op} {self.min:g} and ≤ {self.max:g}"
+        elif self.min is not None:
+            parts += f" {'>' if self.min_exclusive else '≥'} {self.min:g}"
+        elif self.max is not None:
+            parts += f" ≤ {self.max:g}"
+        return parts
+
+
+@dataclass(frozen=True)
+class Table:
+    """One input table (file `<name>.csv` in a dataset folder)."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    required: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _source() -> Column:
+    return Column(
+        "source",
+        "id",
+        "Id of a row in sources.csv that backs this row's numbers (a citation or a stated assumption).",
+        required=False,
+    )
+
+
+FRACTION = dict(min=0.0, max=1.0)
+NONNEG = dict(min=0.0)
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "sources",
+        "Citations and stated assumptions that the other tables' `source` column refers to.",
+        (
+            Column("source", "id", "Source id."),
+            Column("kind", "str", "What this entry is.", choices=("citation", "assumption", "derived")),
+            Column("citation", "str", "Full citation (authors, title, publisher) or the assumption in words."),
+            Column("year", "int", "Publication year.", required=False),
+            Column("url", "str", "Address or document identifier.", required=False),
+            Column("note", "str", "Which figures were taken, or the reasoning behind an assumption.", required=False),
+        ),
+        key=("source",),
+    ),
+    Table(
+        "regions",
+        "Regions of the model. Each belongs to one group (e.g. china, allied, other).",
+        (
+            Column("region", "id", "Region id."),
+            Column("name", "str", "Display name."),
+            Column("group", "id", "Group the region belongs to (policies and shares refer to groups)."),
+            Column("cost_of_capital", "float", "Real cost of capital for investments in the region.", "1/yr", min=0.0, max=0.5),
+            _source(),
+        ),
+        key=("region",),
+    ),
+    Table(
+        "commodities",
+        "Commodities, named `<kind>:<name>` (e.g. ore:bayan_obo, oxide:nd, metal:nd, magnet:ev, scrap:swarf).",
+        (
+            Column("commodity", "str", "Commodity id `<kind>:<name>`."),
+            Column("kind", "str", "Commodity kind.", choices=COMMODITY_KINDS),
+            Column("element", "id", "Element for oxides and metals (nd, pr, dy, tb, la, ce, ...).", required=False),
+            Column("tradable", "bool", "May be shipped between regions.", default=True, required=False),
+            Column("transport_cost", "float", "Default freight cost on any allowed route.", "MUSD/kt", required=False, default=0.0, **NONNEG),
+            Column("transport_loss", "float", "Default share lost in transit.", "fraction", required=False, default=0.0, min=0.0, max=0.99),
+            Column("disposable", "bool", "Surplus may be disposed of or stocked (at disposal_cost).", required=False, default=True),
+            Column("disposal_cost", "float", "Cost of disposing of or stocking a surplus.", "MUSD/kt", required=False, default=0.0, **NONNEG),
+            Column("unmet_penalty", "float", "Price of demand left unmet (value of lost load); blank = the model file's default.", "MUSD/kt", required=False, **NONNEG),
+            Column("description", "str", "What the commodity is and its mass basis.", required=False, default=""),
+            _source(),
+        ),
+        key=("commodity",),
+    ),
+    Table(
+        "feeds",
+        "Element composition of each feed (ore concentrate type), as shares of total rare-earth oxide.",
+        (
+            Column("feed", "id", "Feed id; its commodity is `ore:<feed>`."),
+            Column("element", "id", "Element (nd, pr, dy, tb, la, ce, other, ...)."),
+            Column("share", "float", "Share of the feed's TREO.", "fraction", **FRACTION),
+            _source(),
+        ),
+        key=("feed", "element"),
+        extra={"sum_tolerance": 1e-3},
+    ),
+    Table(
+        "processes",
+        "Process technologies. Capacity and activity are in kt/yr of the process's activity unit.",
+        (
+            Column("process", "id", "Process id."),
+            Column("stage", "str", "Stage of the chain.", choices=STAGES),
+            Column("activity_unit", "str", "What one unit of activity is (e.g. 'kt REO of feed', 'kt magnet').", required=False, default=""),
+            Column("capex", "float", "Overnight investment cost per unit of capacity.", "MUSD per kt/yr", **NONNEG),
+            Column("fixed_om", "float", "Fixed operation and maintenance per unit of capacity and year.", "MUSD per kt/yr per yr", required=False, default=0.0, **NONNEG),
+            Column("var_cost", "float", "Variable operating cost per unit of activity.", "MUSD/kt", required=False, default=0.0, **NONNEG),
+            Column("lead_time", "int", "Years from the build decision until the capacity is online.", "yr", required=False, default=0, min=0, max=40),
+            Column("lifetime", "int", "Years the capacity stays online.", "yr", min=1, max=100),
+            Column("availability", "float", "Share of capacity usable in a year.", "fraction", required=False, default=1.0, min=0.0, max=1.0, min_exclusive=True),
+            Column("buildable", "bool", "New capacity may be built.", required=False, default=True),
+            Column("feeds", "list", "Separation only: feeds it accepts (blank = every feed).", required=False, default=()),
+            Column("description", "str", "What the process does.", required=False, default=""),
+            _source(),
+        ),
+        key=("process",),
+    ),
+    Table(
+        "process_io",
+        "Input/output coefficients per unit of activity: negative = consumed, positive = produced. "
+        "`mode` names a recipe; several modes share one capacity. Mode `*` applies to every mode.",
+        (
+            Column("process", "id", "Process id."),
+            Column("mode", "id", "Recipe name (default: 'default'); '*' = every mode of the process.", required=False, default="default"),
+            Column("commodity", "str", "Commodity id."),
+            Column("coef", "float", "kt of commodity per kt of activity (negative for inputs).", "kt/kt"),
+            _source(),
+        ),
+        key=("process", "mode", "commodity"),
+        required=False,
+    ),
+    Table(
+        "separation",
+        "Recovery of each element by separation processes. A process listed here splits each feed it "
+        "accepts into `product` (default oxide:<element>) = feed share × recovery; one mode per feed.",
+        (
+            Column("process", "id", "Separation process id."),
+            Column("element", "id", "Element."),
+            Column("recovery", "float", "Share of the element in the feed recovered.", "fraction", **FRACTION),
+            Column("product", "str", "Commodity the element leaves as (blank = oxide:<element>).", required=False),
+            _source(),
+        ),
+        key=("process", "element"),
+        required=False,
+    ),
+    Table(
+        "deposits",
+        "Mineral deposits. Each is a mining site producing `ore:<feed>` (kt REO/yr), costed by the "
+        "mining process it names, bounded by its extraction rate and reserves.",
+        (
+            Column("deposit", "id", "Deposit id (also its process id in results)."),
+            Column("region", "id", "Region."),
+            Column("feed", "id", "Feed type mined."),
+            Column("process", "id", "Mining process (stage mining) whose costs, lead time and lifetime apply."),
+            Column("status", "str", "Development status.", choices=DEPOSIT_STATUSES),
+            Column("reserves", "float", "Remaining reserves at the base year (blank = not binding).", "kt REO", required=False, **NONNEG),
+            Column("max_capacity", "float", "Highest extraction rate the deposit supports (blank = no limit).", "kt REO/yr", required=False, **NONNEG),
+            Column("capex", "float", "Deposit-specific capex (blank = the process's).", "MUSD per kt/yr", required=False, **NONNEG),
+            Column("var_cost", "float", "Deposit-specific variable cost (blank = the process's).", "MUSD/kt", required=False, **NONNEG),
+            _source(),
+        ),
+        key=("deposit",),
+        required=False,
+    ),
+    Table(
+        "existing_capacity",
+        "Capacity in place at the base year, by region and process (or deposit).",
+        (
+            Column("region", "id", "Region."),
+            Column("process", "id", "Process or deposit id."),
+            Column("capacity", "float", "Capacity.", "kt/yr", **NONNEG),
+            Column("retire_year", "int", "First year the capacity is no longer online (blank = stays).", required=False),
+            _source(),
+        ),
+        key=("region", "process"),
+        required=False,
+    ),
+    Table(
+        "projects",
+        "Announced or committed projects. Committed ones are built for sure; announced ones are an "
+        "option the model may take (up to the capacity), never online before start_year.",
+        (
+            Column("project", "id", "Project id."),
+            Column("region", "id", "Region."),
+            Column("process", "id", "Process or deposit id."),
+            Column("capacity", "float", "Capacity.", "kt/yr", min=0.0, min_exclusive=True),
+            Column("start_year", "int", "First year online."),
+            Column("status", "str", "committed = built for sure; announced = optional.", choices=PROJECT_STATUSES),
+            Column("capex", "float", "Project capex (blank = the process's).", "MUSD per kt/yr", required=False, **NONNEG),
+            _source(),
+        ),
+        key=("project",),
+        required=False,
+    ),
+    Table(
+        "process_region_costs",
+        "Region-specific costs of a process; a blank keeps the process's value.",
+        (
+            Column("region", "id", "Region."),
+            Column("process", "id", "Process id."),
+            Column("capex", "float", "Capex.", "MUSD per kt/yr", required=False, **NONNEG),
+            Column("fixed_om", "float", "Fixed O&M.", "MUSD per kt/yr per yr", required=False, **NONNEG),
+            Column("var_cost", "float", "Variable cost.", "MUSD/kt", required=False, **NONNEG),
+            _source(),
+        ),
+        key=("region", "process"),
+        required=False,
+    ),
+    Table(
+        "build_limits",
+        "Upper bound on new capacity per region and stage and year (permitting, skills, equipment).",
+        (
+            Column("region", "id", "Region, group, or * for every region (applies to each region, not pooled)."),
+            Column("stage", "str", "Stage.", choices=STAGES),
+            Column("max_new_capacity", "float", "Most new capacity a region may add per year.", "kt/yr per yr", **NONNEG),
+            _source(),
+        ),
+        key=("region", "stage"),
+        required=False,
+    ),
+    Table(
+        "transport",
+        "Route-specific trade terms. By default every pair of regions may trade every tradable "
+        "commodity at its default cost and loss; rows here override that, later rows over earlier.",
+        (
+            Column("origin", "id", "Origin region, group, or *."),
+            Column("destination", "id", "Destination region, group, or *."),
+            Column("commodity", "str", "Commodity, kind wildcard such as oxide:*, or *."),
+            Column("allowed", "bool", "Route is open.", required=False, default=True),
+            Column("cost", "float", "Freight cost (blank = commodity default).", "MUSD/kt", required=False, **NONNEG),
+            Column("loss", "float", "Share lost in transit (blank = commodity default).", "fraction", required=False, min=0.0, max=0.99),
+            _source(),
+        ),
+        required=False,
+    ),
+    Table(
+        "demand",
+        "Final demand by demand case, region, sector, commodity and year; linearly interpolated between years.",
+        (
+            Column("case", "id", "Demand case (the model file picks one)."),
+            Column("region", "id", "Region."),
+            Column("sector", "id", "End-use sector (ev, wind, ...)."),
+            Column("commodity", "str", "Commodity demanded."),
+            Column("year", "int", "Year."),
+            Column("demand", "float", "Demand.", "kt/yr", **NONNEG),
+            _source(),
+        ),
+        key=("case", "region", "sector", "commodity", "year"),
+    ),
+)
+
+REGISTRY: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def describe_markdown() -> str:
+    """Render the registry as Markdown (used by `ree-opt schema` and the data docs)."""
+    lines = []
+    for table in TABLES:
+        req = "required" if table.required else "optional"
+        lines += [f"### `{table.filename}` ({req})", "", table.description, ""]
+        if table.key:
+            lines += [f"Unique key: {', '.join(table.key)}.", ""]
+        lines += ["| column | type | unit | required | default | allowed | description |", "|---|---|---|---|---|---|---|"]
+        for col in table.columns:
+            default = "" if col.default in (None, ()) else str(col.default)
+            lines.append(
+                f"| `{col.name}` | {col.kind} | {col.unit} | {'yes' if col.required else 'no'} | {default} "
+                f"| {col.expectation()} | {col.description} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
