@@ -1,0 +1,1118 @@
+"""Write the CSV tables of the default dataset `data/base/` from the figures below.
+
+Run it from anywhere: `python data/base/build_tables.py`. Every number either is a figure
+from a source in SOURCES (the id is next to it), or is derived here from such figures by a
+formula written out in code and restated in the derived source's note. Edit figures here,
+not in the CSV files, and re-run: the CSV files are this script's output.
+
+Units are the model's: kt and MUSD (1 MUSD/kt = 1 USD/kg; capex 1 MUSD per kt/yr = 1,000 USD
+per t/yr). Ore and oxides are in kt REO, metals in kt metal, magnets in kt of finished magnet,
+scrap in kt of scrap.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# ---------------------------------------------------------------------------------------------
+# Sources. kind: citation | assumption | derived. Flags in notes: F = seen in a looked-up text,
+# M = recalled (to double-check), W = weak/secondary source, D = derived.
+# ---------------------------------------------------------------------------------------------
+SOURCES: list[dict] = []
+
+
+def src(source, kind, citation, year=None, url="", note=""):
+    SOURCES.append(dict(source=source, kind=kind, citation=citation, year=year, url=url, note=note))
+    return source
+
+
+# --- citations ---
+USGS = src(
+    "usgs_mcs2025", "citation",
+    "U.S. Geological Survey (2025). Mineral Commodity Summaries 2025: Rare Earths. USGS, Reston VA.",
+    2025, "https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf",
+    "F. Mine production 2023-2024 by country (t REO): China 270,000 (2024, quota-based), US 45,000, "
+    "Australia 13,000, Burma 31,000 (2024) / 43,000 (2023), Thailand 13,000, Nigeria 13,000, India 2,900, "
+    "Russia 2,500, Madagascar 2,000, Vietnam 300, Malaysia 130 (2024) / 310 (2023), Brazil 20, Other 1,100 "
+    "(2024) / 1,440 (2023), World 390,000. Reserves China 44 Mt. Burma, Madagascar, Malaysia, Nigeria, "
+    "Thailand, Vietnam estimated from China's import data. Copy seen: NSSAC/dpi.RAG "
+    "data/marker/mcs2025-rare-earths.md.",
+)
+USGS_OLD = src(
+    "usgs_mcs_2020_2024", "citation",
+    "U.S. Geological Survey. Mineral Commodity Summaries 2020-2024: Rare Earths (values as rewritten by "
+    "investingnews.com, laosmining.com and others).",
+    2024, "https://www.usgs.gov/centers/national-minerals-information-center/rare-earths-statistics-and-information",
+    "F via rewrites. Peak recent outputs used as demonstrated capacities of country aggregates: "
+    "Madagascar 6,800 t (2021), Vietnam 4,300 t (2022), Russia 2,700 t (2019). Reserves (MCS 2025 "
+    "edition for the newest values).",
+)
+MIIT = src(
+    "miit_quota_2024", "citation",
+    "MIIT rare-earth mining and smelting/separation quotas 2020-2024, as reported by Reuters "
+    "(rewrites on investingnews.com, nationalpost.com).",
+    2024, "https://investingnews.com/daily/resource-investing/critical-metals-investing/rare-earth-investing/rare-earth-production-by-country/",
+    "F. 2024 mining quota 270,000 t REO; smelting & separation quota 254,000 t REO.",
+)
+PBLUE = src(
+    "projectblue_2024h1", "citation",
+    "Project Blue (2024). China's first-batch 2024 rare-earth quotas by group.",
+    2024, "https://www.projectblue.com/",
+    "F. H1 2024 quotas: China Northern Rare Earth (CNRE) 94.5 kt mining / 88.0 kt separation; China Rare "
+    "Earth Group 40.4 / 39.0 kt; ionic-clay (medium/heavy) mining quota 10.14 kt (-7.3%).",
+)
+CASTOR = src(
+    "castor_hedrick_2006", "citation",
+    "Castor S.B., Hedrick J.B. (2006). Rare earth elements. In: Industrial Minerals and Rocks, 7th ed., "
+    "SME, pp. 769-792 (distribution tables of major deposits).",
+    2006, "",
+    "M: recalled, to double-check. Shares of TREO: Bayan Obo La 25, Ce 50, Pr 5, Nd 17.5 (17-18), Dy 0.1, "
+    "Tb 0.02; Mountain Pass La 33.8, Ce 49.6, Pr 4.1, Nd 11.2, Dy/Tb ~0; Longnan ionic clay La 1.8, Ce 0.4, "
+    "Pr 0.7, Nd 3.0, Dy 6.7, Tb 1.3 (Y ~65); Xunwu ionic clay La 43.4, Ce 2.4, Pr 9.0, Nd 31.7, Dy/Tb trace; "
+    "mineral-sands monazite La 24, Ce 46, Pr 5, Nd 17, Dy 0.7, Tb 0.04. 'other' = 1 - listed shares.",
+)
+LYNAS_COMP = src(
+    "lynas_mtweld_distribution", "citation",
+    "Lynas Corporation, Mount Weld Central Lanthanide Deposit rare-earth distribution (historical company "
+    "presentations).",
+    2012, "https://lynasrareearths.com/",
+    "M: recalled, to double-check. La 25.5, Ce 46.7, Pr 5.3, Nd 18.5, Dy 0.12, Tb 0.07 % of TREO.",
+)
+LYNAS = src(
+    "lynas_reports", "citation",
+    "Lynas Rare Earths Ltd, annual and quarterly reports FY2023-FY2025; 2024 Mineral Resource and Ore "
+    "Reserve statement; ASX releases on Kalgoorlie and the Malaysian heavy-rare-earth plant "
+    "(via metalnomist, middle.news, mining.com, Reuters, australianmining).",
+    2025, "https://lynasrareearths.com/investors-media/",
+    "F. NdPr 5,655 t (FY24); Kalgoorlie cracking & leaching nameplate 7,000 -> ~9,000 t/yr NdPr equivalent; "
+    "Malaysia SX 10,500 t/yr NdPr (2025); Mt Weld expansion to 12,000 t/yr NdPr feed for A$570m; "
+    "reserve 32 Mt @ 6.44% TREO; Malaysian HRE plant ~US$120m, 5,000 t/yr HRE feed, first Dy May 2025.",
+)
+MP = src(
+    "mp_results", "citation",
+    "MP Materials Corp., annual results 2024 and 2025, Q3-2025 release; DoD-MP agreement July 2025.",
+    2025, "https://investors.mpmaterials.com/",
+    "F. REO in concentrate 45,455 t (2024), 50,692 t (2025); NdPr oxide 1,294 t (2024), 2,599 t (2025), "
+    "exit run-rate ~4,000 t/yr; heavy-RE circuit 3,000 t/yr feed giving 200 t/yr Dy+Tb, commissioning "
+    "mid-2026; Independence (Fort Worth) 1,000 t/yr NdFeB, NdPr metal from Jan 2025; '10X' plant takes MP "
+    "to 10,000 t/yr magnets, commissioning 2028.",
+)
+EF = src(
+    "energy_fuels", "citation",
+    "Energy Fuels Inc., White Mesa Mill Phase 1 and Phase 2 REE separation (mining.com 2024; BFS Jan 2026 "
+    "via cruxinvestor).",
+    2026, "https://www.energyfuels.com/",
+    "F. Phase 1 capacity 850-1,000 t/yr NdPr (US$16m); Phase 2 >6,000 t/yr NdPr + 240 t Dy + 66 t Tb, "
+    "US$410m, commissioning Q1 2029.",
+)
+NEO = src(
+    "neo_performance", "citation",
+    "Neo Performance Materials: Silmet (Estonia) separation (Argus 2023); Narva magnet plant (Automotive "
+    "World, Argus, Sep 2025).",
+    2025, "https://www.neomaterials.com/",
+    "F. Silmet light-RE separation 3,000 t/yr; Narva magnets 2,000 t/yr phase 1 (-> 5,000 t/yr), EUR 75m, "
+    "inaugurated Sep 2025.",
+)
+SOLVAY = src(
+    "solvay_larochelle", "citation",
+    "Solvay La Rochelle rare-earth separation restart (24brussels/De Tijd; specchemonline, 2025).",
+    2025, "https://www.solvay.com/",
+    "F. Several hundred t in 2025; target ~4,500 t/yr (30% of EU demand) by 2030.",
+)
+ILUKA = src(
+    "iluka_eneabba", "citation",
+    "Iluka Resources, Eneabba rare-earth refinery (WA Government; Iluka releases 2022-2023).",
+    2023, "https://iluka.com/operations-resource-development/rare-earths/eneabba-refinery/",
+    "F. 17,500 t/yr REO (Nd, Pr, Dy, Tb); capex A$1.0-1.2bn at FID (Apr 2022) -> A$1.7-1.8bn (Dec 2023); "
+    "first production 2027.",
+)
+IREL = src(
+    "irel_india", "citation",
+    "IREL (India) Ltd: OSCOM monazite plant and Aluva separation (PIB release; Business Standard 2025).",
+    2025, "https://pib.gov.in/",
+    "F. 10,000 t/yr monazite -> 5,000 t REO as mixed chloride; Aluva separation 5,500 t MRECl.",
+)
+SRC_SK = src(
+    "src_saskatoon", "citation",
+    "Saskatchewan Research Council, Rare Earth Processing Facility, Saskatoon (2025).",
+    2025, "https://www.src.sk.ca/",
+    "F. 400 t/yr NdPr metal; C$71m provincial + C$30m federal.",
+)
+LCM = src(
+    "lcm_mmta", "citation",
+    "Less Common Metals (UK), interview with the Minor Metals Trade Association.",
+    2023, "https://mmta.co.uk/",
+    "F. Nd/NdPr metal by molten-salt electrolysis: 2 cells x ~55 t/yr now; 6 cells = 330 t/yr planned.",
+)
+USAR = src(
+    "usa_rare_earth", "citation",
+    "USA Rare Earth, Stillwater OK magnet plant (mining.com, 2025).",
+    2025, "https://www.usare.com/",
+    "F. 1,200 t/yr initial -> 4,800 t/yr nameplate; first magnets Jan 2025; capex >US$100m.",
+)
+COURAGE = src(
+    "couragemagnet_2022", "citation",
+    "Courage Magnet blog, 'Production capacity and expansion of major NdFeB manufacturers overseas' "
+    "(as of end 2022).",
+    2023, "https://www.couragemagnet.com/magnet-blog/871.html",
+    "W. Shin-Etsu Vietnam 2,200 t/yr; USA Rare Earth 2,000 t/yr; Urban Mining (Noveon) 2,000 t/yr; Japan "
+    "imported 67% of its magnet raw materials from China (2021).",
+)
+ARGUS_EU = src(
+    "argus_europe_magnets", "citation",
+    "Argus Media, European NdFeB magnet market (c. 2019).",
+    2019, "https://www.argusmedia.com/",
+    "F. Europe consumes ~12,000 t/yr NdFeB and produces ~1,000 t/yr.",
+)
+CHINA_ORG = src(
+    "chinaorg_2013_ndfeb2010", "citation",
+    "china.org.cn (2013-08-12), on world sintered NdFeB output in 2010.",
+    2013, "http://japanese.china.org.cn/business/txt/2013-08/12/content_29694121_2.htm",
+    "F. World sintered NdFeB (semi-finished) 98,200 t in 2010: China 79.4%, Japan 19.3%, Europe 1.3%.",
+)
+SMM = src(
+    "smm_magnets_2024", "citation",
+    "Shanghai Metals Market (Liu Hao, 30 May 2024), China rare-earth permanent magnet output.",
+    2024, "https://news.metal.com/",
+    "F. China RE permanent magnets ~240 kt in 2023 (+14%); 260 kt forecast for 2024 (blank/semi-finished "
+    "output, as industry statistics count it).",
+)
+ARGUS_REC = src(
+    "argus_recycling_2025", "citation",
+    "Argus Media (June 2025), China NdFeB scrap recycling, citing the chairman of Ji'an Xintai; "
+    "ScrapInsight.",
+    2025, "https://www.argusmedia.com/",
+    "F. REO from NdFeB scrap in China 34,147 t in 2024 (26,504 t PrNd, 710 t Dy, 160 t Tb); recycling "
+    "capacity >80,000 t REO/yr (2024); scrap = 25-30% of China's magnet output.",
+)
+IEA = src(
+    "iea_gcmo2025", "citation",
+    "IEA (2025). Global Critical Minerals Outlook 2025 / Critical Minerals Data Explorer (May 2025), "
+    "sheet '1 Total demand for key minerals', magnet rare earth elements (Nd, Pr, Dy, Tb).",
+    2025, "https://www.iea.org/data-and-statistics/data-tools/critical-minerals-data-explorer",
+    "F (values seen in GitHub barrytho/uk-critical-minerals-dashboard data/iea.json, commit 6229124). "
+    "kt of element: STEPS EV 8.4/21.7/30.0/33.9/36.7/39.5, wind 10.5/16.2/16.1/12.7/13.7/17.1, total "
+    "90.9/122.8/140.1/149.6/162.4/177.5 (2024/30/35/40/45/50); APS EV 23.0/34.5/41.7/46.0/49.9, wind "
+    "23.9/20.8/18.3/19.6/26.7, total 131.6/148.9/162.7/177.3/197.3 (2030-50); NZE EV 31.9/48.3/49.4/51.7/54.0, "
+    "wind 30.7/31.2/21.1/21.1/25.9, total 146.8/172.2/172.4/184.0/200.3. EV recipe shares from sheet 4.3 "
+    "(6.57/0.98/0.67/0.13 kt Nd/Pr/Dy/Tb), wind from sheet 4.2.",
+)
+YANG = src(
+    "yang2017", "citation",
+    "Yang Y., Walton A., Sheridan R., et al. (2017). REE recovery from end-of-life NdFeB permanent magnet "
+    "scrap: a critical review. Journal of Sustainable Metallurgy 3:122-149. doi:10.1007/s40831-016-0090-4.",
+    2017, "https://doi.org/10.1007/s40831-016-0090-4",
+    "F. Sintered NdFeB contains about 31-32 wt% rare-earth elements (Nd+Pr plus Dy, Tb, Gd by "
+    "application). 31% is used for every recipe.",
+)
+HEIM = src(
+    "heim2023", "citation",
+    "Heim J.W., Vander Wal R.L. (2023). NdFeB permanent magnet uses, projected growth rates and Nd "
+    "plus Dy demands across end-use sectors through 2050: a review. Minerals 13:1274.",
+    2023, "https://doi.org/10.3390/min13101274",
+    "F. Consumer electronics ~30% of NdFeB volume.",
+)
+ADAMAS_EXP = src(
+    "adamas_exports_2024", "citation",
+    "Adamas Intelligence (2025). Record rare earth magnet exports from China in 2024.",
+    2025, "https://www.adamasintel.com/record-rare-earth-magnet-exports-from-china-in-2024/",
+    "F. China exported 58,152 t of rare-earth permanent magnets and magnet alloys in 2024 (China customs).",
+)
+REUTERS_US = src(
+    "reuters_magnet_exports_2025", "citation",
+    "Reuters (Aug 2025), China's rare-earth magnet exports reach six-month peak in July (China customs "
+    "data), via energynews.oedigital.com.",
+    2025, "https://energynews.oedigital.com/mineral-resources/2025/08/20/chinas-rareearth-magnet-exports-reached-a-sixmonth-peak-in-july",
+    "F. July 2025 exports to the US 619 t, 4.8% more than July 2024 (so July 2024 = 590.6 t, D).",
+)
+WU = src(
+    "wu2023_seed", "citation",
+    "Wu Y., Peng Z., Lai D., Zhao S., Wang L., Chen W., Wang P. (2023). Exploring international rare earth "
+    "industry landscape changes and China's strategic responses. Bulletin of the Chinese Academy of "
+    "Sciences 38(2):255-264. doi:10.16418/j.issn.1000-3045.20221026001.",
+    2023, "https://doi.org/10.16418/j.issn.1000-3045.20221026001",
+    "Seed paper. Pr+Nd demand ~50 kt (2020) -> ~100 kt in the green-transition forecast (citing Arafura); "
+    "largest planned ex-China projects: Greenland Minerals 24 kt/yr; China separation share 88% (2020), "
+    "magnets 92% (2020).",
+)
+DEPOSIT_STUDIES = src(
+    "deposit_studies", "citation",
+    "Feasibility and pre-feasibility study releases as reported by Mining Weekly, Creamer Media, "
+    "Proactive, S&P, NS Energy and company releases (Peak Rare Earths Ngualla 2022; Mkango Songwe Hill "
+    "DFS 2022; Namibia Critical Metals Lofdal PEA 2022; Ionic Rare Earths Makuutu DFS; Rare Element "
+    "Resources Bear Lodge PFS 2014; Greenland Minerals Kvanefjeld FS 2015; Vital Metals Nechalacho; "
+    "Steenkampskraal; Serra Verde; Arafura Nolans DFS 2019/2022).",
+    2025, "",
+    "F. Ngualla reserve 887 kt TREO, 16,200 t/yr TREO, capex US$321m; Songwe 5,954 t/yr TREO (NdPr 32.8%, "
+    "Dy+Tb 0.94% of TREO), 18 yr, US$277.4m + 33.8m; Lofdal 2,000 t/yr TREO, 16 yr, US$207.1m; Makuutu "
+    "reserve 146.7 kt TREO, 1,300 t/yr REO, US$120.8m; Bear Lodge >450 kt TREO, 6,800 t/yr, 45 yr, US$290m; "
+    "Kvanefjeld 1.01 Gt @ 1.1% REO, reserve 108 Mt, 37 yr, US$1.36bn (2015); Nechalacho 94.7 Mt @ 1.46% "
+    "TREO, target >=5,000 t/yr; Steenkampskraal 605 kt ore @ 14.4-14.5% TREO, oxides 2027; Serra Verde "
+    ">=5,000 t/yr REO from Jan 2024, phase II may double before 2030, 25 yr; Nolans reserve 29.5 Mt @ 2.9% "
+    "TREO, NdPr 26.4% of TREO, 4,440 t/yr NdPr, 38 yr, US$1.22bn total (2024).",
+)
+BAOTOU_COST = src(
+    "adamas_baotou_cost_2019", "citation",
+    "Adamas Intelligence via South China Morning Post (2019): Baotou REO production cost.",
+    2019, "https://www.scmp.com/",
+    "F. Baotou REO production cost US$7-10/kg (mine to separated oxide).",
+)
+NOLANS_COST = src(
+    "arafura_nolans_cost_2022", "citation",
+    "Arafura Rare Earths, Nolans project update 2022 (operating cost).",
+    2022, "https://www.arultd.com/",
+    "F. NdPr operating cost A$61.60/kg NdPr oxide (2022 update).",
+)
+ARGUS_PRICE = src(
+    "argus_prnd_2024", "citation",
+    "Argus Media, PrNd oxide average price 2024.",
+    2024, "https://www.argusmedia.com/",
+    "F. PrNd oxide 392 yuan/kg = US$53.60/kg average 2024.",
+)
+SDM = src(
+    "sdm_magnet_cost", "citation",
+    "SDM Magnetics, 'Neodymium magnets price trend' (vendor web page).",
+    2025, "https://www.sdmmagnetic.com/neodymium-magnets-price-trend",
+    "W. Magnets are 29.0-32.5 wt% RE; raw materials are ~80% of total product cost.",
+)
+CYCLIC = src(
+    "cyclic_materials", "citation",
+    "Cyclic Materials, Kingston (Ontario) hydrometallurgical magnet-recycling plant (2025 releases).",
+    2025, "https://cyclicmaterials.earth/",
+    "F. US$25m for 500 t/yr feedstock (plus US$20m for Mesa AZ); start 2026.",
+)
+CHOWDHURY = src(
+    "chowdhury2021", "citation",
+    "Chowdhury N.A., Deng S., Jin H., Prodius D., Sutherland J.W., Nlebedim I.C. (2021). Sustainable "
+    "recycling of rare-earth elements from NdFeB magnet swarf: techno-economic and environmental "
+    "perspectives. ACS Sustainable Chemistry & Engineering 9:15915-15924.",
+    2021, "https://experts.arizona.edu/en/publications/sustainable-recycling-of-rare-earth-elements-from-ndfeb-magnet-sw",
+    "F (abstract). Recovers ~97% of the REEs in swarf as mixed REO (>99.5% purity); swarf is 6-73% of "
+    "input in magnet making.",
+)
+SHARMA = src(
+    "sharma_seefurth_1988", "citation",
+    "Sharma R.A., Seefurth R.N. (1988). Metallothermic reduction of Nd2O3 with Ca in CaCl2-NaCl melts. "
+    "Journal of the Electrochemical Society 135:66. doi:10.1149/1.2095591.",
+    1988, "https://doi.org/10.1149/1.2095591",
+    "F (abstract). Yield (share of Nd oxide recovered as metal) ~95%.",
+)
+DREWRY = src(
+    "drewry_wci", "citation",
+    "Drewry World Container Index (via DCN, Hellenic Shipping News, LogUpdate), 2019-2025; Base Resources "
+    "via Argus (bulk mineral sands freight Mombasa-China).",
+    2025, "https://www.drewry.co.uk/supply-chain-advisors/supply-chain-expertise/world-container-index-assessed-by-drewry",
+    "F. Composite 10-yr average ~US$2,700-2,900 per 40-ft box (FEU); bulk mineral sands Mombasa->China "
+    "US$28 -> ~90/t (2020->2021).",
+)
+
+# --- derived ---
+STOICH = src(
+    "d_stoichiometry", "derived",
+    "Mass fraction of the metal in its oxide, from atomic masses (Nd 144.24, Pr 140.91, Dy 162.50, "
+    "Tb 158.93, O 16.00).",
+    None, "",
+    "Nd2O3 288.48/336.48 = 0.8573; Pr6O11 845.46/1021.46 = 0.8277; Dy2O3 325.00/373.00 = 0.8713; "
+    "Tb4O7 635.72/747.72 = 0.8502. Metal making: oxide in = 1/(fraction x yield) per kt metal.",
+)
+FX = src(
+    "a_fx_2024", "assumption",
+    "Exchange rates used to convert announced capex: 1 AUD = 0.66 USD, 1 CAD = 0.73 USD, 1 EUR = 1.08 USD "
+    "(approximate 2024 averages).",
+    None, "", "M: recalled, to double-check. Nominal figures are used as real 2024 USD without inflation "
+    "adjustment.",
+)
+FREIGHT = src(
+    "d_freight", "derived",
+    "Freight cost for every tradable commodity: 0.12 MUSD/kt (= US$120/t).",
+    None, "",
+    "US$2,800 per FEU (Drewry WCI 10-yr average, drewry_wci) / 22.5 t per FEU (20-25 t) = US$124/t, "
+    "rounded to 0.12. For ore (kt REO): bulk mineral sands US$28-90/t of concentrate at ~45% REO "
+    "(Ngualla concentrate grade) = US$62-200/t REO, which brackets the same figure.",
+)
+COMPOSITION = src(
+    "d_compositions", "derived",
+    "Feed compositions derived from cited shares.",
+    None, "",
+    "ionic_mixed = 50/50 blend of the Xunwu (LREE) and Longnan (HREE) ionic-clay profiles (castor_hedrick_2006): "
+    "an assumption for Myanmar, China's ionic quota, Thailand and Brazil, whose splits are unknown; it gives "
+    "NdPr 22.2% and fits Metalnomist's 20-21 kt NdPr from imported feed. nolans = monazite profile with "
+    "La, Ce, Pr, Nd rescaled so that Nd+Pr = 26.4% of TREO (deposit_studies). songwe = the same with "
+    "Nd+Pr = 32.8% and Dy+Tb = 0.94% split in the Longnan Dy:Tb ratio 6.7:1.3.",
+)
+RECIPES = src(
+    "d_recipes", "derived",
+    "Magnet recipes (kt metal per kt finished magnet) and production scrap.",
+    None, "",
+    "metal e per kt finished magnet = 0.31 (yang2017) x f_e / (1 - s), s = 0.275 (midpoint of the 25-30% "
+    "scrap share, argus_recycling_2025); swarf out = s/(1 - s) = 0.3793 kt. f_e shares of RE: EV "
+    "78.5/11.8/8.1/1.6% Nd/Pr/Dy/Tb and wind 76.0/12.5/8.4/3.1% (IEA sheets 4.3, 4.2; iea_gcmo2025). "
+    "'std' recipe (electronics, other): Dy and Tb chosen so the 2024 world mix reproduces the Dy:Tb:PrNd "
+    "ratio of China's recycled scrap (710:160:26,504 t, argus_recycling_2025): Dy 1.104%, Tb 0.099% of RE; "
+    "Nd:Pr of the rest (73.7:26.3) chosen so the world's 2024 Nd:Pr need equals the Nd:Pr of recorded 2024 "
+    "ore (PrNd blended as mined; Pr can replace up to 25% of Nd, W). Recycling: oxide e per kt "
+    "swarf = 0.31 x f_e x 0.95 / (metal fraction of the oxide).",
+)
+DEMAND_D = src(
+    "d_demand_magnets", "derived",
+    "Magnet demand (kt finished magnet) from IEA magnet-REE demand (kt element).",
+    None, "",
+    "magnet[sector] = D[sector] x (1 - s) / 0.31 with s = 0.275, i.e. the IEA figure is read as the RE "
+    "metal taken in by magnet makers (gross of production scrap). Check: 90.9 kt x 0.725/0.31 = 212.6 kt "
+    "finished = 293 kt of blanks, vs China 260 kt (SMM forecast) at ~91% of the world. 'other uses' is "
+    "split into electronics (30% of all NdFeB volume in 2024, heim2023, share of 'other uses' held "
+    "constant) and other. APS/NZE other uses = total - EV - wind. 2024 is common to all cases. Region "
+    "split: see a_regional_demand.",
+)
+SEED_D = src(
+    "d_demand_seed", "derived",
+    "Seed case: the seed paper's Pr+Nd path, ~50 kt (2020) -> ~100 kt (taken as 2030), flat after 2030.",
+    None, "",
+    "Every STEPS magnet demand row scaled by NdPr_seed(t)/NdPr_steps(t), where NdPr_steps is the Nd+Pr "
+    "metal of the STEPS demand and NdPr_seed is read as kt Nd+Pr metal: 2024 = 50 + 0.4 x 50 = 70 kt "
+    "(interpolated); 2030-2050 = 100 kt. The year 2030 and the flat path after it are assumptions.",
+)
+CAPEX_D = src(
+    "d_capex", "derived",
+    "Capex per unit of capacity = announced capex / announced capacity (USD at a_fx_2024).",
+    None, "",
+    "mining_hardrock 19.8 = US$321m/16.2 kt TREO (Ngualla, mine + concentrator); mining_ionic_clay 92.9 = "
+    "US$120.8m/1.3 kt (Makuutu, to mixed carbonate); separation 66.0 = A$1.75bn x 0.66/17.5 kt (Eneabba, "
+    "greenfield cracking + full SX); separation_light 42.0 = 66.0 - 24.0 (Lynas HRE plant US$120m/5 kt "
+    "feed taken as the cost of the heavy circuit); hre_separation 360 = US$120m / 0.333 kt Dy+Tb (5 kt "
+    "feed x 200/3,000 Dy+Tb yield of MP's HRE circuit); magnet_sintered 40.5 = EUR 75m x 1.08/2 kt "
+    "(Neo Narva); recycling 50 = US$25m/0.5 kt feed (Cyclic Kingston). Deposits: Songwe 52.3 = US$311.2m/5.954; "
+    "Lofdal 103.6 = 207.1/2.0; Bear Lodge 42.6 = 290/6.8; Kvanefjeld 56.7 = 1,360/24 (24 kt/yr planned, "
+    "wu2023_seed); Mt Weld expansion 14.8 = A$570m x 0.66/25.4 kt.",
+)
+OPEX_D = src(
+    "d_opex", "derived",
+    "Variable costs of mining and separation from integrated mine-to-oxide costs, split 40% mining and "
+    "concentration / 60% cracking and separation (the split is an assumption).",
+    None, "",
+    "China: US$8.5/kg REO (midpoint of Baotou 7-10, adamas_baotou_cost_2019) -> mining 3.4, separation "
+    "5.1 USD/kg. Elsewhere: Nolans A$61.60/kg NdPr x 0.264 x 0.66 = US$10.7/kg REO "
+    "(arafura_nolans_cost_2022) -> mining 4.3, separation 6.4. Ratio China/elsewhere 0.79 is applied to "
+    "the variable costs of every later stage in China. Magnet making: 5.0 USD/kg magnet = non-raw-material "
+    "share 20% (sdm_magnet_cost, W) of a cost of ~US$20/kg, whose 80% raw-material part is ~0.31 x "
+    "US$63/kg NdPr metal (53.60/0.852, argus_prnd_2024) = US$19.5/kg -> (19.5/0.8) x 0.2 = 4.9.",
+)
+DEPOSIT_D = src(
+    "d_deposits", "derived",
+    "Deposit reserves and capacities derived from cited figures.",
+    None, "",
+    "Reserves (kt TREO) = tonnage x grade, or life x rate where no reserve is given: Mt Weld 32 Mt x 6.44% "
+    "= 2,061; Nolans 29.5 x 2.9% = 855.5; Kvanefjeld 108 Mt x 1.1% (resource grade) = 1,188; Nechalacho "
+    "94.7 x 1.46% = 1,383 (resource, not reserve); Steenkampskraal 0.605 x 14.45% = 87.4; Songwe 18 x 5.954 "
+    "= 107.2; Lofdal 16 x 2.0 = 32; Serra Verde 25 x 5.0 = 125. Capacities: Mt Weld 29.4 = 7.0 kt NdPr "
+    "(Kalgoorlie nameplate)/0.238, expanded to 50.4 = 12.0/0.238; Nolans 16.8 = 4.44/0.264. China: Bayan "
+    "Obo 189 = 2 x 94.5 (CNRE H1 quota, CNRE taken as Bayan Obo), China ionic 20.28 = 2 x 10.14, Sichuan "
+    "60.72 = 270 - 189 - 20.28.",
+)
+EXCHINA_CAP = src(
+    "d_exchina_capacity", "derived",
+    "Capacities outside China derived from named plants (nameplate or demonstrated).",
+    None, "",
+    "Separation (kt REO feed): Lynas Malaysia 31.0 = 7.0 kt NdPr/(0.238 x 0.95); MP 27.5 = 4.0 kt NdPr "
+    "run-rate/(0.153 x 0.95); White Mesa 4.4 = 0.925 kt NdPr/(0.22 x 0.95); Silmet 3.0; IREL 5.0; Russia "
+    "2.5 (output). Magnets (finished = blanks x 0.725): Japan 13.78 (19.0 kt = 19.3% of 98.2 kt in 2010, "
+    "assumed unchanged), Vietnam 1.60 (2.2 kt), Europe 0.725 (1.0 kt), US 1.45 (Noveon 2.0 kt). Metal: "
+    "Japan 1.95 = 33% of the RE metal its magnet makers use (19.0 x 0.31), after the 67% import share "
+    "from China (couragemagnet_2022, W); UK 0.11 (2 cells x 55 t). Recycling: China 231 kt swarf = 80 kt "
+    "REO / 0.346 kt REO per kt std swarf.",
+)
+
+# --- assumptions ---
+A_COC = src(
+    "a_cost_of_capital", "assumption",
+    "Real cost of capital by region: allied advanced economies 8%, China 7.5%, Brazil/Vietnam/Malaysia/"
+    "Thailand/India 10%, Greenland 10%, Russia and Laos 12%, southern Africa 12%, east Africa and "
+    "Madagascar 14%, Myanmar and Nigeria 15%, rest of world 10%.",
+    None, "",
+    "Synthesis of project discount rates (8-10% in FS/PFS/DFS: Nolans, Bear Lodge, Songwe 10%; Ngualla, "
+    "Makuutu, Kvanefjeld 8%; NI 43-101 average 7.2%), CIM +2-3% for speciality minerals, IEA: EMDE cost "
+    "of capital 2-3x advanced economies, TIAM-UCL +5% for Africa (ree-data-2 section 8). Values for Japan, "
+    "Korea, UK, Laos, Myanmar, Russia, Nigeria, Madagascar, Greenland follow these rules; none is sourced "
+    "per region.",
+)
+A_RECOVERY = src(
+    "a_recovery", "assumption",
+    "Separation recovers 95% of each element (full SX); light-only routes send 95% of Dy and Tb to a "
+    "heavy concentrate that a heavy-RE plant separates without further loss; recycling recovers 95% of "
+    "the RE in swarf; metal making yields 95%.",
+    None, "",
+    "No industrial recovery figure found. 95% for recycling is a little below the ~97% reported for a new "
+    "swarf route (chowdhury2021); 95% metal yield follows sharma_seefurth_1988 (calciothermic reduction, "
+    "a proxy for electrolysis). With s = 0.275 these give 2024 recycled PrNd 27 kt, Dy 0.71 kt, Tb 0.16 kt "
+    "vs 26.5/0.71/0.16 reported (argus_recycling_2025).",
+)
+A_FIXED_OM = src(
+    "a_fixed_om", "assumption",
+    "Fixed O&M = 4% of capex per year for every process.",
+    None, "", "Engineering rule of thumb (2-5% of capex); no REE-specific figure found.",
+)
+A_LIFE = src(
+    "a_lifetimes", "assumption",
+    "Asset lifetimes: mining 30 yr, separation 25, heavy-RE separation 25, metal 20, magnet 20, recycling 15.",
+    None, "",
+    "Mining: median of planned mine lives in deposit_studies (16, 18, 24, 25, 35, 37, 38, 45 yr -> 30). "
+    "Others: typical plant lives; no source.",
+)
+A_LEAD = src(
+    "a_lead_times", "assumption",
+    "Lead times from build decision to first output: mining 7 yr, separation 5, heavy-RE separation 2, "
+    "metal 3, magnet 3, recycling 2.",
+    None, "",
+    "Separation: Eneabba FID Apr 2022 -> 2027 (F). Metal and magnets: MP Fort Worth Apr 2022 -> metal "
+    "Jan 2025, magnets end 2025; MP 10X Jul 2025 -> 2028; Neo Narva ~2 yr (F). Heavy-RE: Lynas Malaysia "
+    "HRE plant ~2 yr (M). Mining: permitting + construction for a studied deposit; S&P's 15.7-yr average "
+    "from discovery includes exploration and studies, which the deposits listed have mostly passed. "
+    "Recycling: assumption.",
+)
+A_METAL = src(
+    "a_metal_costs", "assumption",
+    "Metal making (molten-salt electrolysis): capex 30 MUSD per kt/yr (US$30k per t/yr), variable cost "
+    "4.0 USD/kg metal outside China (3.2 in China).",
+    None, "",
+    "No metal-only capex or cost found. The capex is a placeholder well below the integrated SRC demo "
+    "(C$101m/400 t = ~US$184k per t/yr including cracking and SX); the variable cost is a placeholder. "
+    "Both are shaky.",
+)
+A_RECYCLE_COST = src(
+    "a_recycling_cost", "assumption",
+    "Swarf recycling (hydrometallurgy to oxides): variable cost 2.2 USD/kg swarf outside China (1.7 in "
+    "China).",
+    None, "",
+    "Set so that recycling costs per kg REO out equal primary separation (6.4 USD/kg REO x 0.346 kg REO "
+    "per kg swarf = 2.2). No source.",
+)
+A_DISPOSAL = src(
+    "a_disposal", "assumption",
+    "Disposal or stockpiling of surplus oxides, heavy concentrates and swarf costs 0.1 USD/kg.",
+    None, "",
+    "Storage/handling of the order of freight; no source. There is no non-magnet demand in the dataset "
+    "(no sourced figure), so La, Ce and 'other' oxides all show as disposal: the balance problem.",
+)
+A_FEED_PROXY = src(
+    "a_feed_proxies", "assumption",
+    "Feed types of deposits without a published split: Sichuan (Maoniuping/Weishan), Vietnam (Dong Pao) = "
+    "Mountain Pass bastnaesite; Russia (Lovozero loparite), Nigeria, India, Malaysia, Madagascar (QMM), "
+    "Kvanefjeld, Steenkampskraal, Nechalacho, Ngualla, Bear Lodge, rest of world = mineral-sands monazite "
+    "profile; Myanmar, China's ionic quota, Thailand, Brazil (Serra Verde), Makuutu = ionic_mixed; Lofdal "
+    "(xenotime, Dy 5.9%, Tb 0.9% of output) = Longnan HREE profile.",
+    None, "",
+    "Light-RE ores mostly carry NdPr at 15-26% of TREO, so the monazite or bastnaesite profile is the "
+    "closest published proxy. Shaky for Kvanefjeld, Ngualla and Bear Lodge.",
+)
+A_DEPOSIT_MAX = src(
+    "a_deposit_max", "assumption",
+    "Highest extraction rates of deposits: planned output for projects; the peak recent output for country "
+    "aggregates (Myanmar 43 kt in 2023, Madagascar 6.8 in 2021, Vietnam 4.3 in 2022, Russia 2.7 in 2019, "
+    "Malaysia 0.31 and rest of world 1.44 in 2023; usgs_mcs_2020_2024, usgs_mcs2025) and for China's "
+    "ionic-clay quota (falling: -7.3% in 2024); no cap for Bayan Obo, Sichuan or Mountain Pass beyond reserves.",
+    None, "",
+    "Aggregates stand for informal or unnamed mines whose expansion potential is unknown; capping them at "
+    "their recent peak avoids unbounded cheap supply. Country reserves (usgs_mcs2025) are put on the aggregate "
+    "where the country has one deposit row (Vietnam 3.5 Mt, India 6.9 Mt, Russia 3.8 Mt).",
+)
+A_REGION_DEMAND = src(
+    "a_regional_demand", "assumption",
+    "Regional split of magnet demand, the same for every sector, case and year: China 61.31%, EU 5.64%, "
+    "USA 4.01%, Japan 6.48%, rest of world 22.56%.",
+    None, "",
+    "China = (260 kt blanks x 0.725 - 58.152 kt exports) / 212.6 kt world (smm_magnets_2024, "
+    "adamas_exports_2024); EU = 12 kt (argus_europe_magnets); USA = 12 x 590.6 t (July 2024 imports, "
+    "reuters_magnet_exports_2025) + 1.45 kt domestic; Japan = its own output 13.78 kt "
+    "(chinaorg_2013_ndfeb2010); the rest of world (South Korea, Vietnam, India, Taiwan, Mexico, Thailand, "
+    "Turkey, ...) is the remainder. No per-country figures found for South Korea, UK, Canada, Australia: "
+    "their demand is inside rest_of_world.",
+)
+A_PROJECT_YEARS = src(
+    "a_project_years", "assumption",
+    "Start years of projects whose date is not announced: Mt Weld expansion 2026, Ngualla/Songwe/Makuutu "
+    "2028, Nolans/Lofdal 2029, Bear Lodge/Kvanefjeld 2030, Nechalacho 2027, Serra Verde phase II 2029, "
+    "LCM expansion 2027, USA Rare Earth phase 2 2027, Neo Narva phase 2 2028.",
+    None, "",
+    "Announced projects are optional in the model (never online before start_year), so a late date only "
+    "narrows the option; committed ones are MP, Lynas, Iluka, Neo Narva phase 1, SRC and USA Rare Earth "
+    "phase 1, which are built or under construction.",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Regions
+# ---------------------------------------------------------------------------------------------
+REGIONS = [
+    # region, name, group, cost of capital
+    ("china", "China", "china", 0.075),
+    ("usa", "United States", "allied", 0.08),
+    ("canada", "Canada", "allied", 0.08),
+    ("australia", "Australia", "allied", 0.08),
+    ("japan", "Japan", "allied", 0.08),
+    ("south_korea", "South Korea", "allied", 0.08),
+    ("eu", "European Union", "allied", 0.08),
+    ("uk", "United Kingdom", "allied", 0.08),
+    ("myanmar", "Myanmar", "other", 0.15),
+    ("laos", "Laos", "other", 0.12),
+    ("vietnam", "Vietnam", "other", 0.10),
+    ("thailand", "Thailand", "other", 0.10),
+    ("malaysia", "Malaysia", "other", 0.10),
+    ("brazil", "Brazil", "other", 0.10),
+    ("india", "India", "other", 0.10),
+    ("russia", "Russia", "other", 0.12),
+    ("greenland", "Greenland", "other", 0.10),
+    ("east_africa", "East Africa (Tanzania, Uganda, Kenya, Burundi)", "other", 0.14),
+    ("southern_africa", "Southern Africa (South Africa, Malawi, Namibia)", "other", 0.12),
+    ("madagascar", "Madagascar", "other", 0.14),
+    ("nigeria", "Nigeria", "other", 0.15),
+    ("rest_of_world", "Rest of world", "other", 0.10),
+]
+
+# ---------------------------------------------------------------------------------------------
+# Elements, feeds
+# ---------------------------------------------------------------------------------------------
+METAL_FRACTION = {"nd": 288.48 / 336.48, "pr": 845.46 / 1021.46, "dy": 325.00 / 373.00, "tb": 635.72 / 747.72}
+MAGNET_ELEMENTS = ("nd", "pr", "dy", "tb")
+
+
+def with_other(shares: dict[str, float]) -> dict[str, float]:
+    out = {e: v for e, v in shares.items() if v > 0}
+    out["other"] = round(1.0 - sum(out.values()), 6)
+    return out
+
+
+MONAZITE = {"la": 0.24, "ce": 0.46, "pr": 0.05, "nd": 0.17, "dy": 0.007, "tb": 0.0004}
+LONGNAN = {"la": 0.018, "ce": 0.004, "pr": 0.007, "nd": 0.030, "dy": 0.067, "tb": 0.013}
+XUNWU = {"la": 0.434, "ce": 0.024, "pr": 0.090, "nd": 0.317}
+
+
+def rescale_light(base: dict[str, float], ndpr: float, heavy: dict[str, float] | None = None) -> dict[str, float]:
+    """Monazite-like profile with Nd+Pr set to `ndpr` (ratio kept) and La+Ce filling the rest."""
+    heavy = heavy or {"dy": base["dy"], "tb": base["tb"]}
+    other = 1.0 - sum(base.values())
+    nd_share = base["nd"] / (base["nd"] + base["pr"])
+    la_share = base["la"] / (base["la"] + base["ce"])
+    lace = 1.0 - ndpr - sum(heavy.values()) - other
+    return {"la": lace * la_share, "ce": lace * (1 - la_share), "pr": ndpr * (1 - nd_share),
+            "nd": ndpr * nd_share, **heavy}
+
+
+FEEDS = {
+    "bayan_obo": (with_other({"la": 0.25, "ce": 0.50, "pr": 0.05, "nd": 0.175, "dy": 0.001, "tb": 0.0002}), CASTOR),
+    "bastnaesite": (with_other({"la": 0.338, "ce": 0.496, "pr": 0.041, "nd": 0.112}), CASTOR),
+    "mt_weld": (with_other({"la": 0.255, "ce": 0.467, "pr": 0.053, "nd": 0.185, "dy": 0.0012, "tb": 0.0007}), LYNAS_COMP),
+    "monazite": (with_other(MONAZITE), CASTOR),
+    "ionic_lree": (with_other(XUNWU), CASTOR),
+    "ionic_hree": (with_other(LONGNAN), CASTOR),
+    "ionic_mixed": (with_other({e: 0.5 * XUNWU.get(e, 0) + 0.5 * LONGNAN.get(e, 0) for e in LONGNAN}), COMPOSITION),
+    "nolans": (with_other(rescale_light(MONAZITE, 0.264)), COMPOSITION),
+    "songwe": (with_other(rescale_light(MONAZITE, 0.328, {"dy": 0.0094 * 6.7 / 8.0, "tb": 0.0094 * 1.3 / 8.0})), COMPOSITION),
+}
+FEED_NAMES = {
+    "bayan_obo": "Bayan Obo bastnaesite-monazite concentrate",
+    "bastnaesite": "Carbonatite bastnaesite concentrate (Mountain Pass profile)",
+    "mt_weld": "Mount Weld (CLD) monazite concentrate",
+    "monazite": "Mineral-sands monazite concentrate",
+    "ionic_lree": "Ionic-clay mixed carbonate, light type (Xunwu profile)",
+    "ionic_hree": "Ionic-clay mixed carbonate, heavy type (Longnan profile)",
+    "ionic_mixed": "Ionic-clay mixed carbonate, 50/50 light/heavy blend",
+    "nolans": "Nolans apatite-monazite concentrate",
+    "songwe": "Songwe Hill carbonatite concentrate",
+}
+
+# 2024 mine output by feed (USGS MCS 2025; China split per d_deposits): used for the Nd:Pr ratio
+# of the 'std' recipe and for the calibration factor K below.
+USGS_2024 = [
+    ("china", "bayan_obo", 189.0), ("china", "bastnaesite", 270.0 - 189.0 - 20.28), ("china", "ionic_mixed", 20.28),
+    ("usa", "bastnaesite", 45.0), ("australia", "mt_weld", 13.0), ("myanmar", "ionic_mixed", 31.0),
+    ("thailand", "ionic_mixed", 13.0), ("nigeria", "monazite", 13.0), ("india", "monazite", 2.9),
+    ("russia", "monazite", 2.5), ("madagascar", "monazite", 2.0), ("vietnam", "bastnaesite", 0.3),
+    ("malaysia", "monazite", 0.13), ("brazil", "ionic_mixed", 0.02), ("rest_of_world", "monazite", 1.1),
+]
+
+
+def usgs_content(e: str) -> float:
+    """kt of element e's oxide in 2024 recorded mine output."""
+    return sum(q * FEEDS[f][0].get(e, 0.0) for _, f, q in USGS_2024)
+
+
+ND_SHARE_OF_NDPR_2024 = usgs_content("nd") / (usgs_content("nd") + usgs_content("pr"))
+
+# ---------------------------------------------------------------------------------------------
+# Magnet recipes, scrap, demand
+# ---------------------------------------------------------------------------------------------
+RE_CONTENT = 0.31  # yang2017
+SCRAP = 0.275  # argus_recycling_2025 (25-30%)
+REC = 0.95  # a_recovery
+METAL_YIELD = 0.95  # a_recovery / sharma_seefurth_1988
+
+SHARES_EV = {"nd": 0.785, "pr": 0.118, "dy": 0.081, "tb": 0.016}
+SHARES_WIND = {"nd": 0.760, "pr": 0.125, "dy": 0.084, "tb": 0.031}
+
+# 2024 IEA magnet-REE demand (kt element)
+D24 = {"ev": 8.4, "wind": 10.5, "other_uses": 72.1}
+D24_TOTAL = 90.9
+# swarf-derived world averages (argus_recycling_2025)
+REC_PRND, REC_DY, REC_TB = 26504.0, 710.0, 160.0
+avg_dy = REC_DY / (REC_PRND + REC_DY + REC_TB)
+avg_tb = REC_TB / (REC_PRND + REC_DY + REC_TB)
+clean_dy = D24["ev"] * SHARES_EV["dy"] + D24["wind"] * SHARES_WIND["dy"]
+clean_tb = D24["ev"] * SHARES_EV["tb"] + D24["wind"] * SHARES_WIND["tb"]
+std_dy = (avg_dy * D24_TOTAL - clean_dy) / D24["other_uses"]
+std_tb = (avg_tb * D24_TOTAL - clean_tb) / D24["other_uses"]
+std_ndpr = 1.0 - std_dy - std_tb
+
+
+def std_nd_share() -> float:
+    """Nd share x of the 'std' recipe's Nd+Pr such that the world's 2024 Nd:Pr need (as oxide) equals the
+    Nd:Pr of recorded 2024 mine output, so neither is left over when the 2024 ore is separated."""
+    m_nd, m_pr = METAL_FRACTION["nd"], METAL_FRACTION["pr"]
+    nd_clean = D24["ev"] * SHARES_EV["nd"] + D24["wind"] * SHARES_WIND["nd"]
+    pr_clean = D24["ev"] * SHARES_EV["pr"] + D24["wind"] * SHARES_WIND["pr"]
+    std = D24["other_uses"] * std_ndpr
+    ratio = ND_SHARE_OF_NDPR_2024 / (1 - ND_SHARE_OF_NDPR_2024)  # Nd oxide per Pr oxide in the ore
+    # (nd_clean + std x)/m_nd = ratio (pr_clean + std (1 - x))/m_pr, solved for x
+    return (ratio * m_nd / m_pr * (pr_clean + std) - nd_clean) / (std * (1 + ratio * m_nd / m_pr))
+
+
+STD_ND = std_nd_share()
+SHARES_STD = {"nd": std_ndpr * STD_ND, "pr": std_ndpr * (1 - STD_ND), "dy": std_dy, "tb": std_tb}
+RECIPES_BY_SECTOR = {"ev": ("ev", SHARES_EV), "wind": ("wind", SHARES_WIND),
+                     "electronics": ("std", SHARES_STD), "other": ("std", SHARES_STD)}
+SWARF = {"ev": "scrap:swarf_ev", "wind": "scrap:swarf_wind", "std": "scrap:swarf"}
+
+FINISHED_PER_RE = (1.0 - SCRAP) / RE_CONTENT
+
+def primary_need() -> dict[str, float]:
+    """Primary oxide need in 2024 by element: gross RE metal from the IEA 2024 demand and the recipes,
+    as oxide at the metal yield, less what swarf recycling returns."""
+    gross = {e: D24["ev"] * SHARES_EV[e] + D24["wind"] * SHARES_WIND[e] + D24["other_uses"] * SHARES_STD[e]
+             for e in MAGNET_ELEMENTS}
+    return {e: gross[e] / (METAL_FRACTION[e] * METAL_YIELD) - SCRAP * gross[e] * REC / METAL_FRACTION[e]
+            for e in MAGNET_ELEMENTS}
+
+
+def calibration_factors() -> tuple[float, float]:
+    """(K, K_IONIC): 2024 capacity = recorded 2024 output x K for every mine (x K_IONIC for ionic clays).
+
+    K makes the Nd+Pr in recorded output, separated at REC, equal the primary Nd+Pr need (Nd and Pr
+    pooled: magnet makers blend PrNd). K_IONIC >= K then makes the Tb need met too (Tb comes from
+    ionic clays; the extra stands for unrecorded ionic-clay output, e.g. Myanmar, Laos, south China).
+    """
+    need = primary_need()
+    k = (need["nd"] + need["pr"]) / ((usgs_content("nd") + usgs_content("pr")) * REC)
+    tb_ionic = sum(q * FEEDS[f][0].get("tb", 0.0) for _, f, q in USGS_2024 if f.startswith("ionic"))
+    tb_rest = usgs_content("tb") - tb_ionic
+    k_ionic = max(k, (need["tb"] / REC - k * tb_rest) / tb_ionic)
+    return k, k_ionic
+
+
+HEADROOM = 1.005  # a_calibration_headroom
+K, K_IONIC = (HEADROOM * k for k in calibration_factors())
+
+
+_NEED = primary_need()
+CALIB = src(
+    "d_calibration_2024", "derived",
+    "Base-year (2024) mining capacity = recorded 2024 mine output (usgs_mcs2025; China = its quota, split per "
+    "d_deposits) x K, and x K_IONIC for ionic-clay producers.",
+    None, "",
+    f"K = {K:.4f}: the Nd+Pr in recorded 2024 output ({usgs_content('nd') + usgs_content('pr'):.2f} kt oxide), "
+    f"separated at 95%, must equal the primary Nd+Pr oxide need of the 2024 IEA demand ({_NEED['nd'] + _NEED['pr']:.2f} kt "
+    f"= gross metal / (metal fraction x 0.95 yield) - recycled). K_IONIC = {K_IONIC:.4f} makes the Tb need "
+    f"({_NEED['tb']:.3f} kt) met as well; both carry 0.5% headroom (a_calibration_headroom). The excess over recorded output stands for undocumented output (USGS: "
+    "China's figure is its quota and excludes undocumented output; Burma etc. are estimates from China's import "
+    "data) and stock draws. Scaling every country alike keeps the USGS shares: China 69.2% of mining. "
+    "Named mines that ran below their demonstrated capacity in 2024 get it back as committed 2025 projects "
+    "(Mt Weld to 29.4 kt = 7.0 kt NdPr Kalgoorlie nameplate / 0.238; Mountain Pass to 50.692 kt, its 2025 output; "
+    "Serra Verde to 5.0 kt nameplate), at zero capex (already built).",
+)
+CHINA_RESID = src(
+    "d_china_calibrated", "derived",
+    "China's 2024 separation, metal and magnet capacities = what the world needed in 2024 minus what was made "
+    "outside China in 2024 (calibration).",
+    None, "",
+    "separation: calibrated 2024 ore (d_calibration_2024) - 39.5 kt REO separated outside China in 2024 (Lynas "
+    "25.0 = 5.655 kt NdPr/(0.238 x 0.95); MP 8.9 = 1.294/(0.153 x 0.95); India 2.9; Russia 2.5); MIIT's quota was "
+    "254 kt, with imported feed partly outside it. metal: world RE metal taken in by magnet makers in 2024 "
+    "(90.9 kt, d_demand_magnets) - Japan 1.94 - UK 0.11 = 88.85 kt. magnets: world finished magnets 212.6 kt - "
+    "ex-China 17.55 kt = 195.0 kt finished (= 269 kt blanks vs SMM's 260 kt forecast, smm_magnets_2024). China is "
+    "the cheapest producer, so the model fills China's capacity first and these figures pin China's 2024 shares. "
+    "China's real nameplate is higher (e.g. recycling >80 kt REO/yr vs 34 kt used), so scenarios start from "
+    "China's 2024 output, not its nameplate.",
+)
+
+
+HEADROOM_SRC = src(
+    "a_calibration_headroom", "assumption",
+    "The calibrated 2024 mining capacity carries 0.5% headroom over the exact need (K and K_IONIC x 1.005).",
+    None, "",
+    "Guards against rounding in the CSV files turning an exactly tight base year into unmet demand. With it "
+    "Mountain Pass runs a little below capacity in the base-year run (the LP idles the ore with the least "
+    "Nd+Pr per tonne). Base-year marginal costs are scarcity rents of a tight system (e.g. Pr is priced at "
+    "the cost of the Mountain Pass ore that carries it); read prices from investment runs.",
+)
+LYNAS_ROUTE = src(
+    "lynas_concentrate_route", "citation",
+    "Lynas Rare Earths annual report 2022 and quarterly reports 2021 (Mt Weld concentrate shipped "
+    "Fremantle -> Kuantan to Lynas Malaysia on Lynas-chartered ships; transit 15 d in Mar 2021, 33 d in Dec 2021).",
+    2022, "https://lynasrareearths.com/investors-media/",
+    "F (ree-data-2 section 3). Used to close the Mt Weld concentrate route to China: Lynas processes its own "
+    "concentrate (Kalgoorlie, Malaysia). A corporate choice, not a law: drop the transport.csv row to relax it.",
+)
+
+
+def calibrated(feed: str, recorded: float) -> float:
+    return recorded * (K_IONIC if feed.startswith("ionic") else K)
+  # kt finished magnet per kt RE metal taken in
+
+IEA_CASES = {
+    # case: {year: (ev, wind, total)}
+    "steps": {2024: (8.4, 10.5, 90.9), 2030: (21.7, 16.2, 122.8), 2035: (30.0, 16.1, 140.1),
+              2040: (33.9, 12.7, 149.6), 2045: (36.7, 13.7, 162.4), 2050: (39.5, 17.1, 177.5)},
+    "aps": {2024: (8.4, 10.5, 90.9), 2030: (23.0, 23.9, 131.6), 2035: (34.5, 20.8, 148.9),
+            2040: (41.7, 18.3, 162.7), 2045: (46.0, 19.6, 177.3), 2050: (49.9, 26.7, 197.3)},
+    "nze": {2024: (8.4, 10.5, 90.9), 2030: (31.9, 30.7, 146.8), 2035: (48.3, 31.2, 172.2),
+            2040: (49.4, 21.1, 172.4), 2045: (51.7, 21.1, 184.0), 2050: (54.0, 25.9, 200.3)},
+}
+ELECTRONICS_SHARE_OF_OTHER = None  # computed below from heim2023 (30% of all NdFeB in 2024)
+
+# ---------------------------------------------------------------------------------------------
+# Regional split of demand (a_regional_demand)
+# ---------------------------------------------------------------------------------------------
+WORLD_FINISHED_2024 = D24_TOTAL * FINISHED_PER_RE
+EXCHINA_MAGNET_BLANKS = {"japan": 19.0, "vietnam": 2.2, "eu": 1.0, "usa": 2.0}
+CHINA_DOMESTIC = 260.0 * (1 - SCRAP) - 58.152
+USA_DEMAND = 12 * 0.5906 + EXCHINA_MAGNET_BLANKS["usa"] * (1 - SCRAP)
+REGION_DEMAND = {
+    "china": CHINA_DOMESTIC,
+    "eu": 12.0,
+    "usa": USA_DEMAND,
+    "japan": EXCHINA_MAGNET_BLANKS["japan"] * (1 - SCRAP),
+}
+REGION_DEMAND["rest_of_world"] = WORLD_FINISHED_2024 - sum(REGION_DEMAND.values())
+REGION_SHARE = {r: v / WORLD_FINISHED_2024 for r, v in REGION_DEMAND.items()}
+
+
+def r(x: float, nd: int = 4) -> float:
+    return round(x, nd)
+
+
+OUT = [HERE]  # output folder; main() may point it elsewhere
+
+
+def write(name: str, header: list[str], rows: list[dict]) -> None:
+    with (OUT[0] / f"{name}.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        for row in rows:
+            w.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in header})
+
+
+def main(out_dir: Path | None = None, verbose: bool = True) -> None:
+    """Write every table into `out_dir` (default: this folder)."""
+    OUT[0] = Path(out_dir) if out_dir is not None else HERE
+    # --- sources, regions
+    write("sources", ["source", "kind", "citation", "year", "url", "note"], SOURCES)
+    write("regions", ["region", "name", "group", "cost_of_capital", "source"],
+          [dict(region=a, name=b, group=c, cost_of_capital=d, source=A_COC) for a, b, c, d in REGIONS])
+
+    # --- commodities
+    com = []
+    for f, name in FEED_NAMES.items():
+        com.append(dict(commodity=f"ore:{f}", kind="ore", tradable="true", transport_cost=0.12,
+                        disposable="false", description=f"{name}, kt REO", source=FREIGHT))
+    oxide_names = {"nd": "Nd oxide (Nd2O3)", "pr": "Pr oxide (Pr6O11)", "dy": "Dy oxide (Dy2O3)", "tb": "Tb oxide (Tb4O7)",
+                   "la": "La oxide (co-product)", "ce": "Ce oxide (co-product)",
+                   "other": "Other rare-earth oxides (Sm, Eu, Gd, Y, Ho, ... lumped; co-product)"}
+    for e, name in oxide_names.items():
+        com.append(dict(commodity=f"oxide:{e}", kind="oxide", element=e, tradable="true", transport_cost=0.12,
+                        disposable="true", disposal_cost=0.1, description=f"{name}, kt oxide", source=A_DISPOSAL))
+    for e in ("dy", "tb"):
+        com.append(dict(commodity=f"other:{e}_conc", kind="other", element=e, tradable="true", transport_cost=0.12,
+                        disposable="true", disposal_cost=0.1,
+                        description=f"{e.capitalize()} in heavy-RE concentrate from light-only separation, kt {e.capitalize()} oxide contained",
+                        source=A_DISPOSAL))
+    for e in MAGNET_ELEMENTS:
+        com.append(dict(commodity=f"metal:{e}", kind="metal", element=e, tradable="true", transport_cost=0.12,
+                        disposable="false", description=f"{e.capitalize()} metal, kt metal", source=FREIGHT))
+    sector_names = {"ev": "EV traction motors (cars, buses, e-bikes)", "wind": "wind-turbine generators",
+                    "electronics": "consumer electronics (HDD, speakers, phones, ...)",
+                    "other": "other uses (industrial motors, conventional cars, appliances, robots, ...)"}
+    for sct, name in sector_names.items():
+        com.append(dict(commodity=f"magnet:{sct}", kind="magnet", tradable="true", transport_cost=0.12,
+                        disposable="false", description=f"Finished sintered NdFeB for {name}, kt magnet", source=FREIGHT))
+    for recipe, c in SWARF.items():
+        com.append(dict(commodity=c, kind="scrap", tradable="true", transport_cost=0.12, disposable="true",
+                        disposal_cost=0.1,
+                        description=f"Production scrap (swarf) from magnet making, '{recipe}' recipe, kt scrap",
+                        source=A_DISPOSAL))
+    write("commodities", ["commodity", "kind", "element", "tradable", "transport_cost", "transport_loss", "disposable",
+                          "disposal_cost", "unmet_penalty", "description", "source"], com)
+
+    # --- feeds
+    feeds = []
+    for f, (shares, source) in FEEDS.items():
+        total = 0.0
+        items = list(shares.items())
+        for i, (e, v) in enumerate(items):
+            val = round(v, 6) if i < len(items) - 1 else round(1.0 - total, 6)
+            total += round(v, 6)
+            feeds.append(dict(feed=f, element=e, share=val, source=source))
+    write("feeds", ["feed", "element", "share", "source"], feeds)
+
+    # --- processes
+    def fom(capex):
+        return r(0.04 * capex, 3)
+
+    procs = [
+        dict(process="mining_hardrock", stage="mining", activity_unit="kt REO of concentrate", capex=19.8, var_cost=4.3,
+             lead_time=7, lifetime=30, description="Open-pit hard-rock mining and beneficiation to a concentrate", source=CAPEX_D),
+        dict(process="mining_ionic_clay", stage="mining", activity_unit="kt REO of mixed carbonate", capex=92.9, var_cost=4.3,
+             lead_time=7, lifetime=30, description="Ionic-clay leaching to a mixed rare-earth carbonate", source=CAPEX_D),
+        dict(process="mining_mineral_sands", stage="mining", activity_unit="kt REO of monazite concentrate", capex=19.8,
+             var_cost=4.3, lead_time=7, lifetime=30,
+             description="Monazite recovery from mineral sands (capex proxy: hard-rock figure)", source=CAPEX_D),
+        dict(process="separation", stage="separation", activity_unit="kt REO of feed", capex=66.0, var_cost=6.4,
+             lead_time=5, lifetime=25, description="Cracking, leaching and full solvent-extraction separation to single oxides",
+             source=CAPEX_D),
+        dict(process="separation_light", stage="separation", activity_unit="kt REO of feed", capex=42.0, var_cost=6.4,
+             lead_time=5, lifetime=25,
+             description="Cracking and light-RE separation; Dy and Tb leave in a heavy concentrate", source=CAPEX_D),
+        dict(process="hre_separation", stage="separation", activity_unit="kt Dy/Tb oxide contained in concentrate",
+             capex=360.0, var_cost=6.4, lead_time=2, lifetime=25,
+             description="Heavy-RE separation of Dy and Tb concentrates", source=CAPEX_D),
+        dict(process="metal_making", stage="metal", activity_unit="kt metal", capex=30.0, var_cost=4.0, lead_time=3,
+             lifetime=20, description="Oxide to metal by molten-salt electrolysis", source=A_METAL),
+        dict(process="magnet_sintered", stage="magnet", activity_unit="kt finished magnet", capex=40.5, var_cost=5.0,
+             lead_time=3, lifetime=20,
+             description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors",
+             source=CAPEX_D),
+        dict(process="recycling_swarf", stage="recycling", activity_unit="kt swarf", capex=50.0, var_cost=2.2,
+             lead_time=2, lifetime=15, description="Hydrometallurgical recycling of magnet swarf to separated oxides (long loop)",
+             source=CAPEX_D),
+    ]
+    for p in procs:
+        p["fixed_om"] = fom(p["capex"])
+    write("processes", ["process", "stage", "activity_unit", "capex", "fixed_om", "var_cost", "lead_time", "lifetime",
+                        "availability", "buildable", "feeds", "description", "source"], procs)
+
+    # --- separation recoveries
+    sep = []
+    for e in ("la", "ce", "pr", "nd", "dy", "tb", "other"):
+        sep.append(dict(process="separation", element=e, recovery=REC, source=A_RECOVERY))
+    for e in ("la", "ce", "pr", "nd", "other"):
+        sep.append(dict(process="separation_light", element=e, recovery=REC, source=A_RECOVERY))
+    for e in ("dy", "tb"):
+        sep.append(dict(process="separation_light", element=e, recovery=REC, product=f"other:{e}_conc", source=A_RECOVERY))
+    write("separation", ["process", "element", "recovery", "product", "source"], sep)
+
+    # --- process_io
+    io = []
+    for e in ("dy", "tb"):
+        io.append(dict(process="hre_separation", mode=e, commodity=f"other:{e}_conc", coef=-1.0, source=A_RECOVERY))
+        io.append(dict(process="hre_separation", mode=e, commodity=f"oxide:{e}", coef=1.0, source=A_RECOVERY))
+    for e in MAGNET_ELEMENTS:
+        io.append(dict(process="metal_making", mode=e, commodity=f"oxide:{e}", coef=-r(1 / (METAL_FRACTION[e] * METAL_YIELD), 5),
+                       source=STOICH))
+        io.append(dict(process="metal_making", mode=e, commodity=f"metal:{e}", coef=1.0, source=STOICH))
+    for sector, (recipe, shares) in RECIPES_BY_SECTOR.items():
+        for e in MAGNET_ELEMENTS:
+            io.append(dict(process="magnet_sintered", mode=sector, commodity=f"metal:{e}",
+                           coef=-r(RE_CONTENT * shares[e] / (1 - SCRAP), 6), source=RECIPES))
+        io.append(dict(process="magnet_sintered", mode=sector, commodity=f"magnet:{sector}", coef=1.0, source=RECIPES))
+        io.append(dict(process="magnet_sintered", mode=sector, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6),
+                       source=RECIPES))
+    for recipe, shares in (("ev", SHARES_EV), ("wind", SHARES_WIND), ("std", SHARES_STD)):
+        io.append(dict(process="recycling_swarf", mode=recipe, commodity=SWARF[recipe], coef=-1.0, source=RECIPES))
+        for e in MAGNET_ELEMENTS:
+            io.append(dict(process="recycling_swarf", mode=recipe, commodity=f"oxide:{e}",
+                           coef=r(RE_CONTENT * shares[e] * REC / METAL_FRACTION[e], 6), source=RECIPES))
+    write("process_io", ["process", "mode", "commodity", "coef", "source"], io)
+
+    # --- deposits
+    ndpr = {f: s.get("nd", 0) + s.get("pr", 0) for f, (s, _) in FEEDS.items()}
+    mtweld_cap = r(7.0 / ndpr["mt_weld"], 2)
+    mtweld_max = r(12.0 / ndpr["mt_weld"], 2)
+    nolans_cap = r(4.44 / 0.264, 2)
+    D = [
+        # deposit, region, feed, process, status, reserves, max_capacity, capex, var_cost, source
+        ("bayan_obo", "china", "bayan_obo", "mining_hardrock", "operating", None, None, None, 3.4, DEPOSIT_D),
+        ("sichuan_bastnaesite", "china", "bastnaesite", "mining_hardrock", "operating", None, None, None, 3.4, DEPOSIT_D),
+        ("china_ionic_clay", "china", "ionic_mixed", "mining_ionic_clay", "operating", None, r(K_IONIC * 20.28, 2), None, 3.4,
+         A_DEPOSIT_MAX),
+        ("mountain_pass", "usa", "bastnaesite", "mining_hardrock", "operating", None, None, None, None, MP),
+        ("bear_lodge", "usa", "monazite", "mining_hardrock", "planned", 450.0, 6.8, 42.6, None, DEPOSIT_STUDIES),
+        ("mt_weld", "australia", "mt_weld", "mining_hardrock", "operating", r(32000 * 0.0644, 1), mtweld_max, None, None, DEPOSIT_D),
+        ("nolans", "australia", "nolans", "mining_hardrock", "planned", r(29500 * 0.029, 1), nolans_cap, None, None, DEPOSIT_D),
+        ("nechalacho", "canada", "monazite", "mining_hardrock", "planned", r(94700 * 0.0146, 1), 5.0, None, None, DEPOSIT_STUDIES),
+        ("kvanefjeld", "greenland", "monazite", "mining_hardrock", "prospect", r(108000 * 0.011, 1), 24.0, 56.7, None, DEPOSIT_STUDIES),
+        ("ngualla", "east_africa", "monazite", "mining_hardrock", "planned", 887.0, 16.2, 19.8, None, DEPOSIT_STUDIES),
+        ("makuutu", "east_africa", "ionic_mixed", "mining_ionic_clay", "planned", 146.7, 1.3, 92.9, None, DEPOSIT_STUDIES),
+        ("songwe", "southern_africa", "songwe", "mining_hardrock", "planned", r(18 * 5.954, 1), 5.954, 52.3, None, DEPOSIT_STUDIES),
+        ("lofdal", "southern_africa", "ionic_hree", "mining_hardrock", "planned", 32.0, 2.0, 103.6, None, DEPOSIT_STUDIES),
+        ("steenkampskraal", "southern_africa", "monazite", "mining_hardrock", "construction", r(605 * 0.1445, 1), None, None, None,
+         DEPOSIT_STUDIES),
+        ("serra_verde", "brazil", "ionic_mixed", "mining_ionic_clay", "operating", 125.0, 10.0, None, None, DEPOSIT_STUDIES),
+        ("myanmar_ionic_clay", "myanmar", "ionic_mixed", "mining_ionic_clay", "operating", None, 43.0, None, 3.4, A_DEPOSIT_MAX),
+        ("thailand_aggregate", "thailand", "ionic_mixed", "mining_ionic_clay", "operating", None, 13.0, None, None, A_DEPOSIT_MAX),
+        ("vietnam_aggregate", "vietnam", "bastnaesite", "mining_hardrock", "operating", 3500.0, 4.3, None, None, A_DEPOSIT_MAX),
+        ("malaysia_aggregate", "malaysia", "monazite", "mining_mineral_sands", "operating", None, 0.31, None, None, A_DEPOSIT_MAX),
+        ("india_monazite", "india", "monazite", "mining_mineral_sands", "operating", 6900.0, 2.9, None, None, A_DEPOSIT_MAX),
+        ("lovozero", "russia", "monazite", "mining_hardrock", "operating", 3800.0, 2.7, None, None, A_DEPOSIT_MAX),
+        ("madagascar_aggregate", "madagascar", "monazite", "mining_mineral_sands", "operating", None, 6.8, None, None, A_DEPOSIT_MAX),
+        ("nigeria_aggregate", "nigeria", "monazite", "mining_mineral_sands", "operating", None, 13.0, None, None, A_DEPOSIT_MAX),
+        ("rest_of_world_aggregate", "rest_of_world", "monazite", "mining_mineral_sands", "operating", None, 1.44, None, None,
+         A_DEPOSIT_MAX),
+    ]
+    write("deposits", ["deposit", "region", "feed", "process", "status", "reserves", "max_capacity", "capex", "var_cost", "source"],
+          [dict(zip(["deposit", "region", "feed", "process", "status", "reserves", "max_capacity", "capex", "var_cost", "source"], d))
+           for d in D])
+
+    # --- existing capacity (2024)
+    bo, ionic = 2 * 94.5, 2 * 10.14
+    ex_china_metal = {"japan": r(0.33 * EXCHINA_MAGNET_BLANKS["japan"] * RE_CONTENT, 2), "uk": 0.11}
+    world_metal = D24_TOTAL  # kt RE metal taken in by magnet makers (IEA reading, d_demand_magnets)
+    mined_2024 = sum(calibrated(f, q) for _, f, q in USGS_2024)
+    china_sep = mined_2024 - (5.655 / (ndpr["mt_weld"] * REC) + 1.294 / (ndpr["bastnaesite"] * REC) + 2.9 + 2.5)
+    ex_china_magnet = {k: v * (1 - SCRAP) for k, v in EXCHINA_MAGNET_BLANKS.items()}
+    china_magnet = WORLD_FINISHED_2024 - sum(ex_china_magnet.values())
+    std_reo_per_swarf = sum(RE_CONTENT * SHARES_STD[e] * REC / METAL_FRACTION[e] for e in MAGNET_ELEMENTS)
+    E = [
+        ("china", "bayan_obo", calibrated("bayan_obo", bo), CALIB),
+        ("china", "sichuan_bastnaesite", calibrated("bastnaesite", 270.0 - bo - ionic), CALIB),
+        ("china", "china_ionic_clay", calibrated("ionic_mixed", ionic), CALIB),
+        ("usa", "mountain_pass", calibrated("bastnaesite", 45.0), CALIB),
+        ("australia", "mt_weld", calibrated("mt_weld", 13.0), CALIB),
+        ("brazil", "serra_verde", calibrated("ionic_mixed", 0.02), CALIB),
+        ("myanmar", "myanmar_ionic_clay", calibrated("ionic_mixed", 31.0), CALIB),
+        ("thailand", "thailand_aggregate", calibrated("ionic_mixed", 13.0), CALIB),
+        ("nigeria", "nigeria_aggregate", calibrated("monazite", 13.0), CALIB),
+        ("india", "india_monazite", calibrated("monazite", 2.9), CALIB),
+        ("russia", "lovozero", calibrated("monazite", 2.5), CALIB),
+        ("madagascar", "madagascar_aggregate", calibrated("monazite", 2.0), CALIB),
+        ("vietnam", "vietnam_aggregate", calibrated("bastnaesite", 0.3), CALIB),
+        ("malaysia", "malaysia_aggregate", calibrated("monazite", 0.13), CALIB),
+        ("rest_of_world", "rest_of_world_aggregate", calibrated("monazite", 1.1), CALIB),
+        ("china", "separation", china_sep, CHINA_RESID),
+        ("china", "hre_separation", 1.0, CHINA_RESID),
+        ("malaysia", "separation_light", 7.0 / (ndpr["mt_weld"] * REC), EXCHINA_CAP),
+        ("usa", "separation_light", 4.0 / (ndpr["bastnaesite"] * REC) + 0.925 / (0.22 * REC), EXCHINA_CAP),
+        ("eu", "separation_light", 3.0, NEO),
+        ("india", "separation_light", 5.0, IREL),
+        ("russia", "separation_light", 2.5, USGS),
+        ("china", "metal_making", world_metal - sum(ex_china_metal.values()), CHINA_RESID),
+        ("japan", "metal_making", ex_china_metal["japan"], EXCHINA_CAP),
+        ("uk", "metal_making", ex_china_metal["uk"], LCM),
+        ("china", "magnet_sintered", china_magnet, CHINA_RESID),
+        ("japan", "magnet_sintered", ex_china_magnet["japan"], EXCHINA_CAP),
+        ("vietnam", "magnet_sintered", ex_china_magnet["vietnam"], EXCHINA_CAP),
+        ("eu", "magnet_sintered", ex_china_magnet["eu"], EXCHINA_CAP),
+        ("usa", "magnet_sintered", ex_china_magnet["usa"], EXCHINA_CAP),
+        ("china", "recycling_swarf", 80.0 / std_reo_per_swarf, EXCHINA_CAP),
+    ]
+    write("existing_capacity", ["region", "process", "capacity", "retire_year", "source"],
+          [dict(region=a, process=b, capacity=r(c, 3), source=d) for a, b, c, d in E])
+
+    # --- projects
+    P = [
+        # project, region, process, capacity, start_year, status, capex, source
+        ("mt_weld_rampup", "australia", "mt_weld", r(mtweld_cap - calibrated("mt_weld", 13.0), 2), 2025, "committed", 0.0, LYNAS),
+        ("mountain_pass_rampup", "usa", "mountain_pass", r(50.692 - calibrated("bastnaesite", 45.0), 3), 2025, "committed", 0.0, MP),
+        ("serra_verde_rampup", "brazil", "serra_verde", r(5.0 - calibrated("ionic_mixed", 0.02), 2), 2025, "committed", 0.0,
+         DEPOSIT_STUDIES),
+        ("mt_weld_expansion", "australia", "mt_weld", r(mtweld_max - mtweld_cap, 2), 2026, "committed", r(570 * 0.66 / (mtweld_max - mtweld_cap), 1),
+         LYNAS),
+        ("lynas_malaysia_hre", "malaysia", "hre_separation", r(5.0 * 200 / 3000, 3), 2025, "committed", None, LYNAS),
+        ("mp_hre_circuit", "usa", "hre_separation", 0.2, 2026, "committed", None, MP),
+        ("eneabba_refinery", "australia", "separation", 17.5, 2027, "committed", 66.0, ILUKA),
+        ("energy_fuels_phase2", "usa", "separation", r(6.0 / (0.22 * REC), 1), 2029, "announced", r(410 / (6.0 / (0.22 * REC)), 1), EF),
+        ("energy_fuels_phase2_hre", "usa", "hre_separation", 0.306, 2029, "announced", None, EF),
+        ("solvay_la_rochelle", "eu", "separation", 4.5, 2030, "announced", None, SOLVAY),
+        ("nolans_mine", "australia", "nolans", nolans_cap, 2029, "announced", r(0.4 * 1220 / nolans_cap, 1), DEPOSIT_STUDIES),
+        ("nolans_refinery", "australia", "separation", nolans_cap, 2029, "announced", r(0.6 * 1220 / nolans_cap, 1), DEPOSIT_STUDIES),
+        ("ngualla_mine", "east_africa", "ngualla", 16.2, 2028, "announced", None, DEPOSIT_STUDIES),
+        ("songwe_mine", "southern_africa", "songwe", 5.954, 2028, "announced", None, DEPOSIT_STUDIES),
+        ("makuutu_mine", "east_africa", "makuutu", 1.3, 2028, "announced", None, DEPOSIT_STUDIES),
+        ("lofdal_mine", "southern_africa", "lofdal", 2.0, 2029, "announced", None, DEPOSIT_STUDIES),
+        ("bear_lodge_mine", "usa", "bear_lodge", 6.8, 2030, "announced", None, DEPOSIT_STUDIES),
+        ("kvanefjeld_mine", "greenland", "kvanefjeld", 24.0, 2030, "announced", None, DEPOSIT_STUDIES),
+        ("nechalacho_mine", "canada", "nechalacho", 5.0, 2027, "announced", None, DEPOSIT_STUDIES),
+        ("serra_verde_phase2", "brazil", "serra_verde", 5.0, 2029, "announced", None, DEPOSIT_STUDIES),
+        ("src_metal", "canada", "metal_making", 0.4, 2025, "committed", None, SRC_SK),
+        ("mp_metal", "usa", "metal_making", r(RE_CONTENT / (1 - SCRAP), 3), 2025, "committed", None, MP),
+        ("lcm_expansion", "uk", "metal_making", 0.22, 2027, "announced", None, LCM),
+        ("mp_independence", "usa", "magnet_sintered", 1.0, 2025, "committed", None, MP),
+        ("mp_10x", "usa", "magnet_sintered", 9.0, 2028, "committed", None, MP),
+        ("usa_rare_earth_ph1", "usa", "magnet_sintered", 1.2, 2025, "committed", r(100 / 1.2, 1), USAR),
+        ("usa_rare_earth_ph2", "usa", "magnet_sintered", 3.6, 2027, "announced", None, USAR),
+        ("neo_narva_ph1", "eu", "magnet_sintered", 2.0, 2025, "committed", 40.5, NEO),
+        ("neo_narva_ph2", "eu", "magnet_sintered", 3.0, 2028, "announced", None, NEO),
+        ("cyclic_kingston", "canada", "recycling_swarf", 0.5, 2026, "announced", 50.0, CYCLIC),
+    ]
+    write("projects", ["project", "region", "process", "capacity", "start_year", "status", "capex", "source"],
+          [dict(zip(["project", "region", "process", "capacity", "start_year", "status", "capex", "source"], p)) for p in P])
+
+    # --- route rules
+    write("transport", ["origin", "destination", "commodity", "allowed", "cost", "loss", "source"],
+          [dict(origin="australia", destination="china", commodity="ore:mt_weld", allowed="false", source=LYNAS_ROUTE)])
+
+    # --- region-specific costs (China's variable costs, d_opex)
+    china_factor = 0.79
+    prc = [
+        dict(region="china", process="separation", var_cost=5.1, source=OPEX_D),
+        dict(region="china", process="separation_light", var_cost=5.1, source=OPEX_D),
+        dict(region="china", process="hre_separation", var_cost=5.1, source=OPEX_D),
+        dict(region="china", process="metal_making", var_cost=r(4.0 * china_factor, 2), source=OPEX_D),
+        dict(region="china", process="magnet_sintered", var_cost=r(5.0 * china_factor, 2), source=OPEX_D),
+        dict(region="china", process="recycling_swarf", var_cost=r(2.2 * china_factor, 2), source=OPEX_D),
+    ]
+    write("process_region_costs", ["region", "process", "capex", "fixed_om", "var_cost", "source"], prc)
+
+    # --- demand
+    global ELECTRONICS_SHARE_OF_OTHER
+    ELECTRONICS_SHARE_OF_OTHER = 0.30 * WORLD_FINISHED_2024 / (D24["other_uses"] * FINISHED_PER_RE)
+    dem = []
+
+    def magnet_rows(case, year, ev, wind, total, scale, source):
+        other_uses = total - ev - wind
+        by_sector = {"ev": ev, "wind": wind, "electronics": other_uses * ELECTRONICS_SHARE_OF_OTHER,
+                     "other": other_uses * (1 - ELECTRONICS_SHARE_OF_OTHER)}
+        for sector, d in by_sector.items():
+            for region, share in REGION_SHARE.items():
+                dem.append(dict(case=case, region=region, sector=sector, commodity=f"magnet:{sector}", year=year,
+                                demand=r(d * FINISHED_PER_RE * share * scale, 4), source=source))
+
+    for case, years in IEA_CASES.items():
+        for year, (ev, wind, total) in years.items():
+            magnet_rows(case, year, ev, wind, total, 1.0, DEMAND_D)
+
+    def ndpr_metal(ev, wind, total):
+        other_uses = total - ev - wind
+        return (ev * (SHARES_EV["nd"] + SHARES_EV["pr"]) + wind * (SHARES_WIND["nd"] + SHARES_WIND["pr"])
+                + other_uses * (SHARES_STD["nd"] + SHARES_STD["pr"]))
+
+    for year, (ev, wind, total) in IEA_CASES["steps"].items():
+        seed = 50.0 + (year - 2020) / 10 * 50.0 if year < 2030 else 100.0
+        magnet_rows("seed", year, ev, wind, total, seed / ndpr_metal(ev, wind, total), SEED_D)
+    write("demand", ["case", "region", "sector", "commodity", "year", "demand", "source"], dem)
+
+    # --- report the derived calibration figures
+    if not verbose:
+        return
+    print(f"K = {K:.4f}, K_IONIC = {K_IONIC:.4f}; Nd share of NdPr 2024 {ND_SHARE_OF_NDPR_2024:.4f}; need {primary_need()}")
+    print(f"std recipe shares: {SHARES_STD}")
+    print(f"world finished magnets 2024: {WORLD_FINISHED_2024:.2f} kt; region shares: "
+          + ", ".join(f"{k} {v:.4f}" for k, v in REGION_SHARE.items()))
+    print(f"China separation {china_sep:.2f}, metal {world_metal - sum(ex_china_metal.values()):.2f}, "
+          f"magnets {china_magnet:.2f} (blanks {china_magnet / (1 - SCRAP):.1f})")
+    print(f"electronics share of other uses {ELECTRONICS_SHARE_OF_OTHER:.4f}; std REO per kt swarf {std_reo_per_swarf:.4f}")
+    print("NdPr share of feeds: " + ", ".join(f"{f} {v:.3f}" for f, v in ndpr.items()))
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
