@@ -50,6 +50,61 @@ class SolverOptions(Strict):
     keep_lp_file: bool = Field(False, description="Keep the LP file handed to HiGHS in the run folder.")
 
 
+class YearRange(Strict):
+    """Mixin: the periods a rule covers, `from_year` ≤ t ≤ `to_year` (blank = open-ended)."""
+
+    from_year: int | None = Field(None, description="First period covered (default: from the start).")
+    to_year: int | None = Field(None, description="Last period covered (default: to the end).")
+
+    def covers(self, year: int) -> bool:
+        return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
+
+
+class TradeBan(YearRange):
+    """No shipments of `commodities` from `origin` to `destination` (regions, groups or '*')."""
+
+    origin: str = Field(..., description="Region, group or '*'.")
+    destination: str = Field("*", description="Region, group or '*'.")
+    commodities: list[str] = Field(["*"], description="Commodities or patterns such as 'oxide:*', 'magnet:*', '*'.")
+
+
+class Tariff(YearRange):
+    """A specific tariff on shipments, MUSD/kt (= USD/kg); for an ad-valorem rate give rate × price."""
+
+    origin: str
+    destination: str = "*"
+    commodities: list[str] = Field(["*"])
+    cost: float = Field(..., ge=0, description="Tariff, MUSD/kt.")
+
+
+class MinShare(YearRange):
+    """At least `share` of `group`'s demand for `commodities` is met by a chain whose every stage lies in `chain_groups`."""
+
+    group: str = Field(..., description="Region or group whose demand is covered.")
+    commodities: list[str] = Field(..., description="Demanded commodities or patterns (e.g. 'magnet:*').")
+    chain_groups: list[str] = Field(..., description="Regions/groups where every upstream stage must lie.")
+    share: float = Field(..., ge=0, le=1)
+
+
+class Stockpile(YearRange):
+    """`group` holds at least `months` of its annual use of `commodity` in stock from `from_year`."""
+
+    group: str
+    commodity: str
+    months: float = Field(..., ge=0)
+    holding_cost: float = Field(0.5, ge=0, description="Cost of holding 1 kt in stock for a year, MUSD/kt/yr.")
+
+
+class Policies(Strict):
+    """Policy constraints; every one is off by default."""
+
+    exclude: list[str] = Field(default_factory=list, description="Regions or groups removed with their supply and demand.")
+    trade_bans: list[TradeBan] = Field(default_factory=list)
+    tariffs: list[Tariff] = Field(default_factory=list)
+    min_share: list[MinShare] = Field(default_factory=list)
+    stockpiles: list[Stockpile] = Field(default_factory=list)
+
+
 class ModelConfig(Strict):
     """A model definition. Paths are relative to the file that names them."""
 
@@ -63,6 +118,7 @@ class ModelConfig(Strict):
     invest: bool = Field(True, description="Allow new capacity (false = operate existing and committed capacity only).")
     unmet_penalty: float = Field(1000.0, gt=0, description="Default price of unmet demand, MUSD/kt (= USD/kg), for commodities without their own.")
     solver: SolverOptions = Field(default_factory=SolverOptions)
+    policies: Policies = Field(default_factory=Policies)
     output_dir: Path = Field(Path("runs"), description="Where run folders go (relative to the working directory).")
 
     @property

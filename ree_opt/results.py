@@ -7,8 +7,6 @@ in the year they occur (the balance dual divided by the period's discount weight
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pandas as pd
 import pyomo.environ as pyo
 
@@ -115,6 +113,54 @@ def marginal_costs(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
     return _frame(rows, ["region", "commodity", "year", "value", "unit"])
 
 
+def _abs_dual(m: pyo.ConcreteModel, con) -> float:
+    return abs(m.dual.get(con, 0.0))
+
+
+def capacity_rents(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    """Value of one more kt/yr of capacity for one year (|dual of activity ≤ capacity|, undiscounted).
+
+    Where capacity could simply be built this equals its annualised cost; above that it signals
+    a binding link (a build limit, a lead time, a deposit limit): the bottleneck stage.
+    """
+    cols = ["region", "group", "process", "stage", "year", "value", "unit"]
+    if not hasattr(m, "dual") or len(m.dual) == 0:
+        return _frame([], cols)
+    group = s.data.region_group
+    rows = [
+        {"region": r, "group": group[r], "process": k, "stage": s.units[(r, k)].stage, "year": t,
+         "value": _abs_dual(m, con) / s.weight[t], "unit": "USD/kg per yr"}
+        for (r, k, t), con in m.c_capacity_use.items()
+    ]
+    return _frame(rows, cols)
+
+
+def policy_duals(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
+    """Shadow prices of policy and limit constraints (undiscounted where they have a year).
+
+    min_share_<i>.c_share: cost of one more kt/yr of demand that must come from the own chain;
+    c_stockpile: of one more kt in stock; c_build_limit: of one more kt/yr of buildable capacity
+    per year; c_reserves: of one more kt of reserves (discounted to the base year).
+    """
+    cols = ["constraint", "index", "year", "value", "unit"]
+    if not hasattr(m, "dual") or len(m.dual) == 0:
+        return _frame([], cols)
+    rows = []
+    for con in m.component_objects(pyo.Constraint, active=True):
+        name = con.name
+        if not (name.endswith("c_share") or name in ("c_stockpile", "c_build_limit", "c_reserves", "c_capacity_max")):
+            continue
+        for idx, data in con.items():
+            idx_t = idx if isinstance(idx, tuple) else (idx,)
+            year = next((v for v in reversed(idx_t) if isinstance(v, int) and v in s.weight), None)
+            value = _abs_dual(m, data) / (s.weight[year] if year is not None else 1.0)
+            unit = "MUSD/kt (discounted)" if year is None else "USD/kg"
+            rows.append({"constraint": name, "index": "/".join(map(str, idx_t)), "year": year, "value": value, "unit": unit})
+    out = _frame(rows, cols)
+    out["year"] = out["year"].astype("Int64")
+    return out
+
+
 def production_shares(act: pd.DataFrame) -> pd.DataFrame:
     """Each stage's output by region and year with its share of the world (the seed paper's Figure 1)."""
     cols = ["stage", "year", "region", "group", "value", "share", "unit"]
@@ -149,6 +195,8 @@ def extract(m: pyo.ConcreteModel) -> dict[str, pd.DataFrame]:
         "disposal": disposal(m, s),
         "costs": costs(m, s),
         "marginal_costs": marginal_costs(m, s),
+        "capacity_rents": capacity_rents(m, s),
+        "policy_duals": policy_duals(m, s),
         "production_shares": shares,
         "group_shares": group_shares(shares),
     }
@@ -161,9 +209,3 @@ def balance_residuals(m: pyo.ConcreteModel) -> dict[tuple, float]:
         out[key] = abs(pyo.value(con.body) - pyo.value(con.upper))
     return out
 
-
-def summarise_unmet(table: pd.DataFrame) -> dict[str, float]:
-    totals: dict[str, float] = defaultdict(float)
-    for c, v in zip(table["commodity"], table["value"]):
-        totals[c] += v
-    return dict(totals)

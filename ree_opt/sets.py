@@ -18,6 +18,7 @@ import pandas as pd
 from .config import ModelConfig
 from .data import ModelData
 from .errors import ConfigError
+from .policies import check_policies, exclude_regions, matches_commodity, matching_shipments
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class ModelSets:
     projects: dict[str, Project]
     demand: dict[tuple[str, str, int], float]
     routes: dict[tuple[str, str, str], Route]
+    tariff: dict[tuple[str, str, str, int], float]
     existing: dict[tuple[str, str, int], float]
     build_limits: dict[tuple[str, str], float]
     unmet_penalty: dict[str, float]
@@ -215,8 +217,7 @@ def _routes(data: ModelData, produced: dict[str, set[str]], used: dict[str, set[
         origins, dests = set(data.regions_matching(row["origin"])), set(data.regions_matching(row["destination"]))
         pattern = row["commodity"]
         for (c, o, d), term in terms.items():
-            match_c = pattern == "*" or pattern == c or (pattern.endswith(":*") and c.startswith(pattern[:-1]))
-            if match_c and o in origins and d in dests:
+            if matches_commodity(pattern, c) and o in origins and d in dests:
                 term[0] = row["allowed"]
                 if row["cost"] is not None:
                     term[1] = row["cost"]
@@ -227,6 +228,8 @@ def _routes(data: ModelData, produced: dict[str, set[str]], used: dict[str, set[
 
 def compute_sets(data: ModelData, cfg: ModelConfig) -> ModelSets:
     """Compute every sparse index set and parameter of the model."""
+    check_policies(cfg, data)
+    data = exclude_regions(data, cfg.policies.exclude)
     periods = cfg.periods
     length = {t: cfg.horizon.step for t in periods}
     weight = period_weights(periods, length, cfg.discount_rate, cfg.discount_base_year)
@@ -249,7 +252,7 @@ def compute_sets(data: ModelData, cfg: ModelConfig) -> ModelSets:
     com = data["commodities"].set_index("commodity")
     s = ModelSets(
         data=data, cfg=cfg, periods=periods, length=length, weight=weight, regions=data.regions, units=units,
-        modes=modes, io=io, projects=projects, demand=_demand(data, cfg, warnings), routes={}, existing=dict(existing),
+        modes=modes, io=io, projects=projects, demand=_demand(data, cfg, warnings), routes={}, tariff={}, existing=dict(existing),
         build_limits={}, warnings=warnings,
         unmet_penalty={c: (cfg.unmet_penalty if pd.isna(v) or v is None else float(v)) for c, v in com["unmet_penalty"].items()},
         disposal_cost={c: (float(cost) if ok else None) for c, ok, cost in zip(com.index, com["disposable"], com["disposal_cost"])},
@@ -303,6 +306,11 @@ def _index(s: ModelSets) -> None:
 
     present: set[tuple[str, str]] = {(r, c) for r in produced for c in produced[r]} | {(r, c) for r in used for c in used[r]}
     s.BALANCE = sorted((r, c, t) for (r, c) in present for t in periods)
-    s.SHIPMENTS = [(c, o, d, t) for (c, o, d) in s.routes for t in periods]
+    shipments = [(c, o, d, t) for (c, o, d) in s.routes for t in periods]
+    banned = {key for ban in s.cfg.policies.trade_bans for key in matching_shipments(data, shipments, ban)}
+    s.SHIPMENTS = [key for key in shipments if key not in banned]
+    for rule in s.cfg.policies.tariffs:
+        for key in matching_shipments(data, s.SHIPMENTS, rule):
+            s.tariff[key] = s.tariff.get(key, 0.0) + rule.cost
     s.UNMET = sorted(key for key in s.demand)
     s.DISPOSAL = [(r, c, t) for (r, c, t) in s.BALANCE if s.disposal_cost.get(c) is not None and c in produced[r]]

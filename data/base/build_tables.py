@@ -309,6 +309,24 @@ DREWRY = src(
     "US$28 -> ~90/t (2020->2021).",
 )
 
+GBD = src(
+    "gbd_ieee2017", "citation",
+    "IEEE Electrification Magazine (March 2017), on grain-boundary diffusion (GBD) of Dy/Tb in sintered NdFeB; "
+    "Mainrich (magnet vendor) web page on GBD.",
+    2017, "https://ieeexplore.ieee.org/xpl/RecentIssue.jsp?punumber=6508996",
+    "F (IEEE): GBD needs about half (or even a third) of the Dy/Tb of bulk-alloyed magnets at equal Br/Hcj. "
+    "W (Mainrich): 30-60% less HRE, +5-15% processing cost.",
+)
+SPRECHER = src(
+    "sprecher2017", "citation",
+    "Sprecher B., Daigo I., Spekkink W., Vos M., Kleijn R., Murakami S., Kramer G.J. (2017). Framework for "
+    "resilience in material supply chains, with a case study from the 2010 rare earth crisis. Environmental "
+    "Science & Technology 51:3860-3870.",
+    2017, "https://doi.org/10.1021/acs.est.6b05751",
+    "M: recalled, to double-check. Non-Chinese primary supply ramped up by about 4% of the market per year "
+    "after the 2010-11 crisis.",
+)
+
 # --- derived ---
 STOICH = src(
     "d_stoichiometry", "derived",
@@ -386,7 +404,7 @@ CAPEX_D = src(
     "feed x 200/3,000 Dy+Tb yield of MP's HRE circuit); magnet_sintered 40.5 = EUR 75m x 1.08/2 kt "
     "(Neo Narva); recycling 50 = US$25m/0.5 kt feed (Cyclic Kingston). Deposits: Songwe 52.3 = US$311.2m/5.954; "
     "Lofdal 103.6 = 207.1/2.0; Bear Lodge 42.6 = 290/6.8; Kvanefjeld 56.7 = 1,360/24 (24 kt/yr planned, "
-    "wu2023_seed); Mt Weld expansion 14.8 = A$570m x 0.66/25.4 kt.",
+    "wu2023_seed); Mt Weld expansion 17.9 = A$570m x 0.66/21.0 kt (29.4 -> 50.4 kt REO).",
 )
 OPEX_D = src(
     "d_opex", "derived",
@@ -423,6 +441,25 @@ EXCHINA_CAP = src(
     "Japan 1.95 = 33% of the RE metal its magnet makers use (19.0 x 0.31), after the 67% import share "
     "from China (couragemagnet_2022, W); UK 0.11 (2 cells x 55 t). Recycling: China 231 kt swarf = 80 kt "
     "REO / 0.346 kt REO per kt std swarf.",
+)
+
+GBD_D = src(
+    "d_gbd_recipes", "derived",
+    "GBD magnet route (magnet_gbd) for EV and wind magnets: half the Dy and Tb of the IEA recipes, the RE "
+    "content kept at 31% by more Nd+Pr (in the recipe's Nd:Pr ratio); variable cost +10% (midpoint of +5-15%).",
+    None, "",
+    "From gbd_ieee2017. No GBD capacity is in the 2024 data (the IEA recipes stand for today's mix); the model "
+    "may build it. Its swarf has the GBD recipe's composition and is recycled in its own modes (an approximation: "
+    "real GBD swarf is machined before diffusion, so it holds even less Dy/Tb).",
+)
+BUILD_D = src(
+    "d_build_limits", "derived",
+    "Most new capacity per region and year: China mining 32.5 kt REO/yr per yr and separation 29.75 kt/yr per yr "
+    "(fastest recent growth of MIIT quotas: mining 140 -> 270 kt and separation 135 -> 254 kt over 2020-2024, "
+    "miit_quota_2024); every other region, mining 15.6 kt REO/yr per yr (4% of the 390 kt world market per "
+    "year, sprecher2017).",
+    None, "",
+    "Applied per region (the engine does not pool '*' or groups). Later stages have no limit (no figure).",
 )
 
 # --- assumptions ---
@@ -681,7 +718,19 @@ STD_ND = std_nd_share()
 SHARES_STD = {"nd": std_ndpr * STD_ND, "pr": std_ndpr * (1 - STD_ND), "dy": std_dy, "tb": std_tb}
 RECIPES_BY_SECTOR = {"ev": ("ev", SHARES_EV), "wind": ("wind", SHARES_WIND),
                      "electronics": ("std", SHARES_STD), "other": ("std", SHARES_STD)}
-SWARF = {"ev": "scrap:swarf_ev", "wind": "scrap:swarf_wind", "std": "scrap:swarf"}
+SWARF = {"ev": "scrap:swarf_ev", "wind": "scrap:swarf_wind", "std": "scrap:swarf",
+         "ev_gbd": "scrap:swarf_ev_gbd", "wind_gbd": "scrap:swarf_wind_gbd"}
+
+
+def gbd(shares: dict[str, float]) -> dict[str, float]:
+    """Half the Dy and Tb; Nd and Pr take up the difference in their own ratio (d_gbd_recipes)."""
+    freed = (shares["dy"] + shares["tb"]) / 2
+    ndpr = shares["nd"] + shares["pr"]
+    return {"nd": shares["nd"] * (1 + freed / ndpr), "pr": shares["pr"] * (1 + freed / ndpr),
+            "dy": shares["dy"] / 2, "tb": shares["tb"] / 2}
+
+
+SHARES_EV_GBD, SHARES_WIND_GBD = gbd(SHARES_EV), gbd(SHARES_WIND)
 
 FINISHED_PER_RE = (1.0 - SCRAP) / RE_CONTENT
 
@@ -890,6 +939,10 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
              lead_time=3, lifetime=20,
              description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors",
              source=CAPEX_D),
+        dict(process="magnet_gbd", stage="magnet", activity_unit="kt finished magnet", capex=40.5, var_cost=5.5,
+             lead_time=3, lifetime=20,
+             description="Sintered NdFeB with grain-boundary diffusion of Dy/Tb (half the heavy RE); modes ev, wind",
+             source=GBD_D),
         dict(process="recycling_swarf", stage="recycling", activity_unit="kt swarf", capex=50.0, var_cost=2.2,
              lead_time=2, lifetime=15, description="Hydrometallurgical recycling of magnet swarf to separated oxides (long loop)",
              source=CAPEX_D),
@@ -925,7 +978,15 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         io.append(dict(process="magnet_sintered", mode=sector, commodity=f"magnet:{sector}", coef=1.0, source=RECIPES))
         io.append(dict(process="magnet_sintered", mode=sector, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6),
                        source=RECIPES))
-    for recipe, shares in (("ev", SHARES_EV), ("wind", SHARES_WIND), ("std", SHARES_STD)):
+    for sector, recipe, shares in (("ev", "ev_gbd", SHARES_EV_GBD), ("wind", "wind_gbd", SHARES_WIND_GBD)):
+        for e in MAGNET_ELEMENTS:
+            io.append(dict(process="magnet_gbd", mode=sector, commodity=f"metal:{e}",
+                           coef=-r(RE_CONTENT * shares[e] / (1 - SCRAP), 6), source=GBD_D))
+        io.append(dict(process="magnet_gbd", mode=sector, commodity=f"magnet:{sector}", coef=1.0, source=GBD_D))
+        io.append(dict(process="magnet_gbd", mode=sector, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6),
+                       source=GBD_D))
+    for recipe, shares in (("ev", SHARES_EV), ("wind", SHARES_WIND), ("std", SHARES_STD),
+                           ("ev_gbd", SHARES_EV_GBD), ("wind_gbd", SHARES_WIND_GBD)):
         io.append(dict(process="recycling_swarf", mode=recipe, commodity=SWARF[recipe], coef=-1.0, source=RECIPES))
         for e in MAGNET_ELEMENTS:
             io.append(dict(process="recycling_swarf", mode=recipe, commodity=f"oxide:{e}",
@@ -934,8 +995,8 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
 
     # --- deposits
     ndpr = {f: s.get("nd", 0) + s.get("pr", 0) for f, (s, _) in FEEDS.items()}
-    mtweld_cap = r(7.0 / ndpr["mt_weld"], 2)
-    mtweld_max = r(12.0 / ndpr["mt_weld"], 2)
+    mtweld_cap = r(7.0 / ndpr["mt_weld"], 3)
+    mtweld_max = r(12.0 / ndpr["mt_weld"], 3)
     nolans_cap = r(4.44 / 0.264, 2)
     D = [
         # deposit, region, feed, process, status, reserves, max_capacity, capex, var_cost, source
@@ -1019,11 +1080,11 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     # --- projects
     P = [
         # project, region, process, capacity, start_year, status, capex, source
-        ("mt_weld_rampup", "australia", "mt_weld", r(mtweld_cap - calibrated("mt_weld", 13.0), 2), 2025, "committed", 0.0, LYNAS),
-        ("mountain_pass_rampup", "usa", "mountain_pass", r(50.692 - calibrated("bastnaesite", 45.0), 3), 2025, "committed", 0.0, MP),
-        ("serra_verde_rampup", "brazil", "serra_verde", r(5.0 - calibrated("ionic_mixed", 0.02), 2), 2025, "committed", 0.0,
+        ("mt_weld_rampup", "australia", "mt_weld", r(mtweld_cap - r(calibrated("mt_weld", 13.0), 3), 3), 2025, "committed", 0.0, LYNAS),
+        ("mountain_pass_rampup", "usa", "mountain_pass", r(50.692 - r(calibrated("bastnaesite", 45.0), 3), 3), 2025, "committed", 0.0, MP),
+        ("serra_verde_rampup", "brazil", "serra_verde", r(5.0 - r(calibrated("ionic_mixed", 0.02), 3), 3), 2025, "committed", 0.0,
          DEPOSIT_STUDIES),
-        ("mt_weld_expansion", "australia", "mt_weld", r(mtweld_max - mtweld_cap, 2), 2026, "committed", r(570 * 0.66 / (mtweld_max - mtweld_cap), 1),
+        ("mt_weld_expansion", "australia", "mt_weld", r(mtweld_max - mtweld_cap, 3), 2026, "committed", r(570 * 0.66 / (mtweld_max - mtweld_cap), 1),
          LYNAS),
         ("lynas_malaysia_hre", "malaysia", "hre_separation", r(5.0 * 200 / 3000, 3), 2025, "committed", None, LYNAS),
         ("mp_hre_circuit", "usa", "hre_separation", 0.2, 2026, "committed", None, MP),
@@ -1055,6 +1116,13 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     write("projects", ["project", "region", "process", "capacity", "start_year", "status", "capex", "source"],
           [dict(zip(["project", "region", "process", "capacity", "start_year", "status", "capex", "source"], p)) for p in P])
 
+    # --- build limits
+    write("build_limits", ["region", "stage", "max_new_capacity", "source"], [
+        dict(region="*", stage="mining", max_new_capacity=r(0.04 * 390.0, 2), source=BUILD_D),
+        dict(region="china", stage="mining", max_new_capacity=r((270.0 - 140.0) / 4, 2), source=BUILD_D),
+        dict(region="china", stage="separation", max_new_capacity=r((254.0 - 135.0) / 4, 2), source=BUILD_D),
+    ])
+
     # --- route rules
     write("transport", ["origin", "destination", "commodity", "allowed", "cost", "loss", "source"],
           [dict(origin="australia", destination="china", commodity="ore:mt_weld", allowed="false", source=LYNAS_ROUTE)])
@@ -1067,6 +1135,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         dict(region="china", process="hre_separation", var_cost=5.1, source=OPEX_D),
         dict(region="china", process="metal_making", var_cost=r(4.0 * china_factor, 2), source=OPEX_D),
         dict(region="china", process="magnet_sintered", var_cost=r(5.0 * china_factor, 2), source=OPEX_D),
+        dict(region="china", process="magnet_gbd", var_cost=r(5.5 * china_factor, 2), source=OPEX_D),
         dict(region="china", process="recycling_swarf", var_cost=r(2.2 * china_factor, 2), source=OPEX_D),
     ]
     write("process_region_costs", ["region", "process", "capex", "fixed_om", "var_cost", "source"], prc)

@@ -12,7 +12,7 @@ import pyomo.environ as pyo
 from ..config import ModelConfig
 from ..data import ModelData
 from ..sets import ModelSets, compute_sets
-from . import balance, capacity, objective, operations, trade
+from . import balance, capacity, objective, operations, policy, trade
 from .registry import Registry
 
 
@@ -23,8 +23,10 @@ def build_model(data: ModelData, cfg: ModelConfig, sets: ModelSets | None = None
     reg = Registry()
     capacity.add_capacity(m, s, reg)  # builds, projects, capacity by vintage, build limits
     operations.add_operations(m, s, reg)  # activity ≤ capacity, reserves, variable cost
-    trade.add_trade(m, s, reg)  # shipments on allowed routes, freight
+    trade.add_trade(m, s, reg)  # shipments on allowed routes, freight, tariffs
+    policy.add_stockpiles(m, s, reg)  # strategic stocks (policy; empty unless set)
     balance.add_balance(m, s, reg)  # commodity balance with demand, unmet demand, disposal
+    policy.add_min_share(m, s, reg)  # share of demand met by a group's own chain (policy)
     objective.add_objective(m, s, reg)  # discounted sum of the registered cost components
     m.ree_sets = s  # plain attribute: results and solvers read the index sets back
     return m

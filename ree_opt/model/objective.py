@@ -12,7 +12,7 @@ import pyomo.environ as pyo
 from ..sets import ModelSets
 from .registry import Registry
 
-COMPONENT_ORDER = ("capex", "fixed_om", "variable", "transport", "disposal", "unmet")
+COMPONENT_ORDER = ("capex", "fixed_om", "variable", "transport", "tariff", "disposal", "unmet")
 
 
 def add_objective(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:

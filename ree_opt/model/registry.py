@@ -12,7 +12,8 @@ class Registry:
     """Balance terms per (r, c, t) and cost terms per named component.
 
     `balance[(r, c, t)]` holds (coefficient, variable) pairs added to the supply side of the
-    commodity balance; `costs[name]` holds (discounted coefficient, variable) pairs.
+    commodity balance; `costs[name]` holds (discounted coefficient, variable or linear
+    expression) pairs.
     """
 
     balance: dict[tuple[str, str, int], list[tuple[float, Any]]] = field(default_factory=lambda: defaultdict(list))

@@ -2,7 +2,7 @@
 
 ship[c,o,d,t] ≥ 0 leaves o's balance in full and enters d's as (1 − loss_{c,o,d})·ship.
 
-Creates v_ship; registers the cost component `transport`.
+Creates v_ship; registers the cost components `transport` and `tariff` (policy tariffs, MUSD/kt).
 """
 
 from __future__ import annotations
@@ -21,3 +21,4 @@ def add_trade(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
         reg.balance[(o, c, t)].append((-1.0, var))
         reg.balance[(d, c, t)].append((1.0 - route.loss, var))
         reg.cost("transport", route.cost * s.weight[t], var)
+        reg.cost("tariff", s.tariff.get((c, o, d, t), 0.0) * s.weight[t], var)
