@@ -9,7 +9,7 @@ on the command line overrides any field the same way, after `extends` is resolve
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -105,6 +105,67 @@ class Policies(Strict):
     stockpiles: list[Stockpile] = Field(default_factory=list)
 
 
+# --- disruptions (two-stage uncertainty; see ree_opt/disruptions.py) --------------------------
+
+
+class Outage(YearRange):
+    """Units in `region` (region, group or '*') of `stage` or `process` keep `keep` × their capacity."""
+
+    kind: Literal["outage"]
+    region: str = Field(..., description="Region, group or '*'.")
+    stage: str | None = Field(None, description="Stage hit (e.g. mining); give this or `process`.")
+    process: str | None = Field(None, description="Process or deposit hit; give this or `stage`.")
+    keep: float = Field(..., ge=0, le=1, description="Fraction of capacity still available (0 = shut).")
+
+    @model_validator(mode="after")
+    def _target(self) -> "Outage":
+        if (self.stage is None) == (self.process is None):
+            raise ValueError("an outage names exactly one of `stage` or `process`")
+        return self
+
+
+class DisruptionBan(TradeBan):
+    """No shipments of `commodities` from `origin` to `destination` in the covered periods."""
+
+    kind: Literal["trade_ban"]
+
+
+class DemandShock(YearRange):
+    """Demand of `sector` in `region` for `commodities` is multiplied by `factor`."""
+
+    kind: Literal["demand"]
+    region: str = Field("*", description="Region, group or '*'.")
+    sector: str = Field("*", description="Demand sector (as in demand.csv) or '*'.")
+    commodities: list[str] = Field(["*"], description="Commodities or patterns such as 'magnet:*'.")
+    factor: float = Field(..., ge=0, description="Multiplier of demand (1.3 = +30 %).")
+
+
+class CostShock(YearRange):
+    """An operating cost component is multiplied by `factor` in the covered periods."""
+
+    kind: Literal["cost"]
+    component: Literal["variable", "transport", "tariff", "disposal"] = Field(..., description="Operating cost component.")
+    factor: float = Field(..., ge=0, description="Multiplier (2 = doubled).")
+
+
+DisruptionEvent = Annotated[Union[Outage, DisruptionBan, DemandShock, CostShock], Field(discriminator="kind")]
+
+
+class Scenario(Strict):
+    """A named disruption scenario: its probability and the events it holds (none = undisrupted)."""
+
+    name: str = Field(..., pattern=r"^[A-Za-z0-9_.-]+$")
+    probability: float = Field(..., ge=0, le=1)
+    events: list[DisruptionEvent] = Field(default_factory=list)
+
+
+class Risk(Strict):
+    """Risk aversion of the stochastic plan: minimise (1 − weight)·E[cost] + weight·CVaR_alpha[cost]."""
+
+    alpha: float = Field(0.9, ge=0, lt=1, description="CVaR level: the mean of the worst (1 − alpha) of outcomes.")
+    weight: float = Field(0.0, ge=0, le=1, description="Weight λ of CVaR against the expected cost (0 = risk-neutral).")
+
+
 class ModelConfig(Strict):
     """A model definition. Paths are relative to the file that names them."""
 
@@ -119,11 +180,35 @@ class ModelConfig(Strict):
     unmet_penalty: float = Field(1000.0, gt=0, description="Default price of unmet demand, MUSD/kt (= USD/kg), for commodities without their own.")
     solver: SolverOptions = Field(default_factory=SolverOptions)
     policies: Policies = Field(default_factory=Policies)
+    disruptions: list[Scenario] = Field(default_factory=list, description="Disruption scenarios (probabilities sum to 1); off when empty.")
+    stochastic: bool = Field(False, description="Solve a two-stage stochastic plan over `disruptions` (builds shared, operations per scenario).")
+    risk: Risk = Field(default_factory=Risk)
     output_dir: Path = Field(Path("runs"), description="Where run folders go (relative to the working directory).")
 
     @property
     def periods(self) -> list[int]:
         return self.horizon.periods
+
+    @model_validator(mode="after")
+    def _scenarios(self) -> "ModelConfig":
+        if not self.disruptions:
+            if self.stochastic:
+                raise ValueError("stochastic: true needs a non-empty `disruptions` list")
+            return self
+        names = [sc.name for sc in self.disruptions]
+        if len(set(names)) != len(names):
+            raise ValueError(f"disruptions: scenario names must be unique, got {names}")
+        total = sum(sc.probability for sc in self.disruptions)
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"disruptions: probabilities must sum to 1, got {total:.6g}")
+        lo, hi = self.horizon.start, self.horizon.end
+        for i, sc in enumerate(self.disruptions):
+            for j, ev in enumerate(sc.events):
+                for end in ("from_year", "to_year"):
+                    year = getattr(ev, end)
+                    if year is not None and not lo <= year <= hi:
+                        raise ValueError(f"disruptions.{i}.events.{j}.{end}: {year} is outside the horizon {lo}–{hi} (scenario '{sc.name}')")
+        return self
 
     @property
     def discount_base_year(self) -> int:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .config import ModelConfig
 from .data import ModelData
+from .disruptions import check_disruptions
 from .errors import ConfigError
 from .policies import check_policies, exclude_regions, matches_commodity, matching_shipments
 
@@ -94,6 +95,7 @@ class ModelSets:
     build_limits: dict[tuple[str, str], float]
     unmet_penalty: dict[str, float]
     disposal_cost: dict[str, float | None]
+    demand_sector: dict[tuple[str, str, str, int], float] = field(default_factory=dict)  # (r, sector, c, t), kt/yr
     warnings: list[str] = field(default_factory=list)
 
     # index sets, filled by _index()
@@ -180,13 +182,14 @@ def _recipes(data: ModelData) -> tuple[dict[str, list[str]], dict[tuple[str, str
     return modes, dict(io)
 
 
-def _demand(data: ModelData, cfg: ModelConfig, warnings: list[str]) -> dict[tuple[str, str, int], float]:
+def _demand(data: ModelData, cfg: ModelConfig, warnings: list[str]) -> dict[tuple[str, str, str, int], float]:
+    """Demand by (region, sector, commodity, period), interpolated in time; `demand` sums the sectors."""
     dem = data["demand"]
     cases = sorted(set(dem["case"]))
     part = dem[dem["case"] == cfg.demand_case]
     if part.empty:
         raise ConfigError(f"demand_case '{cfg.demand_case}' is not in {data.origin}/demand.csv (cases there: {', '.join(cases) or 'none'})")
-    out: dict[tuple[str, str, int], float] = defaultdict(float)
+    out: dict[tuple[str, str, str, int], float] = defaultdict(float)
     for (r, sector, c), grp in part.groupby(["region", "sector", "commodity"], sort=True):
         grp = grp.sort_values("year")
         years, values = grp["year"].to_numpy(float), grp["demand"].to_numpy(float)
@@ -194,8 +197,15 @@ def _demand(data: ModelData, cfg: ModelConfig, warnings: list[str]) -> dict[tupl
         if outside and len(years) > 1:
             warnings.append(f"demand {r}/{sector}/{c}: data covers {int(years[0])}–{int(years[-1])}; held flat for {outside}")
         for t, value in zip(cfg.periods, np.interp(cfg.periods, years, values)):
-            out[(r, c, t)] += float(value)
+            out[(r, sector, c, t)] += float(value)
     return {key: v for key, v in out.items() if v > 0}
+
+
+def _sum_sectors(by_sector: dict[tuple[str, str, str, int], float]) -> dict[tuple[str, str, int], float]:
+    out: dict[tuple[str, str, int], float] = defaultdict(float)
+    for (r, _sector, c, t), v in by_sector.items():
+        out[(r, c, t)] += v
+    return dict(out)
 
 
 def _routes(data: ModelData, produced: dict[str, set[str]], used: dict[str, set[str]]) -> dict[tuple[str, str, str], Route]:
@@ -229,6 +239,7 @@ def _routes(data: ModelData, produced: dict[str, set[str]], used: dict[str, set[
 def compute_sets(data: ModelData, cfg: ModelConfig) -> ModelSets:
     """Compute every sparse index set and parameter of the model."""
     check_policies(cfg, data)
+    check_disruptions(cfg, data)
     data = exclude_regions(data, cfg.policies.exclude)
     periods = cfg.periods
     length = {t: cfg.horizon.step for t in periods}
@@ -250,9 +261,10 @@ def compute_sets(data: ModelData, cfg: ModelConfig) -> ModelSets:
                 existing[(row["region"], row["process"], t)] += row["capacity"]
 
     com = data["commodities"].set_index("commodity")
+    demand_sector = _demand(data, cfg, warnings)
     s = ModelSets(
         data=data, cfg=cfg, periods=periods, length=length, weight=weight, regions=data.regions, units=units,
-        modes=modes, io=io, projects=projects, demand=_demand(data, cfg, warnings), routes={}, tariff={}, existing=dict(existing),
+        modes=modes, io=io, projects=projects, demand=_sum_sectors(demand_sector), demand_sector=demand_sector, routes={}, tariff={}, existing=dict(existing),
         build_limits={}, warnings=warnings,
         unmet_penalty={c: (cfg.unmet_penalty if pd.isna(v) or v is None else float(v)) for c, v in com["unmet_penalty"].items()},
         disposal_cost={c: (float(cost) if ok else None) for c, ok, cost in zip(com.index, com["disposable"], com["disposal_cost"])},

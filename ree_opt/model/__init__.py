@@ -12,7 +12,7 @@ import pyomo.environ as pyo
 from ..config import ModelConfig
 from ..data import ModelData
 from ..sets import ModelSets, compute_sets
-from . import balance, capacity, objective, operations, policy, trade
+from . import balance, capacity, disruption, objective, operations, policy, trade
 from .registry import Registry
 
 
@@ -25,8 +25,10 @@ def build_model(data: ModelData, cfg: ModelConfig, sets: ModelSets | None = None
     operations.add_operations(m, s, reg)  # activity ≤ capacity, reserves, variable cost
     trade.add_trade(m, s, reg)  # shipments on allowed routes, freight, tariffs
     policy.add_stockpiles(m, s, reg)  # strategic stocks (policy; empty unless set)
+    disruption.add_disruption_params(m, s, reg)  # outage limits, shockable demand (only with disruptions)
     balance.add_balance(m, s, reg)  # commodity balance with demand, unmet demand, disposal
     policy.add_min_share(m, s, reg)  # share of demand met by a group's own chain (policy)
+    disruption.add_cost_shocks(m, s, reg)  # operating cost multipliers (only with disruptions)
     objective.add_objective(m, s, reg)  # discounted sum of the registered cost components
     m.ree_sets = s  # plain attribute: results and solvers read the index sets back
     return m

@@ -1,0 +1,159 @@
+"""Disruption scenarios: what each event changes in one scenario's operations.
+
+keep_s[r,k,t] = Π_{outages e of s covering (r,k,t)} keep_e;   d_s[r,c,t] = Σ_sector Π_e factor_e · d[r,sector,c,t];
+ship[c,o,d,t] ≤ 0 on routes banned in s;   cost_s(component, t) = Π_e factor_e · cost(component, t).
+
+Every scenario of a model changes the same few numbers of one model structure: availability
+factors and demands (mutable Params of `model/disruption.py`) and the upper bounds of banned
+shipments and of unmet demand. So a stress test re-solves one persistent model, the extensive
+form holds identical blocks, and mpi-sppy sees identical first-stage variables in every
+scenario. Capacity (builds, projects) is first-stage and never disrupted directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+import pyomo.environ as pyo
+
+from .config import CostShock, DemandShock, DisruptionBan, ModelConfig, Outage, Scenario
+from .data import ModelData
+from .errors import ConfigError
+from .policies import _check_places, matches_commodity, matching_shipments
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .sets import ModelSets
+
+BASELINE = "undisrupted"
+
+
+@dataclass
+class Effects:
+    """What one scenario changes; only entries that differ from the undisrupted model."""
+
+    keep: dict[tuple[str, str, int], float] = field(default_factory=dict)  # (r, k, t) → fraction of capacity
+    demand: dict[tuple[str, str, int], float] = field(default_factory=dict)  # (r, c, t) → kt/yr
+    banned: set[tuple[str, str, str, int]] = field(default_factory=set)  # (c, o, d, t)
+    cost_factor: dict[tuple[str, int], float] = field(default_factory=dict)  # (component, t) → multiplier
+
+
+def check_disruptions(cfg: ModelConfig, data: ModelData) -> None:
+    """Every region, group, stage, process, sector and commodity an event names must exist in the dataset."""
+    commodities = set(data["commodities"]["commodity"])
+    stages = set(data["processes"]["stage"])
+    processes = set(data["processes"]["process"]) | set(data["deposits"]["deposit"])
+    sectors = set(data["demand"]["sector"])
+    for i, sc in enumerate(cfg.disruptions):
+        for j, ev in enumerate(sc.events):
+            where = f"disruptions.{i}.events.{j} (scenario '{sc.name}')"
+            places = [ev.origin, ev.destination] if isinstance(ev, DisruptionBan) else [ev.region] if hasattr(ev, "region") else []
+            _check_places(data, places, f"{where}.region")
+            if isinstance(ev, Outage):
+                if ev.stage is not None and ev.stage not in stages:
+                    raise ConfigError(f"{where}.stage: unknown stage '{ev.stage}' (stages: {', '.join(sorted(stages))})")
+                if ev.process is not None and ev.process not in processes:
+                    raise ConfigError(f"{where}.process: unknown process or deposit '{ev.process}'")
+            if isinstance(ev, DemandShock) and ev.sector != "*" and ev.sector not in sectors:
+                raise ConfigError(f"{where}.sector: unknown sector '{ev.sector}' (sectors: {', '.join(sorted(sectors))})")
+            for p in getattr(ev, "commodities", []):
+                if not any(matches_commodity(p, c) for c in commodities):
+                    raise ConfigError(f"{where}.commodities: '{p}' matches no commodity in {data.origin}/commodities.csv")
+
+
+def scenario_effects(s: "ModelSets", sc: Scenario) -> Effects:
+    """The changes scenario `sc` makes to the undisrupted model described by `s`."""
+    eff = Effects()
+    data = s.data
+    factors: dict[tuple[str, str, str, int], float] = {}
+    for ev in sc.events:
+        if isinstance(ev, Outage):
+            regions = set(data.regions_matching(ev.region))
+            for (r, k, t) in s.OPERABLE:
+                u = s.units[(r, k)]
+                if r in regions and ev.covers(t) and (u.stage == ev.stage if ev.process is None else k == ev.process):
+                    eff.keep[(r, k, t)] = eff.keep.get((r, k, t), 1.0) * ev.keep
+        elif isinstance(ev, DisruptionBan):
+            eff.banned |= set(matching_shipments(data, s.SHIPMENTS, ev))
+        elif isinstance(ev, DemandShock):
+            regions = set(data.regions_matching(ev.region))
+            for key in s.demand_sector:
+                r, sector, c, t = key
+                if r in regions and ev.sector in ("*", sector) and ev.covers(t) and any(matches_commodity(p, c) for p in ev.commodities):
+                    factors[key] = factors.get(key, 1.0) * ev.factor  # several shocks on one sector compound
+        elif isinstance(ev, CostShock):
+            for t in s.periods:
+                if ev.covers(t):
+                    eff.cost_factor[(ev.component, t)] = eff.cost_factor.get((ev.component, t), 1.0) * ev.factor
+    for (r, sector, c, t), f in factors.items():  # other sectors of the same (r, c, t) keep their demand
+        eff.demand[(r, c, t)] = eff.demand.get((r, c, t), s.demand[(r, c, t)]) + (f - 1.0) * s.demand_sector[(r, sector, c, t)]
+    return eff
+
+
+def mean_value_effects(s: "ModelSets", scenarios: Iterable[Scenario]) -> Effects:
+    """The mean-value scenario: E[keep], E[demand], E[cost factor]; a ban (which has no mean) applies where its probability ≥ 0.5."""
+    scenarios = list(scenarios)
+    effs = [(sc.probability, scenario_effects(s, sc)) for sc in scenarios]
+    out = Effects()
+    for key in {k for _, e in effs for k in e.keep}:
+        out.keep[key] = sum(p * e.keep.get(key, 1.0) for p, e in effs)
+    for key in {k for _, e in effs for k in e.demand}:
+        out.demand[key] = sum(p * e.demand.get(key, s.demand[key]) for p, e in effs)
+    for key in {k for _, e in effs for k in e.cost_factor}:
+        out.cost_factor[key] = sum(p * e.cost_factor.get(key, 1.0) for p, e in effs)
+    for key in {k for _, e in effs for k in e.banned}:
+        if sum(p for p, e in effs if key in e.banned) >= 0.5 - 1e-12:
+            out.banned.add(key)
+    return out
+
+
+@dataclass
+class Touched:
+    """The union over scenarios of what any of them changes: the model declares parameters only for these."""
+
+    outage: list[tuple[str, str, int]]
+    demand: list[tuple[str, str, int]]
+    shipments: list[tuple[str, str, str, int]]
+    cost: list[tuple[str, int]]
+
+
+def touched(s: "ModelSets", scenarios: Iterable[Scenario] | None = None) -> Touched:
+    effs = [scenario_effects(s, sc) for sc in (s.cfg.disruptions if scenarios is None else scenarios)]
+    return Touched(
+        outage=sorted({k for e in effs for k in e.keep}),
+        demand=sorted({k for e in effs for k in e.demand}),
+        shipments=sorted({k for e in effs for k in e.banned}),
+        cost=sorted({k for e in effs for k in e.cost_factor}),
+    )
+
+
+def apply_effects(m: pyo.ConcreteModel, eff: Effects) -> list:
+    """Set the scenario's parameters and bounds on a model built with disruption hooks; return the variables whose bounds changed.
+
+    Every touched parameter and bound is reset first, so effects can be applied one after another
+    on the same (persistent) model.
+    """
+    if not hasattr(m, "p_keep"):
+        if eff.keep or eff.demand or eff.banned or eff.cost_factor:
+            raise ConfigError("this model was built without disruption hooks (its model file has no `disruptions`)")
+        return []
+    s: ModelSets = m.ree_sets
+    for key in m.p_keep:
+        m.p_keep[key] = eff.keep.get(key, 1.0)
+    for key in m.p_cost_factor:
+        m.p_cost_factor[key] = eff.cost_factor.get(key, 1.0) - 1.0
+    changed = []
+    for key in m.p_demand:
+        d = eff.demand.get(key, s.demand[key])
+        m.p_demand[key] = d
+        m.v_unmet[key].setub(d)
+        changed.append(m.v_unmet[key])
+    for key in m.SHOCK_SHIPMENTS:
+        var = m.v_ship[key]
+        var.setub(0.0 if key in eff.banned else None)
+        changed.append(var)
+    unknown = [k for k in eff.keep if k not in m.p_keep] + [k for k in eff.demand if k not in m.p_demand]
+    unknown += [k for k in eff.banned if k not in m.SHOCK_SHIPMENTS] + [k for k in eff.cost_factor if k not in m.p_cost_factor]
+    if unknown:
+        raise ConfigError(f"scenario changes {unknown[:3]} which the model has no parameter for; add the scenario to `disruptions`")
+    return changed

@@ -1,0 +1,214 @@
+"""Stress test of a plan: fix its builds, re-solve operations under each disruption scenario.
+
+min Σ operating cost_s(act, ship, unmet, …)  s.t. the model's constraints with build = b̄, project = p̄ (first stage fixed)
+
+One model is built with the plan fixed *before* the persistent solver sees it (so fixed capacity
+enters as constants), then each scenario only changes mutable availability factors and demands
+and the upper bounds of banned shipments and unmet demand, and HiGHS re-solves warm from the
+previous basis (../shared/PERFORMANCE.md §5). `persistent=False` rebuilds and re-solves the
+model from scratch per scenario (for the benchmark and as a cross-check).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+import pyomo.environ as pyo
+from pyomo.contrib.appsi.base import TerminationCondition
+from pyomo.contrib.appsi.solvers import Highs as PersistentHighs
+
+from . import results
+from .config import ModelConfig, Scenario
+from .data import ModelData
+from .disruptions import BASELINE, apply_effects, scenario_effects
+from .errors import ConfigError, SolveError
+from .model import build_model
+from .sets import ModelSets, compute_sets
+from .solve import _METHOD, solve_model
+
+NDPR = ("oxide:nd", "oxide:pr")
+
+
+@dataclass
+class Plan:
+    """First-stage decisions: new capacity by (region, process, decision year) and projects taken up, kt/yr."""
+
+    builds: dict[tuple[str, str, int], float] = field(default_factory=dict)
+    projects: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def from_model(cls, m: pyo.ConcreteModel) -> "Plan":
+        return cls(builds={k: float(v.value or 0.0) for k, v in m.v_build.items()},
+                   projects={k: float(v.value or 0.0) for k, v in m.v_project.items()})
+
+
+def read_plan(run_dir: str | Path) -> Plan:
+    """The builds of a run folder (`builds.csv`, written by `ree-opt run`)."""
+    path = Path(run_dir) / "builds.csv"
+    if not path.is_file():
+        raise ConfigError(f"{run_dir}: not a run folder (no builds.csv); give the folder `ree-opt run` wrote")
+    try:
+        df = pd.read_csv(path, dtype={"region": str, "process": str, "project": str})
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise ConfigError(f"{path}: cannot be read as CSV ({exc})") from None
+    missing = {"region", "process", "year", "value"} - set(df.columns)
+    if missing:
+        raise ConfigError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    plan = Plan()
+    for i, row in enumerate(df.to_dict("records"), start=2):
+        project = row.get("project")
+        if isinstance(project, str) and project:
+            plan.projects[project] = float(row["value"])
+        else:
+            plan.builds[(row["region"], row["process"], int(row["year"]))] = plan.builds.get((row["region"], row["process"], int(row["year"])), 0.0) + float(row["value"])
+    return plan
+
+
+def fix_plan(m: pyo.ConcreteModel, plan: Plan, label: str = "plan") -> None:
+    """Fix every first-stage variable of `m` to the plan (0 where the plan builds nothing)."""
+    for key in plan.builds:
+        if key not in m.v_build:
+            raise ConfigError(f"{label}: build {'/'.join(map(str, key))} is not a buildable unit of this model (other dataset or horizon?)")
+    for name in plan.projects:
+        if name not in m.v_project:
+            raise ConfigError(f"{label}: project '{name}' is not in this model")
+    for key, var in m.v_build.items():
+        var.fix(plan.builds.get(key, 0.0))
+    for name, var in m.v_project.items():
+        if not var.fixed or name in plan.projects:
+            var.fix(plan.projects.get(name, 0.0))
+
+
+def scenarios_with_baseline(cfg: ModelConfig) -> list[Scenario]:
+    """The undisrupted scenario first (probability 0 unless listed), then the model's scenarios."""
+    names = {sc.name for sc in cfg.disruptions}
+    base = [] if BASELINE in names else [Scenario(name=BASELINE, probability=0.0, events=[])]
+    return base + list(cfg.disruptions)
+
+
+@dataclass
+class ScenarioOutcome:
+    name: str
+    probability: float
+    objective: float
+    costs: pd.DataFrame
+    unmet: pd.DataFrame
+    marginal: pd.DataFrame
+    seconds: float
+
+
+class PersistentOperations:
+    """One model with first-stage decisions fixed, re-solved per scenario by a persistent HiGHS."""
+
+    def __init__(self, m: pyo.ConcreteModel, options):
+        self.m = m
+        self.opt = PersistentHighs()
+        for key in ("check_for_new_or_removed_constraints", "check_for_new_or_removed_vars", "check_for_new_or_removed_params",
+                    "check_for_new_objective", "update_constraints", "update_vars", "update_params",
+                    "update_named_expressions", "update_objective"):
+            setattr(self.opt.update_config, key, False)  # we tell it exactly what changed
+        self.opt.config.load_solution = False
+        highs = {"solver": _METHOD[options.method]}
+        if options.time_limit is not None:
+            highs["time_limit"] = float(options.time_limit)
+        highs.update(options.extra)
+        self.opt.highs_options = highs
+        self.opt.set_instance(m)
+        self.balance = list(m.c_balance.values())
+
+    def solve(self, changed_vars: list) -> None:
+        if changed_vars:
+            self.opt.update_variables(changed_vars)
+        self.opt.update_params()
+        res = self.opt.solve(self.m)
+        if res.termination_condition != TerminationCondition.optimal:
+            raise SolveError(f"persistent HiGHS: {res.termination_condition.name} (the model has priced unmet demand, so this should not happen)")
+        res.solution_loader.load_vars()
+        if not hasattr(self.m, "dual"):
+            self.m.dual = pyo.Suffix(direction=pyo.Suffix.IMPORT)
+        self.m.dual.clear()
+        self.m.dual.update(self.opt.get_duals(self.balance))
+
+
+def _outcome(m: pyo.ConcreteModel, s: ModelSets, sc: Scenario, seconds: float) -> ScenarioOutcome:
+    marg = results.marginal_costs(m, s)
+    return ScenarioOutcome(
+        name=sc.name, probability=sc.probability, objective=float(pyo.value(m.obj)), costs=results.costs(m, s),
+        unmet=results.unmet(m, s), marginal=marg[marg["commodity"].isin(NDPR)].reset_index(drop=True), seconds=seconds,
+    )
+
+
+def evaluate_plan(data: ModelData, cfg: ModelConfig, plan: Plan, scenarios: Iterable[Scenario], persistent: bool = True,
+                  sets: ModelSets | None = None, progress: Callable[[str], None] | None = None) -> list[ScenarioOutcome]:
+    """Operations under each scenario with the plan's capacity fixed, one outcome per scenario."""
+    scenarios = list(scenarios)
+    s = sets if sets is not None else compute_sets(data, cfg)
+    out: list[ScenarioOutcome] = []
+    runner = None
+    for sc in scenarios:
+        t0 = time.perf_counter()
+        if persistent:
+            if runner is None:
+                m = build_model(data, cfg, s)
+                fix_plan(m, plan)  # before set_instance: fixed capacity enters as constants
+                runner = PersistentOperations(m, cfg.solver)
+            runner.solve(apply_effects(runner.m, scenario_effects(s, sc)))
+            m = runner.m
+        else:
+            m = build_model(data, cfg, s)
+            fix_plan(m, plan)
+            apply_effects(m, scenario_effects(s, sc))
+            sol = solve_model(m, cfg.solver)
+            if not sol.ok:
+                raise SolveError(f"scenario '{sc.name}': {sol.status} ({sol.highs_status})")
+        out.append(_outcome(m, s, sc, time.perf_counter() - t0))
+        if progress is not None:
+            progress(sc.name)
+    return out
+
+
+@dataclass
+class StressResult:
+    tables: dict[str, pd.DataFrame]
+    seconds: float
+    scenarios_per_second: float
+    persistent: bool
+
+
+def stress_tables(outcomes: list[ScenarioOutcome], baseline: str = BASELINE) -> dict[str, pd.DataFrame]:
+    """Per-scenario summary (cost, extra cost vs the undisrupted operations, total shortfall), unmet demand, costs, NdPr marginal costs."""
+    base = next(o for o in outcomes if o.name == baseline).objective
+
+    def stack(attr: str) -> pd.DataFrame:
+        frames = [getattr(o, attr).assign(scenario=o.name) for o in outcomes]
+        df = pd.concat(frames, ignore_index=True)
+        return df[["scenario"] + [c for c in df.columns if c != "scenario"]]
+
+    unmet = stack("unmet")
+    summary = pd.DataFrame([{
+        "scenario": o.name, "probability": o.probability, "cost": o.objective, "extra_cost": o.objective - base,
+        "unmet_kt": float(o.unmet["value"].sum()), "ndpr_oxide_max_usd_per_kg": float(o.marginal["value"].max()) if len(o.marginal) else float("nan"),
+        "solve_seconds": o.seconds, "unit": "MUSD (discounted); kt/yr summed over regions, commodities and years",
+    } for o in outcomes])
+    return {
+        "stress_summary": summary,
+        "unmet_demand": unmet[unmet["value"] > results.TOL].reset_index(drop=True),
+        "costs": stack("costs"),
+        "marginal_costs_ndpr": stack("marginal"),
+    }
+
+
+def stress_test(data: ModelData, cfg: ModelConfig, plan: Plan, persistent: bool = True,
+                progress: Callable[[str], None] | None = None) -> StressResult:
+    """Re-solve the plan's operations under the undisrupted scenario and every disruption of `cfg`."""
+    if not cfg.disruptions:
+        raise ConfigError(f"model '{cfg.name}' has no `disruptions` to stress-test the plan against")
+    scenarios = scenarios_with_baseline(cfg)
+    t0 = time.perf_counter()
+    outcomes = evaluate_plan(data, cfg, plan, scenarios, persistent=persistent, progress=progress)
+    seconds = time.perf_counter() - t0
+    return StressResult(tables=stress_tables(outcomes), seconds=seconds, scenarios_per_second=len(outcomes) / seconds, persistent=persistent)
