@@ -147,7 +147,7 @@ def policy_duals(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
         return _frame([], cols)
     rows = []
     for con in m.component_objects(pyo.Constraint, active=True):
-        name = con.name
+        name = con.local_name  # the same inside a scenario block of the extensive form
         if not (name.endswith("c_share") or name in ("c_stockpile", "c_build_limit", "c_reserves", "c_capacity_max")):
             continue
         for idx, data in con.items():

@@ -1,0 +1,176 @@
+"""Two-stage stochastic plan: builds shared by all scenarios, operations per scenario (extensive form).
+
+min (1 − λ)·Σ_s p_s·cost_s + λ·(η + Σ_s p_s·z_s / (1 − α))   s.t. z_s ≥ cost_s − η, z_s ≥ 0,
+    block_s = build_model(data, cfg) with scenario s applied,   x_s = x̄ (nonanticipativity) for x ∈ {build, project}
+
+Each scenario is one block built by the same `build_model` (so the EF, the stress test and
+mpi-sppy's `scenario_creator` can never disagree about the model); its objective is
+deactivated and its first-stage variables are tied by equality to one first-stage copy. With
+λ = 0 (default) this is the risk-neutral expected cost. Also computed:
+
+    VSS  = E_s[cost of the mean-value plan in s] − E_s[cost of the stochastic plan in s]
+    EVPI = E_s[cost of the stochastic plan in s] − Σ_s p_s·min cost_s   (wait-and-see)
+
+The mean-value plan is the plan of the single scenario with every parameter at its
+expectation (a ban, which has no mean, applies when its probability is ≥ 0.5).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from . import results
+from .api import peak_memory_mb
+from .config import ModelConfig
+from .data import ModelData
+from .disruptions import apply_effects, mean_value_effects, scenario_effects
+from .errors import ConfigError, SolveError
+from .model import build_model
+from .sets import ModelSets, compute_sets
+from .solve import SolveResult, solve_model
+from .stress import Plan, evaluate_plan
+
+
+def build_extensive_form(data: ModelData, cfg: ModelConfig, sets: ModelSets | None = None) -> pyo.ConcreteModel:
+    """The extensive form over `cfg.disruptions`: one block per scenario (`ef.scenario[name]`), first stage `ef.x_build`, `ef.x_project`."""
+    if not cfg.disruptions:
+        raise ConfigError(f"model '{cfg.name}': a stochastic plan needs `disruptions`")
+    s = sets if sets is not None else compute_sets(data, cfg)
+    ef = pyo.ConcreteModel(name=f"{cfg.name}_ef")
+    ef.ree_sets = s
+    ef.SCENARIOS = pyo.Set(initialize=[sc.name for sc in cfg.disruptions], ordered=True)
+    ef.prob = {sc.name: sc.probability for sc in cfg.disruptions}
+    ef.scenario = {}
+    for i, sc in enumerate(cfg.disruptions):
+        b = build_model(data, cfg, s)
+        apply_effects(b, scenario_effects(s, sc))
+        b.obj.deactivate()
+        ef.add_component(f"s{i}_{sc.name.replace('.', '_').replace('-', '_')}", b)
+        ef.scenario[sc.name] = b
+    first = next(iter(ef.scenario.values()))
+    ef.x_build = pyo.Var(list(first.v_build.keys()), domain=pyo.NonNegativeReals, doc="first-stage new capacity, kt/yr")
+    ef.x_project = pyo.Var(list(first.v_project.keys()), domain=pyo.NonNegativeReals, doc="first-stage project take-up, kt/yr")
+    for name, var in first.v_project.items():
+        ef.x_project[name].setub(var.ub)
+    nonant = [(sc, "b", key) for sc in ef.SCENARIOS for key in first.v_build] + [(sc, "p", key) for sc in ef.SCENARIOS for key in first.v_project]
+
+    def tie(ef, i):
+        sc, kind, key = nonant[i]
+        b = ef.scenario[sc]
+        return (b.v_build[key] == ef.x_build[key]) if kind == "b" else (b.v_project[key] == ef.x_project[key])
+
+    ef.c_nonant = pyo.Constraint(range(len(nonant)), rule=tie)
+    ef.e_scenario_cost = pyo.Expression(ef.SCENARIOS, rule=lambda ef, sc: ef.scenario[sc].obj.expr, doc="total discounted cost of scenario, MUSD")
+    expected = pyo.quicksum(ef.prob[sc] * ef.e_scenario_cost[sc] for sc in ef.SCENARIOS)
+    lam, alpha = cfg.risk.weight, cfg.risk.alpha
+    if lam > 0:
+        ef.v_eta = pyo.Var(domain=pyo.Reals, doc="value-at-risk of total cost, MUSD")
+        ef.v_excess = pyo.Var(ef.SCENARIOS, domain=pyo.NonNegativeReals, doc="cost above the value-at-risk, MUSD")
+        ef.c_excess = pyo.Constraint(ef.SCENARIOS, rule=lambda ef, sc: ef.v_excess[sc] >= ef.e_scenario_cost[sc] - ef.v_eta)
+        cvar = ef.v_eta + pyo.quicksum(ef.prob[sc] * ef.v_excess[sc] for sc in ef.SCENARIOS) / (1.0 - alpha)
+        ef.obj = pyo.Objective(expr=(1.0 - lam) * expected + lam * cvar, sense=pyo.minimize)
+    else:
+        ef.obj = pyo.Objective(expr=expected, sense=pyo.minimize)
+    return ef
+
+
+@dataclass
+class StochasticResult:
+    """The stochastic plan with its value: expected cost, per-scenario tables, VSS and EVPI (MUSD, discounted)."""
+
+    objective: float
+    expected_cost: float
+    cvar: float | None
+    plan: Plan
+    tables: dict[str, pd.DataFrame]
+    metrics: dict[str, float]
+    solve: SolveResult
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _copy_block_duals(ef: pyo.ConcreteModel, b: pyo.Block, prob: float) -> None:
+    """A block's duals in its own scenario's terms: EF duals are p_s × the scenario's (objective Σ p_s·cost_s)."""
+    b.dual = pyo.Suffix(direction=pyo.Suffix.IMPORT)
+    if prob <= 0 or not hasattr(ef, "dual"):
+        return
+    for con in b.component_data_objects(pyo.Constraint, active=True):
+        if con in ef.dual:
+            b.dual[con] = ef.dual[con] / prob
+
+
+def _stack(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    df = pd.concat([f.assign(scenario=name) for name, f in frames.items()], ignore_index=True)
+    return df[["scenario"] + [c for c in df.columns if c != "scenario"]]
+
+
+def wait_and_see(data: ModelData, cfg: ModelConfig, s: ModelSets) -> dict[str, float]:
+    """min cost_s for each scenario s alone (perfect foresight), one model re-used with each scenario applied."""
+    m = build_model(data, cfg, s)
+    out = {}
+    for sc in cfg.disruptions:
+        apply_effects(m, scenario_effects(s, sc))
+        sol = solve_model(m, cfg.solver, duals=False)
+        if not sol.ok:
+            raise SolveError(f"wait-and-see scenario '{sc.name}': {sol.status}")
+        out[sc.name] = float(sol.objective)
+    return out
+
+
+def mean_value_plan(data: ModelData, cfg: ModelConfig, s: ModelSets) -> Plan:
+    m = build_model(data, cfg, s)
+    apply_effects(m, mean_value_effects(s, cfg.disruptions))
+    sol = solve_model(m, cfg.solver, duals=False)
+    if not sol.ok:
+        raise SolveError(f"mean-value problem: {sol.status}")
+    return Plan.from_model(m)
+
+
+def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True) -> StochasticResult:
+    """Build and solve the extensive form; with `with_value`, also VSS and EVPI (a mean-value solve, its evaluation, and one solve per scenario)."""
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    s = compute_sets(data, cfg)
+    ef = build_extensive_form(data, cfg, s)
+    timings["build"] = time.perf_counter() - t
+    sol = solve_model(ef, cfg.solver)
+    timings["handoff"], timings["highs"] = sol.handoff_seconds, sol.solve_seconds
+    if not sol.ok:
+        raise SolveError(f"extensive form of '{cfg.name}': {sol.status} ({sol.highs_status})")
+    t = time.perf_counter()
+    cost = {sc: float(pyo.value(ef.e_scenario_cost[sc])) for sc in ef.SCENARIOS}
+    expected = sum(ef.prob[sc] * cost[sc] for sc in ef.SCENARIOS)
+    per: dict[str, dict[str, pd.DataFrame]] = {}
+    for sc, b in ef.scenario.items():
+        _copy_block_duals(ef, b, ef.prob[sc])
+        per[sc] = results.extract(b)
+    first = next(iter(ef.scenario.values()))
+    plan = Plan.from_model(first)
+    tables = {name: _stack({sc: per[sc][name] for sc in per}) for name in per[next(iter(per))] if name not in ("builds", "capacity")}
+    tables["builds"] = per[next(iter(per))]["builds"]  # first stage: the same in every scenario
+    tables["capacity"] = per[next(iter(per))]["capacity"]
+    tables["scenario_costs"] = pd.DataFrame([{"scenario": sc, "probability": ef.prob[sc], "value": cost[sc], "unit": "MUSD (discounted)"} for sc in ef.SCENARIOS])
+    timings["extract"] = time.perf_counter() - t
+    metrics: dict[str, float] = {"objective": float(sol.objective), "expected_cost": expected}
+    cvar = None
+    if hasattr(ef, "v_eta"):
+        cvar = float(pyo.value(ef.v_eta) + sum(ef.prob[sc] * pyo.value(ef.v_excess[sc]) for sc in ef.SCENARIOS) / (1 - cfg.risk.alpha))
+        metrics["cvar"] = cvar
+    if with_value:
+        t = time.perf_counter()
+        mv = mean_value_plan(data, cfg, s)
+        eev = evaluate_plan(data, cfg, mv, cfg.disruptions, sets=s)
+        metrics["eev"] = sum(o.probability * o.objective for o in eev)
+        metrics["vss"] = metrics["eev"] - expected
+        ws = wait_and_see(data, cfg, s)
+        metrics["wait_and_see"] = sum(ef.prob[sc] * ws[sc] for sc in ws)
+        metrics["evpi"] = expected - metrics["wait_and_see"]
+        tables["scenario_costs"]["mean_value_plan"] = [o.objective for o in eev]
+        tables["scenario_costs"]["wait_and_see"] = [ws[sc] for sc in ef.SCENARIOS]
+        timings["vss_evpi"] = time.perf_counter() - t
+    timings["peak_mb"] = peak_memory_mb()
+    return StochasticResult(objective=float(sol.objective), expected_cost=expected, cvar=cvar, plan=plan, tables=tables,
+                            metrics=metrics, solve=sol, timings=timings)
