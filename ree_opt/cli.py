@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import api, runs
@@ -64,6 +65,9 @@ def run(
     """Solve a model and write a run folder runs/<name>/<timestamp>/."""
     try:
         cfg = load_config(model, set_)
+        if cfg.stochastic:
+            _run_stochastic(cfg, out)
+            return
         with console.status(f"solving {cfg.name} …"):
             result = api.run_model(cfg)
         folder = runs.write_run(result, out)
@@ -76,6 +80,107 @@ def run(
     if not result.solve.ok:
         err_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)
         raise typer.Exit(code=2)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TextColumn("{task.fields[last]}"), console=err_console, transient=True)
+
+
+def _run_stochastic(cfg, out: Optional[Path]) -> None:
+    """`run` on a model with `stochastic: true`: the two-stage plan, VSS and EVPI, in a run folder."""
+    from .config import config_to_dict
+    from .stochastic import progress_steps, solve_stochastic
+
+    data = load_dataset(cfg.dataset)
+    with _progress() as bar:
+        task = bar.add_task(f"stochastic plan {cfg.name}", total=progress_steps(cfg), last="")
+        result = solve_stochastic(data, cfg, progress=lambda name: bar.update(task, advance=1, last=name))
+    manifest = {"model": cfg.name, "kind": "stochastic", "status": result.solve.status, "objective_musd": result.objective,
+                "metrics_musd": result.metrics, "scenarios": len(cfg.disruptions), "risk": cfg.risk.model_dump(),
+                "model_size": {f"lp_{k}": v for k, v in result.solve.size.items()},
+                "timings_s": {k: round(v, 4) for k, v in result.timings.items()}, "versions": runs.package_versions(),
+                "dataset": str(cfg.dataset), "data_hash": data.digest}
+    folder = runs.write_folder(Path(out if out is not None else cfg.output_dir) / cfg.name, result.tables, manifest, config_to_dict(cfg))
+    tab = Table(title=f"{cfg.name}: two-stage stochastic plan over {len(cfg.disruptions)} scenarios")
+    tab.add_column("item")
+    tab.add_column("MUSD (discounted)", justify="right")
+    labels = {"objective": "objective", "expected_cost": "expected cost of the stochastic plan", "cvar": f"CVaR {cfg.risk.alpha:.0%} of cost",
+              "eev": "expected cost of the mean-value plan", "vss": "VSS (value of the stochastic solution)",
+              "wait_and_see": "wait-and-see (perfect foresight)", "evpi": "EVPI (value of perfect information)"}
+    for key, label in labels.items():
+        if key in result.metrics:
+            tab.add_row(label, f"{result.metrics[key]:,.1f}")
+    for row in result.tables["scenario_costs"].to_dict("records"):
+        tab.add_row(f"  {row['scenario']} (p = {row['probability']:g})", f"{row['value']:,.1f}")
+    tab.add_row("run folder", str(folder))
+    console.print(tab)
+
+
+@app.command()
+def stress(
+    model: Path = typer.Argument(..., help="Model file (YAML) with `disruptions`."),
+    plan: Path = typer.Option(..., "--plan", help="Run folder whose builds.csv is the plan to test."),
+    set_: list[str] = typer.Option([], "--set", help=SET_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder (default: the model's output_dir)."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the model per scenario instead of re-solving one persistent model."),
+) -> None:
+    """Fix a plan's builds and re-solve operations under each disruption scenario."""
+    from datetime import datetime, timezone
+
+    from .config import config_to_dict
+    from .stress import read_plan, stress_test
+
+    try:
+        cfg = load_config(model, set_)
+        builds = read_plan(plan)
+        data = load_dataset(cfg.dataset)
+        with _progress() as bar:
+            task = bar.add_task(f"stress {cfg.name}", total=len(cfg.disruptions) + 1, last="")
+            result = stress_test(data, cfg, builds, persistent=not rebuild, progress=lambda name: bar.update(task, advance=1, last=name))
+        stamp = "stress-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        manifest = {"model": cfg.name, "kind": "stress", "plan": str(plan), "scenarios": len(cfg.disruptions) + 1,
+                    "persistent": result.persistent, "seconds": round(result.seconds, 4),
+                    "scenarios_per_second": round(result.scenarios_per_second, 3), "versions": runs.package_versions(),
+                    "dataset": str(cfg.dataset), "data_hash": data.digest}
+        folder = runs.write_folder(Path(out if out is not None else cfg.output_dir) / cfg.name, result.tables, manifest, config_to_dict(cfg), stamp)
+    except ReeOptError as exc:
+        _fail(exc)
+        return
+    tab = Table(title=f"{cfg.name}: stress test of {plan}")
+    for col, justify in (("scenario", "left"), ("p", "right"), ("cost MUSD", "right"), ("extra cost MUSD", "right"),
+                         ("unmet kt (Σ)", "right"), ("NdPr oxide max USD/kg", "right")):
+        tab.add_column(col, justify=justify)
+    for row in result.tables["stress_summary"].to_dict("records"):
+        tab.add_row(row["scenario"], f"{row['probability']:g}", f"{row['cost']:,.1f}", f"{row['extra_cost']:,.1f}",
+                    f"{row['unmet_kt']:,.2f}", f"{row['ndpr_oxide_max_usd_per_kg']:,.1f}")
+    console.print(tab)
+    mode = "persistent" if result.persistent else "rebuild"
+    console.print(f"{result.scenarios_per_second:.1f} scenarios/s ({mode}); folder {folder}", highlight=False)
+
+
+@app.command()
+def ph(
+    model: Path = typer.Argument(..., help="Model file (YAML) with `disruptions`."),
+    ranks: int = typer.Option(3, "--ranks", min=1, help="MPI ranks: 1 = PH alone, 2 = + xhat upper bound, 3 = + Lagrangian lower bound."),
+    max_iterations: int = typer.Option(100, "--max-iterations", min=1),
+    rel_gap: float = typer.Option(1e-3, "--rel-gap", help="Stop when (upper − lower)/upper falls below this."),
+    rho: float = typer.Option(1.0, "--rho", help="Default PH penalty (mpi-sppy --default-rho); --sep-rho scales it per variable."),
+    timeout: float = typer.Option(3600.0, "--timeout", help="Kill mpiexec after this many seconds."),
+) -> None:
+    """Progressive hedging over MPI with mpi-sppy (hub PH, Lagrangian lower bound, xhat upper bound)."""
+    from .mpisppy_model import run_ph
+
+    try:
+        load_config(model)  # fail here, with a clear message, not inside every MPI rank
+        with console.status(f"mpi-sppy PH on {ranks} ranks …"):
+            stats, _log = run_ph(str(model), ranks=ranks, timeout=timeout, max_iterations=max_iterations, rel_gap=rel_gap, rho=rho,
+                                 extra=["--sep-rho"])
+    except ReeOptError as exc:
+        _fail(exc)
+        return
+    console.print(f"PH: lower bound {stats['best_bound']:,.1f}, upper bound {stats['best_incumbent']:,.1f}, "
+                  f"gap {stats['rel_gap']:.3%} after {stats['iterations']:.0f} iterations, {stats['wall_seconds']:.1f} s", highlight=False)
 
 
 @app.command()

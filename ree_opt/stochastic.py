@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 import pandas as pd
 import pyomo.environ as pyo
@@ -107,7 +108,7 @@ def _stack(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return df[["scenario"] + [c for c in df.columns if c != "scenario"]]
 
 
-def wait_and_see(data: ModelData, cfg: ModelConfig, s: ModelSets) -> dict[str, float]:
+def wait_and_see(data: ModelData, cfg: ModelConfig, s: ModelSets, progress: Callable[[str], None] | None = None) -> dict[str, float]:
     """min cost_s for each scenario s alone (perfect foresight), one model re-used with each scenario applied."""
     m = build_model(data, cfg, s)
     out = {}
@@ -117,6 +118,8 @@ def wait_and_see(data: ModelData, cfg: ModelConfig, s: ModelSets) -> dict[str, f
         if not sol.ok:
             raise SolveError(f"wait-and-see scenario '{sc.name}': {sol.status}")
         out[sc.name] = float(sol.objective)
+        if progress is not None:
+            progress(f"wait-and-see {sc.name}")
     return out
 
 
@@ -129,8 +132,17 @@ def mean_value_plan(data: ModelData, cfg: ModelConfig, s: ModelSets) -> Plan:
     return Plan.from_model(m)
 
 
-def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True) -> StochasticResult:
-    """Build and solve the extensive form; with `with_value`, also VSS and EVPI (a mean-value solve, its evaluation, and one solve per scenario)."""
+def progress_steps(cfg: ModelConfig, with_value: bool = True) -> int:
+    return 1 + (1 + 2 * len(cfg.disruptions) if with_value else 0)
+
+
+def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
+                     progress: Callable[[str], None] | None = None) -> StochasticResult:
+    """Build and solve the extensive form; with `with_value`, also VSS and EVPI (a mean-value solve, its evaluation, and one solve per scenario).
+
+    `progress` is called after each solve: 1 (EF) + 1 (mean value) + 2 × scenarios in all.
+    """
+    tick = progress or (lambda _name: None)
     timings: dict[str, float] = {}
     t = time.perf_counter()
     s = compute_sets(data, cfg)
@@ -140,6 +152,7 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True)
     timings["handoff"], timings["highs"] = sol.handoff_seconds, sol.solve_seconds
     if not sol.ok:
         raise SolveError(f"extensive form of '{cfg.name}': {sol.status} ({sol.highs_status})")
+    tick("extensive form")
     t = time.perf_counter()
     cost = {sc: float(pyo.value(ef.e_scenario_cost[sc])) for sc in ef.SCENARIOS}
     expected = sum(ef.prob[sc] * cost[sc] for sc in ef.SCENARIOS)
@@ -162,10 +175,11 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True)
     if with_value:
         t = time.perf_counter()
         mv = mean_value_plan(data, cfg, s)
-        eev = evaluate_plan(data, cfg, mv, cfg.disruptions, sets=s)
+        tick("mean-value plan")
+        eev = evaluate_plan(data, cfg, mv, cfg.disruptions, sets=s, progress=lambda name: tick(f"mean-value plan in {name}"))
         metrics["eev"] = sum(o.probability * o.objective for o in eev)
         metrics["vss"] = metrics["eev"] - expected
-        ws = wait_and_see(data, cfg, s)
+        ws = wait_and_see(data, cfg, s, progress=tick)
         metrics["wait_and_see"] = sum(ef.prob[sc] * ws[sc] for sc in ws)
         metrics["evpi"] = expected - metrics["wait_and_see"]
         tables["scenario_costs"]["mean_value_plan"] = [o.objective for o in eev]
