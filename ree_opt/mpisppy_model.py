@@ -170,11 +170,15 @@ def run_ph(model_file: str, ranks: int = 3, timeout: float = 3600.0, **kwargs) -
     import subprocess
     import time
 
-    cmd = ph_command(model_file, ranks=ranks, **kwargs)
+    import tempfile
+    from pathlib import Path
+
+    cmd = ph_command(str(Path(model_file).resolve()), ranks=ranks, **kwargs)
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    except subprocess.TimeoutExpired as exc:
+        with tempfile.TemporaryDirectory(prefix="ree_opt_ph_") as tmp:  # mpi-sppy writes hub.log etc. into its working directory
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tmp, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    except subprocess.TimeoutExpired:
         raise ConfigError(f"mpi-sppy did not finish within {timeout:.0f} s") from None
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
