@@ -135,7 +135,8 @@ def ph_command(model_file: str, ranks: int = 3, max_iterations: int = 100, rel_g
     mpiexec = mpiexec_path()
     if mpiexec is None:
         raise ConfigError("mpiexec not found: pip install mpi4py mpich (the project's `test` extra installs both)")
-    cmd = [mpiexec, "-n", str(ranks), sys.executable, "-m", "mpisppy.generic_cylinders", "--module-name", __name__,
+    # `-m mpi4py` aborts every rank when one raises, instead of leaving the others waiting forever
+    cmd = [mpiexec, "-n", str(ranks), sys.executable, "-m", "mpi4py", "-m", "mpisppy.generic_cylinders", "--module-name", __name__,
            "--model-file", str(model_file), "--solver-name", "appsi_highs", "--default-rho", str(rho),
            "--max-iterations", str(max_iterations), "--rel-gap", str(rel_gap),
            # appsi_highs takes no quadratic objective, so the proximal term is linearised (needed with integers too)
@@ -177,10 +178,19 @@ def run_ph(model_file: str, ranks: int = 3, timeout: float = 3600.0, **kwargs) -
     t0 = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="ree_opt_ph_") as tmp:  # mpi-sppy writes hub.log etc. into its working directory
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tmp, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    except subprocess.TimeoutExpired:
-        raise ConfigError(f"mpi-sppy did not finish within {timeout:.0f} s") from None
-    log = proc.stdout + proc.stderr
+            # its own process group, so a timeout ends mpiexec and every rank it started, nothing else
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp,
+                                    env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
+            try:
+                log, _ = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                import signal
+
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+                raise ConfigError(f"mpi-sppy did not finish within {timeout:.0f} s") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot start mpiexec: {exc}") from None
     if proc.returncode != 0:
         tail = "\n".join(log.splitlines()[-15:])
         raise ConfigError(f"mpiexec exited with code {proc.returncode}:\n{tail}")
