@@ -129,17 +129,18 @@ def stress(
     from datetime import datetime, timezone
 
     from .config import config_to_dict
-    from .stress import read_plan, stress_test
+    from .stress import read_plan, scenarios_with_baseline, stress_test
 
     try:
         cfg = load_config(model, set_)
         builds = read_plan(plan)
         data = load_dataset(cfg.dataset)
         with _progress() as bar:
-            task = bar.add_task(f"stress {cfg.name}", total=len(cfg.disruptions) + 1, last="")
+            n = len(scenarios_with_baseline(cfg))
+            task = bar.add_task(f"stress {cfg.name}", total=n, last="")
             result = stress_test(data, cfg, builds, persistent=not rebuild, progress=lambda name: bar.update(task, advance=1, last=name))
         stamp = "stress-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        manifest = {"model": cfg.name, "kind": "stress", "plan": str(plan), "scenarios": len(cfg.disruptions) + 1,
+        manifest = {"model": cfg.name, "kind": "stress", "plan": str(plan), "scenarios": n,
                     "persistent": result.persistent, "seconds": round(result.seconds, 4),
                     "scenarios_per_second": round(result.scenarios_per_second, 3), "versions": runs.package_versions(),
                     "dataset": str(cfg.dataset), "data_hash": data.digest}
@@ -172,7 +173,9 @@ def ph(
     from .mpisppy_model import run_ph
 
     try:
-        load_config(model)  # fail here, with a clear message, not inside every MPI rank
+        cfg = load_config(model)  # fail here, with a clear message, not inside every MPI rank
+        if not cfg.disruptions:
+            raise ReeOptError(f"{model}: progressive hedging needs `disruptions` (scenarios) in the model file")
         with console.status(f"mpi-sppy PH on {ranks} ranks …"):
             stats, _log = run_ph(str(model), ranks=ranks, timeout=timeout, max_iterations=max_iterations, rel_gap=rel_gap, rho=rho,
                                  extra=["--sep-rho"])
