@@ -125,6 +125,8 @@ class PersistentOperations:
             self.opt.update_variables(changed_vars)
         self.opt.update_params()
         res = self.opt.solve(self.m)
+        # the first solve may use any method (IPM + crossover leaves a basis); re-solves warm-start dual simplex
+        self.opt.highs_options = {**self.opt.highs_options, "solver": "simplex"}
         if res.termination_condition != TerminationCondition.optimal:
             raise SolveError(f"persistent HiGHS: {res.termination_condition.name} (the model has priced unmet demand, so this should not happen)")
         res.solution_loader.load_vars()
