@@ -118,7 +118,17 @@ class Touched:
 
 
 def touched(s: "ModelSets", scenarios: Iterable[Scenario] | None = None) -> Touched:
-    effs = [scenario_effects(s, sc) for sc in (s.cfg.disruptions if scenarios is None else scenarios)]
+    """What any of `scenarios` (default: the model's) changes; for the model's own, computed once per ModelSets.
+
+    The cache matters for the extensive form: each of its N blocks asks, and N × N scenario
+    evaluations would dominate the build at a few hundred scenarios.
+    """
+    if scenarios is None:
+        cached = s.__dict__.get("_touched")
+        if cached is None:
+            cached = s.__dict__["_touched"] = touched(s, s.cfg.disruptions)
+        return cached
+    effs = [scenario_effects(s, sc) for sc in scenarios]
     return Touched(
         outage=sorted({k for e in effs for k in e.keep}),
         demand=sorted({k for e in effs for k in e.demand}),
