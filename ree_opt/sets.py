@@ -276,6 +276,8 @@ def _index(s: ModelSets) -> None:
     for p in s.projects.values():
         life = s.units[(p.region, p.process)].lifetime
         s.project_online[p.project] = [t for t in periods if p.start_year <= t < p.start_year + life]
+    # a project never online inside the horizon does not enter the model (nor its cost)
+    s.projects = {name: p for name, p in s.projects.items() if s.project_online[name]}
 
     # a unit exists in the model only if it can ever hold capacity
     can_have = {(r, k) for (r, k, _) in s.BUILDS} | {(r, k) for (r, k, t), cap in s.existing.items() if cap > 0}

@@ -232,3 +232,16 @@ def test_magnet_recipe_modes_share_capacity_and_make_scrap():
     assert x == pytest.approx(6.0)
     assert run.objective == pytest.approx(4.4 + 200.0)
     assert var_values(run.model.v_dispose)[("a", "scrap:s", 2025)] == pytest.approx(0.6)
+
+
+def test_project_starting_after_the_horizon_is_left_out():
+    # A committed project online from 2030 in a 2025-only model adds nothing and costs nothing:
+    # the objective is the single-mine one, 5 × 2 = 10.
+    rec = one_mine_records()
+    rec["processes"].append({"process": "sep", "stage": "separation", "capex": 1, "lifetime": 10})
+    rec["commodities"].append({"commodity": "oxide:nd", "kind": "oxide", "element": "nd"})
+    rec["separation"] = [{"process": "sep", "element": "nd", "recovery": 1.0}]
+    rec["projects"] = [{"project": "later", "region": "a", "process": "sep", "capacity": 3, "start_year": 2030, "status": "committed"}]
+    run = solve(rec, invest=False)
+    assert "later" not in run.sets.projects
+    assert run.objective == pytest.approx(10.0)
