@@ -90,7 +90,7 @@ def compare(
     models: list[Path] = typer.Argument(..., help="Two or more model files; the first is the reference."),
     set_: list[str] = typer.Option([], "--set", help=SET_HELP + " Applied to every model."),
     out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run and comparison folders (default: runs)."),
-    group: Optional[str] = typer.Option(None, "--group", help="Group whose self-sufficiency is shown (default: allied if present)."),
+    group: Optional[str] = typer.Option(None, "--group", help="Group (or not:<group>) whose self-sufficiency is shown (default: not:china if present)."),
 ) -> None:
     """Solve several models and compare costs, capacity, shares, unmet demand and marginal costs."""
     try:
@@ -130,7 +130,7 @@ def compare(
 
 def comparison_table(solved: list, tables: dict, group: str | None) -> Table:
     groups = sorted(set(tables["self_sufficiency"]["group"]))
-    focus = group or ("allied" if "allied" in groups else None)
+    focus = group or next((g for g in ("not:china", "allied") if g in groups), None)
     title = "comparison (first model = reference)" + (f"; '{focus}' self-sufficient from year, by stage" if focus else "")
     tab = Table(title=title)
     for col in ("model", "status", "objective MUSD", "Δ vs first", "unmet kt"):

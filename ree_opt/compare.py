@@ -83,20 +83,30 @@ def coproduct_surplus(runs: list[Run]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def blocs(region_group: dict[str, str]) -> dict[str, set[str]]:
+    """Every group, and its complement `not:<group>` (e.g. not:china, the world outside China)."""
+    out: dict[str, set[str]] = {}
+    for g in sorted(set(region_group.values())):
+        out[g] = {r for r, gg in region_group.items() if gg == g}
+        rest = set(region_group) - out[g]
+        if rest:
+            out[f"not:{g}"] = rest
+    return out
+
+
 def self_sufficiency(runs: list[Run]) -> pd.DataFrame:
-    """Per model, group and stage: the first year from which the group needs no outside supply."""
+    """Per model, bloc (group or not:group) and stage: the first year from which it needs no outside supply."""
     rows = []
     for r in runs:
-        group = r.sets.data.region_group
         ships = r.tables["shipments"]
         um = r.tables["unmet_demand"]
         periods = r.cfg.periods
-        for g in sorted(set(group.values())):
-            short = {t for reg, t, v in zip(um["region"], um["year"], um["value"]) if group[reg] == g and v > TOL}
+        for g, members in blocs(r.sets.data.region_group).items():
+            short = {t for reg, t, v in zip(um["region"], um["year"], um["value"]) if reg in members and v > TOL}
             for stage, prefix in STAGE_PRODUCTS.items():
                 imports = {
                     t for c, o, d, t, v in zip(ships["commodity"], ships["origin"], ships["destination"], ships["year"], ships["value"])
-                    if c.startswith(prefix) and group[d] == g and group[o] != g and v > TOL
+                    if c.startswith(prefix) and d in members and o not in members and v > TOL
                 }
                 bad = short | imports
                 ok_from = next((y for y in periods if not any(t >= y for t in bad)), None)

@@ -32,6 +32,9 @@ def test_compare_reports_cost_of_a_ban_and_self_sufficiency(tmp_path):
     ss = pd.read_csv(folder / "self_sufficiency.csv")
     mining = ss[(ss["group"] == "g2") & (ss["stage"] == "mining")].set_index("model")["self_sufficient_from"]
     assert str(mining["ban"]) == "2025" and str(mining["global"]).startswith("not by")
+    # the complement bloc not:g1 (= region b) is the same set of regions as g2 here
+    outside = ss[(ss["group"] == "not:g1") & (ss["stage"] == "mining")].set_index("model")["self_sufficient_from"]
+    assert str(outside["ban"]) == "2025"
     for name in ("capacity_by_stage", "group_shares", "unmet_demand", "marginal_costs", "bottlenecks"):
         assert (folder / f"{name}.csv").exists()
     assert data.exists() and len(list((tmp_path / "out").iterdir())) == 3  # two run folders + compare
