@@ -115,15 +115,20 @@ def _units(data: ModelData, cfg: ModelConfig) -> dict[tuple[str, str], Unit]:
     overrides = {(r, k): row for r, k, row in zip(data["process_region_costs"]["region"], data["process_region_costs"]["process"], data["process_region_costs"].to_dict("records"))}
     templates = set(data["deposits"]["process"])
 
-    def make(r: str, k: str, proc: pd.Series, **extra) -> Unit:
+    def make(r: str, k: str, proc: pd.Series, capex: float | None = None, var_cost: float | None = None, **extra) -> Unit:
+        """A unit's costs: region override, else deposit-specific value, else the process's."""
         o = overrides.get((r, k), {})
-        pick = lambda col, dflt: dflt if o.get(col) is None else o[col]  # noqa: E731 - blank override keeps default
-        capex = pick("capex", extra.pop("capex", None) or proc["capex"])
+
+        def pick(col: str, own: float | None) -> float:
+            if o.get(col) is not None:
+                return o[col]
+            return proc[col] if own is None else own
+
         return Unit(
-            region=r, process=k, stage=proc["stage"], capex=capex,
-            fixed_om=pick("fixed_om", proc["fixed_om"]), var_cost=pick("var_cost", extra.pop("var_cost", None) or proc["var_cost"]),
-            lead_time=int(proc["lead_time"]), lifetime=int(proc["lifetime"]), availability=float(proc["availability"]),
-            buildable=bool(proc["buildable"]) and cfg.invest, crf=capital_recovery_factor(coc[r], int(proc["lifetime"])), **extra,
+            region=r, process=k, stage=proc["stage"], capex=pick("capex", capex), fixed_om=pick("fixed_om", None),
+            var_cost=pick("var_cost", var_cost), lead_time=int(proc["lead_time"]), lifetime=int(proc["lifetime"]),
+            availability=float(proc["availability"]), buildable=bool(proc["buildable"]) and cfg.invest,
+            crf=capital_recovery_factor(coc[r], int(proc["lifetime"])), **extra,
         )
 
     units: dict[tuple[str, str], Unit] = {}

@@ -245,3 +245,16 @@ def test_project_starting_after_the_horizon_is_left_out():
     run = solve(rec, invest=False)
     assert "later" not in run.sets.projects
     assert run.objective == pytest.approx(10.0)
+
+
+def test_region_override_beats_deposit_value_beats_process_value():
+    # Process var_cost 2, deposit-specific 3, region override 0 for fixed O&M only: the deposit's
+    # 3 applies (5 kt × 3 = 15). A zero deposit value is a value, not a blank: 0 → objective 0.
+    rec = one_mine_records()
+    rec["deposits"][0]["var_cost"] = 3
+    rec["process_region_costs"] = [{"region": "a", "process": "d", "fixed_om": 0}]
+    assert solve(rec).objective == pytest.approx(15.0)
+    rec["deposits"][0]["var_cost"] = 0
+    assert solve(rec).objective == pytest.approx(0.0)
+    rec["process_region_costs"] = [{"region": "a", "process": "d", "var_cost": 1}]
+    assert solve(rec).objective == pytest.approx(5.0)
