@@ -172,6 +172,19 @@ def validate(path: Path = typer.Argument(..., help="Dataset folder or model file
 
 
 @app.command()
+def report(run_dir: Path = typer.Argument(..., help="A run folder written by `ree-opt run`.")) -> None:
+    """Draw figures (shares by group, capacity, costs, marginal costs) and an HTML page into RUN_DIR/report/."""
+    from .report import make_report  # matplotlib is imported only when a report is made
+
+    try:
+        page = make_report(run_dir)
+    except ReeOptError as exc:
+        _fail(exc)
+        return
+    console.print(f"report: {page}", highlight=False)
+
+
+@app.command()
 def schema() -> None:
     """Print the data contract: every table and column with type, unit and allowed values."""
     sys.stdout.write(describe_markdown())
