@@ -133,7 +133,7 @@ def comparison_table(solved: list, tables: dict, group: str | None) -> Table:
     focus = group or next((g for g in ("not:china", "allied") if g in groups), None)
     title = "comparison (first model = reference)" + (f"; '{focus}' self-sufficient from year, by stage" if focus else "")
     tab = Table(title=title)
-    for col in ("model", "status", "objective MUSD", "Δ vs first", "unmet kt"):
+    for col in ("model", "status", "objective MUSD", "Δ vs first", "Δ supply cost", "unmet kt"):
         tab.add_column(col, justify="left" if col in ("model", "status") else "right", overflow="fold")
     ss = tables["self_sufficiency"]
     stages = list(comparison.STAGE_PRODUCTS)
@@ -144,10 +144,14 @@ def comparison_table(solved: list, tables: dict, group: str | None) -> Table:
     for r in solved:
         name = r.cfg.name
         row = [name, r.solve.status, f"{r.objective:,.0f}", f"{costs.at[name, 'difference_to_first']:+,.0f}",
+               f"{costs.at[name, 'supply_cost_difference_to_first']:+,.0f}",
                f"{r.tables['unmet_demand']['value'].sum():,.2f}"]
         if focus:
-            part = ss[(ss["model"] == name) & (ss["group"] == focus)].set_index("stage")["self_sufficient_from"]
-            row += [str(part.get(stage, "—")) for stage in stages]
+            mine = ss[ss["model"] == name]
+            # a model that excluded the focus group's complement models only that bloc: its world
+            bloc = focus if focus in set(mine["group"]) else "world"
+            part = mine[mine["group"] == bloc].set_index("stage")["self_sufficient_from"]
+            row += [str(part.get(stage, "—")) + ("" if bloc == focus else " (world)") for stage in stages]
         tab.add_row(*row)
     return tab
 

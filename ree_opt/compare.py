@@ -29,6 +29,9 @@ def costs(runs: list[Run]) -> pd.DataFrame:
     wide = pd.concat(frames).pivot_table(index="model", columns="component", values="value", aggfunc="sum", sort=False).fillna(0.0)
     wide["total"] = wide.sum(axis=1)
     wide["difference_to_first"] = wide["total"] - wide["total"].iloc[0]
+    # the unmet-demand penalty is a price put on shortfall, not money spent: show the rest apart
+    wide["supply_cost"] = wide["total"] - wide.get("unmet", 0.0)
+    wide["supply_cost_difference_to_first"] = wide["supply_cost"] - wide["supply_cost"].iloc[0]
     return wide.reset_index()
 
 
@@ -84,8 +87,8 @@ def coproduct_surplus(runs: list[Run]) -> pd.DataFrame:
 
 
 def blocs(region_group: dict[str, str]) -> dict[str, set[str]]:
-    """Every group, and its complement `not:<group>` (e.g. not:china, the world outside China)."""
-    out: dict[str, set[str]] = {}
+    """Every group, its complement `not:<group>` (e.g. not:china) and `world` (every modelled region)."""
+    out: dict[str, set[str]] = {"world": set(region_group)}
     for g in sorted(set(region_group.values())):
         out[g] = {r for r, gg in region_group.items() if gg == g}
         rest = set(region_group) - out[g]
@@ -116,15 +119,16 @@ def self_sufficiency(runs: list[Run]) -> pd.DataFrame:
 
 
 def bottlenecks(runs: list[Run]) -> pd.DataFrame:
-    """Per model, group, stage and year: the highest capacity rent (USD/kg per yr) and where."""
+    """Per model, group, stage and year: the unit with the highest rent ratio (rent ÷ annual cost
+    of capacity; > 1 = the link binds beyond what building costs), with its rent in USD/kg per yr."""
     rows = []
     for r in runs:
-        rents = r.tables.get("capacity_rents", pd.DataFrame())
+        rents = r.tables.get("capacity_rents", pd.DataFrame()).dropna(subset=["rent_ratio"])
         if rents.empty:
             continue
-        idx = rents.groupby(["group", "stage", "year"])["value"].idxmax()
-        top = rents.loc[idx, ["group", "stage", "year", "value", "region", "process"]]
-        rows.append(_tag(r, top.rename(columns={"value": "max_rent_usd_per_kg_yr"})))
+        idx = rents.groupby(["group", "stage", "year"])["rent_ratio"].idxmax()
+        top = rents.loc[idx, ["group", "stage", "year", "rent_ratio", "value", "region", "process"]]
+        rows.append(_tag(r, top.rename(columns={"value": "rent_usd_per_kg_yr"})))
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 
 

@@ -122,16 +122,20 @@ def capacity_rents(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
 
     Where capacity could simply be built this equals its annualised cost; above that it signals
     a binding link (a build limit, a lead time, a deposit limit): the bottleneck stage.
+    `rent_ratio` = rent / (annuity of capex + fixed O&M) makes stages with different activity
+    units comparable: ≈ 1 where the link is being expanded at cost, > 1 where it binds.
     """
-    cols = ["region", "group", "process", "stage", "year", "value", "unit"]
+    cols = ["region", "group", "process", "stage", "year", "value", "unit", "annual_cost", "rent_ratio"]
     if not hasattr(m, "dual") or len(m.dual) == 0:
         return _frame([], cols)
     group = s.data.region_group
-    rows = [
-        {"region": r, "group": group[r], "process": k, "stage": s.units[(r, k)].stage, "year": t,
-         "value": _abs_dual(m, con) / s.weight[t], "unit": "USD/kg per yr"}
-        for (r, k, t), con in m.c_capacity_use.items()
-    ]
+    rows = []
+    for (r, k, t), con in m.c_capacity_use.items():
+        u = s.units[(r, k)]
+        rent = _abs_dual(m, con) / s.weight[t]
+        annual = u.capex * u.crf + u.fixed_om
+        rows.append({"region": r, "group": group[r], "process": k, "stage": u.stage, "year": t, "value": rent,
+                     "unit": "USD/kg per yr", "annual_cost": annual, "rent_ratio": rent / annual if annual > 0 else None})
     return _frame(rows, cols)
 
 

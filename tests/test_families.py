@@ -258,3 +258,19 @@ def test_region_override_beats_deposit_value_beats_process_value():
     assert solve(rec).objective == pytest.approx(0.0)
     rec["process_region_costs"] = [{"region": "a", "process": "d", "var_cost": 1}]
     assert solve(rec).objective == pytest.approx(5.0)
+
+
+def test_capacity_rent_and_deposit_limit_dual():
+    # As in the deposit-limit test: capacity capped at 3, demand 5, unmet at 100, variable cost 2,
+    # annuity 1 per kt/yr. One more kt/yr usable capacity replaces 1 kt of unmet demand with
+    # production: rent = 100 − 2 = 98 USD/kg per yr, 98× its annual cost of 1 (a binding link).
+    # One more kt/yr of deposit limit allows one more build at annuity 1: dual 98 − 1 = 97.
+    rec = one_mine_records(existing=0.0)
+    rec["deposits"][0]["max_capacity"] = 3
+    rec["commodities"][0]["unmet_penalty"] = 100
+    run = solve(rec)
+    rents = run.tables["capacity_rents"]
+    assert float(rents["value"].iloc[0]) == pytest.approx(98.0)
+    assert float(rents["rent_ratio"].iloc[0]) == pytest.approx(98.0)
+    duals = run.tables["policy_duals"]
+    assert float(duals[duals["constraint"] == "c_capacity_max"]["value"].iloc[0]) == pytest.approx(97.0)
