@@ -91,7 +91,7 @@ class ModelSets:
     routes: dict[tuple[str, str, str], Route]
     tariff: dict[tuple[str, str, str, int], float]
     existing: dict[tuple[str, str, int], float]
-    build_limits: dict[tuple[str, str], float]
+    build_limits: dict[tuple[str, str], tuple[tuple[str, ...], float]]  # (scope, stage) → (regions, kt/yr per yr)
     unmet_penalty: dict[str, float]
     disposal_cost: dict[str, float | None]
     warnings: list[str] = field(default_factory=list)
@@ -298,9 +298,11 @@ def _index(s: ModelSets) -> None:
     s.build_limits = {}
     stages_present = {(r, u.stage) for (r, _), u in s.units.items() if u.buildable}
     for row in data["build_limits"].to_dict("records"):
-        for r in data.regions_matching(row["region"]):
-            if (r, row["stage"]) in stages_present:
-                s.build_limits[(r, row["stage"])] = row["max_new_capacity"]
+        regions = [r for r in data.regions_matching(row["region"]) if (r, row["stage"]) in stages_present]
+        scopes = [(row["region"], tuple(regions))] if row["pooled"] else [(r, (r,)) for r in regions]
+        for scope, members in scopes:
+            if members:
+                s.build_limits[(scope, row["stage"])] = (members, row["max_new_capacity"])
 
     produced: dict[str, set[str]] = defaultdict(set)
     used: dict[str, set[str]] = defaultdict(set)

@@ -274,3 +274,19 @@ def test_capacity_rent_and_deposit_limit_dual():
     assert float(rents["rent_ratio"].iloc[0]) == pytest.approx(98.0)
     duals = run.tables["policy_duals"]
     assert float(duals[duals["constraint"] == "c_capacity_max"]["value"].iloc[0]) == pytest.approx(97.0)
+
+
+@pytest.mark.parametrize("pooled, objective", [(False, 24.0), (True, 412.0)])
+def test_build_limit_per_region_or_pooled(pooled, objective):
+    # Two regions of group g1, each with a deposit and demand 4, no existing capacity, a limit of
+    # 4 kt/yr of new mining per year, one 1-year period, annuity 10 × 1/10 = 1 per kt/yr.
+    # Per region: each builds 4 (4) and mines 4 at 2 (8): 2 × 12 = 24.
+    # Pooled over g1: 4 kt/yr in total: build 4 (4), mine 4 (8), 4 kt unmet at 100 (400) → 412.
+    rec = one_mine_records(existing=0.0, demand=4.0)
+    rec["commodities"][0]["unmet_penalty"] = 100
+    rec["regions"].append({"region": "b", "name": "B", "group": "g1", "cost_of_capital": 0.0})
+    rec["deposits"].append({"deposit": "e", "region": "b", "feed": "f", "process": "mine", "status": "operating"})
+    rec["demand"].append({**rec["demand"][0], "region": "b"})
+    rec["build_limits"] = [{"region": "g1", "stage": "mining", "max_new_capacity": 4, "pooled": pooled}]
+    run = solve(rec)
+    assert run.objective == pytest.approx(objective)
