@@ -37,19 +37,23 @@ def _stage_panels(table: pd.DataFrame, value: str, kind: str, ylabel: str, path:
     if table.empty:
         return None
     stages = [s for s in STAGES if s in set(table["stage"])]
+    groups = sorted(set(table["group"]))
+    colours = {g: plt.get_cmap("tab10")(i % 10) for i, g in enumerate(groups)}  # one colour per group in every panel
     fig, axes = plt.subplots(1, len(stages), figsize=(3.2 * len(stages), 3.2), sharey=ylim is not None, squeeze=False)
     for ax, stage in zip(axes[0], stages):
         part = table[table["stage"] == stage].pivot_table(index="year", columns="group", values=value, aggfunc="sum").fillna(0)
+        colour = [colours[g] for g in part.columns]
         if kind == "area":
-            part.plot.area(ax=ax, legend=False, linewidth=0)
+            part.plot.area(ax=ax, legend=False, linewidth=0, color=colour)
         else:
-            part.plot.bar(ax=ax, stacked=True, legend=False, width=0.8)
+            part.plot.bar(ax=ax, stacked=True, legend=False, width=0.8, color=colour)
         ax.set_title(stage)
         ax.set_xlabel("")
         if ylim:
             ax.set_ylim(*ylim)
     axes[0][0].set_ylabel(ylabel)
-    axes[0][-1].legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[g]) for g in groups]
+    axes[0][-1].legend(handles, groups, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
     return _save(fig, path)
 
 
