@@ -43,61 +43,80 @@ def _unique_target(parent: Path, stamp: str) -> Path:
     return target
 
 
-def write_folder(parent: Path, tables: dict, manifest: dict, cfg_dict: dict, stamp: str | None = None, t0: float | None = None) -> Path:
-    """Write tables + config.yaml + manifest.json into a new folder under `parent`, atomically; return it.
+class AtomicFolder:
+    """`with AtomicFolder(parent) as tmp:` write into `tmp`; on success it becomes `.path`
+    (`parent/<UTC timestamp>`, suffixed -1, -2 … if taken); on failure it is removed."""
 
-    With `t0` (a perf_counter start), the manifest's `timings_s.write` is the time since then.
-    """
-    parent = Path(parent)
-    parent.mkdir(parents=True, exist_ok=True)
-    stamp = stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    tmp = parent / f".tmp-{stamp}-{os.getpid()}"
-    tmp.mkdir()
-    try:
-        for name, table in tables.items():
-            table.to_csv(tmp / f"{name}.csv", index=False)
-        (tmp / "config.yaml").write_text(yaml.safe_dump(cfg_dict, sort_keys=False))
-        manifest = {**manifest, "tables": sorted(f"{n}.csv" for n in tables)}
-        if t0 is not None and isinstance(manifest.get("timings_s"), dict):
-            manifest["timings_s"] = {**manifest["timings_s"], "write": round(time.perf_counter() - t0, 4)}
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
-        target = _unique_target(parent, stamp)
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+    def __init__(self, parent: Path):
+        self.parent = Path(parent)
+        self.stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self.tmp = self.parent / f".tmp-{self.stamp}-{os.getpid()}"
+        self.path: Path | None = None
+
+    def __enter__(self) -> Path:
+        self.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp.mkdir()
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            return
+        self.path = _unique_target(self.parent, self.stamp)
+        self.tmp.rename(self.path)
+
+
+def write_tables(folder: Path, tables: dict) -> None:
+    for name, table in tables.items():
+        table.to_csv(folder / f"{name}.csv", index=False)
 
 
 def write_run(run: Run, out_dir: Path | None = None, extra: dict | None = None) -> Path:
     """Write the run folder and return its path. `extra` adds keys to the manifest."""
     t0 = time.perf_counter()
-    parent = Path(out_dir if out_dir is not None else run.cfg.output_dir) / run.cfg.name
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    timings = dict(run.timings)
-    manifest = {
-        "model": run.cfg.name,
-        "created_utc": stamp,
-        "status": run.solve.status,
-        "highs_status": run.solve.highs_status,
-        "objective_musd": run.solve.objective,
-        "is_mip": run.solve.is_mip,
-        "mip_gap": run.solve.mip_gap,
-        "dataset": str(run.cfg.dataset),
-        "data_hash": run.data.digest,
-        "model_size": {
-            "variables": run.model.nvariables(),
-            "constraints": run.model.nconstraints(),
-            **{f"lp_{k}": v for k, v in run.solve.size.items()},
-        },
-        "timings_s": {k: round(v, 4) for k, v in timings.items()},
-        "peak_memory_mb": {**{k: round(v, 1) for k, v in run.peak_mb.items()}, "write": round(peak_memory_mb(), 1)},
-        "versions": {**package_versions(), "highs": run.solve.solver_version},
-        "warnings": run.warnings,
-    }
-    manifest.update(extra or {})
-    return write_folder(parent, run.tables, manifest, config_to_dict(run.cfg), stamp, t0)
+    folder = AtomicFolder(Path(out_dir if out_dir is not None else run.cfg.output_dir) / run.cfg.name)
+    with folder as tmp:
+        write_tables(tmp, run.tables)
+        (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(run.cfg), sort_keys=False))
+        timings = dict(run.timings)
+        timings["write"] = time.perf_counter() - t0
+        manifest = {
+            "model": run.cfg.name,
+            "created_utc": folder.stamp,
+            "status": run.solve.status,
+            "highs_status": run.solve.highs_status,
+            "objective_musd": run.solve.objective,
+            "is_mip": run.solve.is_mip,
+            "mip_gap": run.solve.mip_gap,
+            "dataset": str(run.cfg.dataset),
+            "data_hash": run.data.digest,
+            "model_size": {
+                "variables": run.model.nvariables(),
+                "constraints": run.model.nconstraints(),
+                **{f"lp_{k}": v for k, v in run.solve.size.items()},
+            },
+            "timings_s": {k: round(v, 4) for k, v in timings.items()},
+            "peak_memory_mb": {**{k: round(v, 1) for k, v in run.peak_mb.items()}, "write": round(peak_memory_mb(), 1)},
+            "versions": {**package_versions(), "highs": run.solve.solver_version},
+            "warnings": run.warnings,
+            "tables": sorted(f"{n}.csv" for n in run.tables),
+        }
+        manifest.update(extra or {})
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
+    return folder.path
 
 
 def read_manifest(run_dir: Path) -> dict:
     return json.loads((Path(run_dir) / MANIFEST).read_text())
+
+
+def write_folder(parent: Path, tables: dict, manifest: dict, cfg_dict: dict | None = None) -> Path:
+    """Tables + config.yaml + manifest.json in a new folder `parent/<UTC timestamp>`, written atomically (stress tests, stochastic plans)."""
+    folder = AtomicFolder(parent)
+    with folder as tmp:
+        write_tables(tmp, tables)
+        if cfg_dict is not None:
+            (tmp / "config.yaml").write_text(yaml.safe_dump(cfg_dict, sort_keys=False))
+        manifest = {"created_utc": folder.stamp, **manifest, "tables": sorted(f"{n}.csv" for n in tables)}
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
+    return folder.path

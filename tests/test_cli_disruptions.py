@@ -27,8 +27,7 @@ def test_stress_cli_writes_a_complete_folder(tmp_path):
     result = runner.invoke(app, ["stress", STOCHASTIC, "--plan", str(plan), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "scenarios/s (persistent)" in result.output
-    folder = _only(tmp_path / "example_stochastic")
-    assert folder.name.startswith("stress-")
+    folder = _only(tmp_path / "example_stochastic" / "stress")
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["kind"] == "stress" and manifest["scenarios"] == 5 and manifest["scenarios_per_second"] > 0
     for name in manifest["tables"]:
