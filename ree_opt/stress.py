@@ -182,8 +182,18 @@ class StressResult:
 
 
 def stress_tables(outcomes: list[ScenarioOutcome], baseline: str = BASELINE) -> dict[str, pd.DataFrame]:
-    """Per-scenario summary (cost, extra cost vs the undisrupted operations, total shortfall), unmet demand, costs, NdPr marginal costs."""
+    """Per-scenario summary, unmet demand, costs, NdPr marginal costs.
+
+    The summary has the cost, the extra cost vs the undisrupted operations (with the unmet-demand
+    penalty), the extra supply cost (without it), the total shortfall and the peak NdPr oxide
+    marginal cost.
+    """
     base = next(o for o in outcomes if o.name == baseline).objective
+
+    def supply(o: ScenarioOutcome) -> float:  # cost without the unmet-demand penalty (value of lost load)
+        return float(o.costs.loc[o.costs["component"] != "unmet", "value"].sum())
+
+    base_supply = supply(next(o for o in outcomes if o.name == baseline))
 
     def stack(attr: str) -> pd.DataFrame:
         frames = [getattr(o, attr).assign(scenario=o.name) for o in outcomes]
@@ -193,6 +203,7 @@ def stress_tables(outcomes: list[ScenarioOutcome], baseline: str = BASELINE) -> 
     unmet = stack("unmet")
     summary = pd.DataFrame([{
         "scenario": o.name, "probability": o.probability, "cost": o.objective, "extra_cost": o.objective - base,
+        "extra_supply_cost": supply(o) - base_supply,
         "unmet_kt": float(o.unmet["value"].sum()), "ndpr_oxide_max_usd_per_kg": float(o.marginal["value"].max()) if len(o.marginal) else float("nan"),
         "solve_seconds": o.seconds, "unit": "MUSD (discounted); kt/yr summed over regions, commodities and years",
     } for o in outcomes])

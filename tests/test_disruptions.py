@@ -59,6 +59,9 @@ def test_stress_shortfall_and_extra_cost_by_hand(persistent):
     assert {k: rows[k]["extra_cost"] for k in ("outage", "surge", "dear", "big_surge")} == pytest.approx(
         {"outage": 98.0, "surge": 6.0, "dear": 20.0, "big_surge": 210.0})
     assert {k: rows[k]["unmet_kt"] for k in rows} == pytest.approx({"undisrupted": 0, "outage": 1.0, "surge": 0, "dear": 0, "big_surge": 2.0})
+    # without the unmet penalty: outage 4 × 2 − 10 = −2 (less is mined), big_surge 10 × 2 − 10 = 10
+    assert {k: rows[k]["extra_supply_cost"] for k in ("outage", "surge", "dear", "big_surge")} == pytest.approx(
+        {"outage": -2.0, "surge": 6.0, "dear": 20.0, "big_surge": 10.0})
     unmet = result.tables["unmet_demand"]
     assert set(unmet["scenario"]) == {"outage", "big_surge"}
     assert list(unmet.query("scenario == 'outage'")[["region", "commodity", "year"]].itertuples(index=False, name=None)) == [("a", "ore:f", 2025)]
