@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import pyomo.environ as pyo
 
+from .model.environment import emissions_table
+from .model.stocks import eol_table, recycled_share
 from .sets import ModelSets
 
 TOL = 1e-9
@@ -199,6 +201,9 @@ def extract(m: pyo.ConcreteModel) -> dict[str, pd.DataFrame]:
         "policy_duals": policy_duals(m, s),
         "production_shares": shares,
         "group_shares": group_shares(shares),
+        "eol_scrap": eol_table(m, s),
+        "recycled_share": recycled_share(m, s),
+        "emissions": emissions_table(m, s),
     }
 
 

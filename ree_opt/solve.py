@@ -161,3 +161,17 @@ def _load(m: pyo.ConcreteModel, h: highspy.Highs, lp, by_symbol: dict, with_dual
         con = by_symbol.get(name)
         if con is not None:
             m.dual[con] = value
+
+
+def fixed_lp_duals(m: pyo.ConcreteModel, options: SolverOptions) -> SolveResult:
+    """Marginal costs of a MIP: fix every integer variable at its (rounded) value, re-solve the LP
+    for duals, unfix. The continuous part is re-optimised, so values and objective are those of
+    the LP with the integer decisions of the MIP's incumbent."""
+    fixed = [v for v in m.component_data_objects(pyo.Var, active=True) if not v.is_continuous() and not v.fixed]
+    for v in fixed:
+        v.fix(round(v.value or 0.0))
+    try:
+        return solve_model(m, options, duals=True)
+    finally:
+        for v in fixed:
+            v.unfix()
