@@ -98,6 +98,40 @@ def validate(path: Path = typer.Argument(..., help="Dataset folder or model file
 
 
 @app.command()
+def pareto(
+    model: Path = typer.Argument(..., help="Model file (YAML)."),
+    metric: str = typer.Option("co2e", "--metric", help="Pollutant traded off against cost (co2e, radioactive_residue, wastewater)."),
+    points: int = typer.Option(5, "--points", help="Points on the front, both end points included (≥ 2)."),
+    set_: list[str] = typer.Option([], "--set", help=SET_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
+) -> None:
+    """Trace the cost–emissions front (ε-constraint); writes runs/<name>/pareto-<metric>-<timestamp>/."""
+    from rich.progress import Progress
+
+    from .pareto import trace_front, write_front
+
+    try:
+        cfg = load_config(model, set_)
+        with Progress(console=err_console, transient=True) as bar:
+            task = bar.add_task(f"pareto {cfg.name}", total=points + 2)
+            front = trace_front(cfg, metric=metric, points=points, progress=lambda msg: bar.update(task, advance=1, description=msg))
+        folder = write_front(front, out)
+    except ReeOptError as exc:
+        _fail(exc)
+        return
+    tab = Table(title=f"{cfg.name}: cost vs {metric}")
+    for col in ("point", "epsilon", "emissions", "cost", "status"):
+        tab.add_column(col, justify="right")
+    for row in front.points.to_dict("records"):
+        fmt = lambda v: "—" if v is None or v != v else f"{v:,.3f}"  # noqa: E731
+        tab.add_row(str(row["point"]), fmt(row["epsilon"]), fmt(row["emissions"]), fmt(row["cost"]), row["status"])
+    console.print(tab)
+    console.print(f"front written to {folder}", highlight=False)
+    if any(st != "optimal" for st in front.points["status"]):
+        raise typer.Exit(code=2)
+
+
+@app.command()
 def schema() -> None:
     """Print the data contract: every table and column with type, unit and allowed values."""
     sys.stdout.write(describe_markdown())

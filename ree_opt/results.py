@@ -11,7 +11,7 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from .model.environment import emissions_table
-from .model.stocks import eol_table, recycled_share
+from .model.stocks import eol_flow_rows, eol_table, recycled_share
 from .sets import ModelSets
 
 TOL = 1e-9
@@ -62,7 +62,7 @@ def activity(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
 
 
 def flows(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
-    """Production (+) and consumption (−) of each commodity by each process, kt/yr."""
+    """Production (+) and consumption (−) of each commodity by each process (and end-of-life scrap), kt/yr."""
     rows = []
     for (r, k, mode, t), var in m.v_activity.items():
         level = _val(var)
@@ -70,6 +70,7 @@ def flows(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
             continue
         for c, a in s.io.get((k, mode), {}).items():
             rows.append({"region": r, "process": k, "mode": mode, "commodity": c, "year": t, "value": a * level, "unit": "kt/yr"})
+    rows += eol_flow_rows(m, s)
     return _frame(rows, ["region", "process", "mode", "commodity", "year", "value", "unit"])
 
 

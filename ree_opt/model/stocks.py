@@ -53,10 +53,18 @@ def eol_table(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["region", "sector", "commodity", "year", "value", "unit"])
 
 
+def eol_flow_rows(m: pyo.ConcreteModel, s: ModelSets) -> list[dict]:
+    """Collected end-of-life scrap as flows of the pseudo-process `end_of_life` (mode = sector), so flows.csv closes every balance."""
+    return [{"region": row["region"], "process": "end_of_life", "mode": row["sector"], "commodity": row["commodity"], "year": row["year"],
+             "value": row["value"], "unit": "kt/yr"} for row in eol_table(m, s).to_dict("records") if row["value"] > 0]
+
+
 def recycled_share(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
     """Share of each commodity's production (world, per year) made by recycling-stage processes.
 
-    Rows per commodity a recycling process makes, and one per kind (`oxide:*`, ...) summing them.
+    Rows per commodity a recycling process makes, and one per kind summing them: `oxide:*` over the
+    oxides recycling makes (the magnet elements, not co-products such as La and Ce); `magnet:*`
+    over every magnet (a short loop making one kind of magnet still counts against all magnets).
     """
     cols = ["year", "commodity", "recycled", "total", "share", "unit"]
     recycling = {k for (_r, k), u in s.units.items() if u.stage == "recycling"}
@@ -74,12 +82,13 @@ def recycled_share(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
     rows = []
     by_kind: dict[tuple[int, str], list[float]] = {}
     for (t, c), (rec, tot) in sorted(made.items()):
-        if c not in recycled_commodities:
-            continue
-        rows.append({"year": t, "commodity": c, "recycled": rec, "total": tot, "share": rec / tot if tot else 0.0, "unit": "kt/yr"})
-        agg = by_kind.setdefault((t, c.partition(":")[0] + ":*"), [0.0, 0.0])
-        agg[0] += rec
-        agg[1] += tot
+        kind = c.partition(":")[0]
+        if c in recycled_commodities:
+            rows.append({"year": t, "commodity": c, "recycled": rec, "total": tot, "share": rec / tot if tot else 0.0, "unit": "kt/yr"})
+        if c in recycled_commodities or (kind == "magnet" and any(x.startswith("magnet:") for x in recycled_commodities)):
+            agg = by_kind.setdefault((t, kind + ":*"), [0.0, 0.0])
+            agg[0] += rec
+            agg[1] += tot
     for (t, kind), (rec, tot) in sorted(by_kind.items()):
         rows.append({"year": t, "commodity": kind, "recycled": rec, "total": tot, "share": rec / tot if tot else 0.0, "unit": "kt/yr"})
     return pd.DataFrame(rows, columns=cols)

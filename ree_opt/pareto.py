@@ -1,0 +1,148 @@
+"""Cost–emissions Pareto front by the ε-constraint method.
+
+min cost  s.t.  E_q = Σ_t L_t Σ_r em[r,q,t] ≤ ε_i,   ε_i evenly spaced from E_q(min cost) down to E_q^min
+
+1. min cost → the front's cheap end (E_max, C_min).
+2. min E_q with unmet demand held at most at its min-cost level (otherwise leaving all demand unmet
+   would be the cleanest plan) → E_min.
+3. for each ε_i: min cost s.t. E_q ≤ ε_i (a mutable bound on one model, re-solved).
+The first point is the min-cost plan, the last the cheapest plan at E_min.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+import yaml
+
+from .config import ModelConfig, config_to_dict
+from .data import ModelData, load_dataset
+from .errors import ConfigError, SolveError
+from .model import build_model
+from .sets import compute_sets
+from .solve import solve_model
+
+RELATIVE_SLACK = 1e-7  # ε is loosened by this share so that the exact end point stays feasible
+
+
+@dataclass
+class Front:
+    cfg: ModelConfig
+    data: ModelData
+    metric: str
+    points: pd.DataFrame  # point, epsilon, emissions, cost, status, units
+    costs: pd.DataFrame  # point, component, value, unit
+    seconds: float
+
+
+def _solve(m, cfg: ModelConfig, what: str):
+    sol = solve_model(m, cfg.solver, duals=False)
+    if not sol.has_solution:
+        raise SolveError(f"pareto ({what}): solver status {sol.status} ({sol.highs_status}); no solution")
+    return sol
+
+
+def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: ModelData | None = None,
+                progress: Callable[[str], None] | None = None) -> Front:
+    """Trace `points` points of the cost–`metric` front (points ≥ 2 includes both end points)."""
+    if points < 2:
+        raise ConfigError(f"--points must be at least 2, got {points}")
+    t0 = time.perf_counter()
+    step = progress or (lambda _msg: None)
+    data = data if data is not None else load_dataset(cfg.dataset)
+    s = compute_sets(data, cfg)
+    m = build_model(data, cfg, s)
+    if metric not in list(m.POLLUTANTS):
+        known = ", ".join(m.POLLUTANTS) or "none (process_emissions.csv has no intensity for any process in the model)"
+        raise ConfigError(f"--metric {metric}: no process emits it in {data.origin}; pollutants with intensities: {known}")
+    total = m.e_emissions_total[metric]
+
+    _solve(m, cfg, "min cost")
+    e_max = float(pyo.value(total))
+    step(f"min cost: {metric} {e_max:,.3f} kt")
+
+    saved = {k: v.ub for k, v in m.v_unmet.items()}
+    for k, v in m.v_unmet.items():
+        v.setub(min(saved[k], (v.value or 0.0) + 1e-9))
+    m.obj.deactivate()
+    m.obj_metric = pyo.Objective(expr=total, sense=pyo.minimize)
+    _solve(m, cfg, f"min {metric}")
+    e_min = float(pyo.value(total))
+    step(f"min {metric}: {e_min:,.3f} kt")
+    m.del_component(m.obj_metric)
+    m.obj.activate()
+    for k, v in m.v_unmet.items():
+        v.setub(saved[k])
+
+    m.p_epsilon = pyo.Param(mutable=True, initialize=e_max)
+    m.c_pareto = pyo.Constraint(expr=total <= m.p_epsilon)
+    rows, cost_rows = [], []
+    for i, eps in enumerate(np.linspace(e_max, e_min, points)):
+        m.p_epsilon.set_value(float(eps) + RELATIVE_SLACK * max(1.0, abs(float(eps))))
+        sol = solve_model(m, cfg.solver, duals=False)
+        ok = sol.has_solution
+        rows.append({"point": i, "epsilon": float(eps), "emissions": float(pyo.value(total)) if ok else None,
+                     "cost": float(pyo.value(m.obj)) if ok else None, "status": sol.status,
+                     "emissions_unit": "kt (horizon total)", "cost_unit": "MUSD (discounted)"})
+        if ok:
+            cost_rows += [{"point": i, "component": n, "value": float(pyo.value(m.e_cost[n])), "unit": "MUSD (discounted)"} for n in m.COST_COMPONENTS]
+        step(f"point {i + 1}/{points}: ε = {eps:,.3f} kt, {sol.status}")
+    return Front(cfg=cfg, data=data, metric=metric, points=pd.DataFrame(rows), costs=pd.DataFrame(cost_rows, columns=["point", "component", "value", "unit"]),
+                 seconds=time.perf_counter() - t0)
+
+
+def plot_front(front: Front, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ok = front.points.dropna(subset=["emissions", "cost"])
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(ok["emissions"], ok["cost"], marker="o")
+    ax.set_xlabel(f"{front.metric}, kt over the horizon")
+    ax.set_ylabel("discounted cost, MUSD")
+    ax.set_title(f"{front.cfg.name}: cost vs {front.metric} (ε-constraint)")
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def write_front(front: Front, out_dir: Path | None = None) -> Path:
+    """Write runs/<name>/pareto-<metric>-<stamp>/ atomically: pareto.csv, pareto_costs.csv, pareto.png, config, manifest."""
+    from .runs import MANIFEST, _unique_target, package_versions
+
+    parent = Path(out_dir if out_dir is not None else front.cfg.output_dir) / front.cfg.name
+    parent.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    tmp = parent / f".tmp-pareto-{stamp}-{os.getpid()}"
+    tmp.mkdir()
+    try:
+        front.points.to_csv(tmp / "pareto.csv", index=False)
+        front.costs.to_csv(tmp / "pareto_costs.csv", index=False)
+        plot_front(front, tmp / "pareto.png")
+        (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(front.cfg), sort_keys=False))
+        manifest = {
+            "model": front.cfg.name, "created_utc": stamp, "kind": "pareto", "metric": front.metric,
+            "points": len(front.points), "statuses": sorted(set(front.points["status"])),
+            "dataset": str(front.cfg.dataset), "data_hash": front.data.digest, "seconds": round(front.seconds, 3),
+            "versions": package_versions(), "tables": ["pareto.csv", "pareto_costs.csv"], "figures": ["pareto.png"],
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
+        target = _unique_target(parent, f"pareto-{front.metric}-{stamp}")
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target

@@ -1,0 +1,82 @@
+"""Environmental accounting, caps, carbon prices and the ε-constraint Pareto front."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from conftest import one_mine_records, solve, tiny_config, var_values
+from ree_opt.config import config_from_raw
+from ree_opt.data import dataset_from_records
+from ree_opt.errors import ConfigError
+from ree_opt.pareto import trace_front
+
+
+def two_region_records() -> dict:
+    """Demand 10 kt/yr of ore in region a. Mine d in a: 1 MUSD/kt, 2 t CO2e/t, 0.1 t residue/t.
+    Mine e in b: 3 MUSD/kt, 0.5 t CO2e/t; freight b → a is free. Both have 20 kt/yr in place."""
+    rec = one_mine_records(var_cost=1.0, existing=20.0, demand=10.0)
+    rec["regions"].append({"region": "b", "name": "B", "group": "g2", "cost_of_capital": 0.0})
+    rec["processes"].append({"process": "mine_b", "stage": "mining", "capex": 10, "var_cost": 3, "lifetime": 10})
+    rec["deposits"].append({"deposit": "e", "region": "b", "feed": "f", "process": "mine_b", "status": "operating"})
+    rec["existing_capacity"].append({"region": "b", "process": "e", "capacity": 20})
+    rec["process_emissions"] = [
+        {"process": "mine", "pollutant": "co2e", "intensity": 2.0, "source": "test"},
+        {"process": "mine", "pollutant": "radioactive_residue", "intensity": 0.1, "source": "test"},
+        {"process": "mine_b", "region": "b", "pollutant": "co2e", "intensity": 0.5, "source": "test"},
+    ]
+    return rec
+
+
+def test_emissions_are_reported_by_region_stage_and_year():
+    # Without caps or prices all 10 kt come from a (cost 10): 20 kt CO2e and 1 kt residue in a.
+    run = solve(two_region_records())
+    assert run.objective == pytest.approx(10.0)
+    em = run.tables["emissions"].set_index(["region", "stage", "pollutant", "year"])["value"]
+    assert em[("a", "mining", "co2e", 2025)] == pytest.approx(20.0)
+    assert em[("a", "mining", "radioactive_residue", 2025)] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("where", ["a", "g1", "*"])
+def test_cap_binds_and_shifts_production_to_the_dearer_region(where):
+    # Cap a's CO2e at 8 kt/yr (the world cap 11 = 8 from a + 0.5 × 6 from b gives the same):
+    # a may mine 8 / 2 = 4 kt; b supplies the other 6 at 3 instead of 1 MUSD/kt.
+    # Cost = 4 × 1 + 6 × 3 = 22, i.e. 12 = 6 × (3 − 1) more than the uncapped 10.
+    limit = 11.0 if where == "*" else 8.0
+    run = solve(two_region_records(), environment={"caps": [{"pollutant": "co2e", "region": where, "limit": limit}]})
+    act = var_values(run.model.v_activity)
+    assert act[("a", "d", "default", 2025)] == pytest.approx(4.0)
+    assert act[("b", "e", "default", 2025)] == pytest.approx(6.0)
+    assert run.objective - 10.0 == pytest.approx(12.0)
+
+
+def test_carbon_price_is_a_named_cost_component():
+    # 2000 USD/t CO2e = 2 MUSD/kt: a costs 1 + 2 × 2 = 5 per kt, b 3 + 0.5 × 2 = 4 → all from b.
+    # Objective = 10 × 3 + carbon 10 × 0.5 × 2 = 30 + 10 = 40.
+    run = solve(two_region_records(), environment={"carbon_price": [{"region": "*", "path": {2020: 2000, 2030: 2000}}]})
+    costs = run.tables["costs"].set_index("component")["value"]
+    assert costs["carbon"] == pytest.approx(10.0)
+    assert run.objective == pytest.approx(40.0)
+
+
+def test_unknown_cap_region_is_a_config_error():
+    with pytest.raises(ConfigError, match="environment.caps\\[0\\].region: unknown region or group 'mars'"):
+        solve(two_region_records(), environment={"caps": [{"region": "mars", "limit": 1}]})
+
+
+def test_pareto_front_end_points_and_middle():
+    # Min cost: all from a, 20 kt CO2e at cost 10. Min CO2e (demand still met): all from b, 5 kt at 30.
+    # Three points ε = 20, 12.5, 5. Middle: 2x + 0.5 (10 − x) ≤ 12.5 → x = 5 from a, cost 5 + 15 = 20.
+    data = dataset_from_records(copy.deepcopy(two_region_records()))
+    front = trace_front(config_from_raw(tiny_config()), metric="co2e", points=3, data=data)
+    pts = front.points
+    assert list(pts["status"]) == ["optimal"] * 3
+    assert list(pts["emissions"]) == pytest.approx([20.0, 12.5, 5.0], abs=1e-5)
+    assert list(pts["cost"]) == pytest.approx([10.0, 20.0, 30.0], abs=1e-5)
+
+
+def test_pareto_needs_a_metric_with_intensities():
+    data = dataset_from_records(copy.deepcopy(two_region_records()))
+    with pytest.raises(ConfigError, match="--metric wastewater"):
+        trace_front(config_from_raw(tiny_config()), metric="wastewater", points=3, data=data)
