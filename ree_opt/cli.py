@@ -126,6 +126,9 @@ def pareto(
         fmt = lambda v: "—" if v is None or v != v else f"{v:,.3f}"  # noqa: E731
         tab.add_row(str(row["point"]), fmt(row["epsilon"]), fmt(row["emissions"]), fmt(row["cost"]), row["status"])
     console.print(tab)
+    span = front.points["emissions"].max() - front.points["emissions"].min()
+    if span <= 1e-6 * max(1.0, abs(front.points["emissions"].max())):
+        err_console.print(f"[yellow]warning:[/] no trade-off: the min-cost plan already has the least {metric} (with demand met as at min cost)", highlight=False)
     console.print(f"front written to {folder}", highlight=False)
     if any(st != "optimal" for st in front.points["status"]):
         raise typer.Exit(code=2)
