@@ -79,6 +79,7 @@ def run_model(cfg: ModelConfig, data: ModelData | None = None, require_solution:
     if sol.is_mip and sol.has_solution:
         lp = fixed_lp_duals(m, cfg.solver)  # marginal costs of a MIP come from the LP with integers fixed
         timings["fixed_lp"] = lp.handoff_seconds + lp.solve_seconds
+        sol.mip_objective = sol.objective
         if lp.status == "optimal":
             sol.objective = lp.objective
     peaks["handoff"] = peaks["highs"] = peak_memory_mb()

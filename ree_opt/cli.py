@@ -35,6 +35,8 @@ def summary_table(run: api.Run, folder: Path | None) -> Table:
     tab.add_column("value", justify="right")
     obj = run.objective
     tab.add_row("objective (MUSD, discounted)", "—" if obj is None else f"{obj:,.1f}")
+    if run.solve.is_mip:
+        tab.add_row("MIP gap (integer decisions)", "—" if run.solve.mip_gap is None else f"{run.solve.mip_gap:.2%}")
     for comp, value in zip(run.tables.get("costs", {}).get("component", []), run.tables.get("costs", {}).get("value", [])):
         tab.add_row(f"  {comp}", f"{value:,.1f}")
     if run.tables:
@@ -66,7 +68,8 @@ def run(
         cfg = load_config(model, set_)
         with console.status(f"solving {cfg.name} …"):
             result = api.run_model(cfg)
-        folder = runs.write_run(result, out)
+        mip = {"mip_objective_musd": result.solve.mip_objective} if result.solve.is_mip else None
+        folder = runs.write_run(result, out, extra=mip)
     except ReeOptError as exc:
         _fail(exc)
         return

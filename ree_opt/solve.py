@@ -43,6 +43,7 @@ class SolveResult:
     extract_seconds: float = 0.0
     size: dict[str, int] = field(default_factory=dict)
     solver_version: str = ""
+    mip_objective: float | None = None  # the MIP incumbent's objective (objective is then the fixed-integer LP's)
 
     @property
     def ok(self) -> bool:
