@@ -125,8 +125,13 @@ def check_tables(tables: dict, where, problems: list[str]) -> None:
     """Cross-table checks of the circularity tables (called by the dataset validator)."""
     commodities = dict(zip(tables["commodities"]["commodity"], tables["commodities"]["disposable"]))
     lt = tables["sector_lifetimes"]
+    first_row: dict[str, int] = {}
     for row in lt.to_dict("records"):
         magnet = row["commodity"] or f"magnet:{row['sector']}"
+        if magnet in first_row:
+            # served demand is known per commodity, so two sectors on one commodity would both count all of it
+            problems.append(f"{where('sector_lifetimes', row['_row'], 'commodity')}: '{magnet}' already has a lifetime (row {first_row[magnet]}); one sector per magnet commodity")
+        first_row.setdefault(magnet, int(row["_row"]))
         if magnet not in commodities:
             problems.append(f"{where('sector_lifetimes', row['_row'], 'commodity')}: unknown commodity '{magnet}' (not in commodities.csv)")
         if row["scrap"] not in commodities:

@@ -98,3 +98,11 @@ def test_bad_lifetime_rows_name_file_row_and_column():
     text = str(err.value)
     assert "sector_lifetimes.csv row 2, column scrap: unknown commodity 'scrap:nope'" in text
     assert "sector_lifetimes.csv row 2, column shape: is required for a weibull lifetime" in text
+
+
+def test_two_sectors_cannot_share_a_magnet_commodity():
+    # served = demand − unmet is known per commodity: two lifetimes on it would count it twice.
+    rec = stock_records()
+    rec["sector_lifetimes"].append({"sector": "s2", "commodity": "magnet:s", "scrap": "scrap:eol", "distribution": "fixed", "scale": 3})
+    with pytest.raises(DataError, match="sector_lifetimes.csv row 3, column commodity: 'magnet:s' already has a lifetime \\(row 2\\)"):
+        dataset_from_records(rec)
