@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import api, runs
+from . import compare as comparison
 from .config import load_config
 from .data import load_dataset
 from .errors import ReeOptError
@@ -81,6 +84,81 @@ def run(
         raise typer.Exit(code=2)
 
 
+def progress_bar() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console)
+
+
+@app.command()
+def compare(
+    models: list[Path] = typer.Argument(..., help="Two or more model files; the first is the reference."),
+    set_: list[str] = typer.Option([], "--set", help=SET_HELP + " Applied to every model."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run and comparison folders (default: runs)."),
+    group: Optional[str] = typer.Option(None, "--group", help="Group (or not:<group>) whose self-sufficiency is shown (default: not:china if present)."),
+) -> None:
+    """Solve several models and compare costs, capacity, shares, unmet demand and marginal costs."""
+    try:
+        if len(models) < 2:
+            raise ReeOptError("compare needs at least two model files")
+        cfgs = [load_config(path, set_) for path in models]
+        names = [c.name for c in cfgs]
+        if len(set(names)) != len(names):
+            raise ReeOptError(f"model names must differ to be compared, got {names}")
+        solved, folders = [], []
+        with progress_bar() as bar:
+            task = bar.add_task("solving", total=len(cfgs))
+            for cfg in cfgs:
+                bar.update(task, description=f"solving {cfg.name}")
+                result = api.run_model(cfg, require_solution=True)
+                solved.append(result)
+                folders.append(runs.write_run(result, out))
+                bar.advance(task)
+        tables = comparison.compare(solved)
+        parent = Path(out if out is not None else cfgs[0].output_dir) / "compare"
+        folder = runs.AtomicFolder(parent)
+        with folder as tmp:
+            runs.write_tables(tmp, tables)
+            manifest = {"models": names, "run_folders": [str(f) for f in folders],
+                        "status": {r.cfg.name: r.solve.status for r in solved},
+                        "objective_musd": {r.cfg.name: r.objective for r in solved},
+                        "cost_difference_to_first_musd": dict(zip(tables["costs"]["model"], tables["costs"]["difference_to_first"]))}
+            (tmp / runs.MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
+    except ReeOptError as exc:
+        _fail(exc)
+        return
+    console.print(comparison_table(solved, tables, group))
+    console.print(f"comparison folder: {folder.path}", highlight=False)
+    if not all(r.solve.ok for r in solved):
+        raise typer.Exit(code=2)
+
+
+def comparison_table(solved: list, tables: dict, group: str | None) -> Table:
+    groups = sorted(set(tables["self_sufficiency"]["group"]))
+    focus = group or next((g for g in ("not:china", "allied") if g in groups), None)
+    title = "comparison (first model = reference)" + (f"; '{focus}' self-sufficient from year, by stage" if focus else "")
+    tab = Table(title=title)
+    for col in ("model", "status", "objective MUSD", "Δ vs first", "Δ supply cost", "unmet kt"):
+        tab.add_column(col, justify="left" if col in ("model", "status") else "right", overflow="fold")
+    ss = tables["self_sufficiency"]
+    stages = list(comparison.STAGE_PRODUCTS)
+    if focus:
+        for stage in stages:
+            tab.add_column(stage, justify="right", overflow="fold")
+    costs = tables["costs"].set_index("model")
+    for r in solved:
+        name = r.cfg.name
+        row = [name, r.solve.status, f"{r.objective:,.0f}", f"{costs.at[name, 'difference_to_first']:+,.0f}",
+               f"{costs.at[name, 'supply_cost_difference_to_first']:+,.0f}",
+               f"{r.tables['unmet_demand']['value'].sum():,.2f}"]
+        if focus:
+            mine = ss[ss["model"] == name]
+            # a model that excluded the focus group's complement models only that bloc: its world
+            bloc = focus if focus in set(mine["group"]) else "world"
+            part = mine[mine["group"] == bloc].set_index("stage")["self_sufficient_from"]
+            row += [str(part.get(stage, "—")) + ("" if bloc == focus else " (world)") for stage in stages]
+        tab.add_row(*row)
+    return tab
+
+
 @app.command()
 def validate(path: Path = typer.Argument(..., help="Dataset folder or model file (YAML).")) -> None:
     """Validate a dataset folder (or a model file and its dataset) without solving."""
@@ -108,7 +186,7 @@ def pareto(
     set_: list[str] = typer.Option([], "--set", help=SET_HELP),
     out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
 ) -> None:
-    """Trace the cost–emissions front (ε-constraint); writes runs/<name>/pareto-<metric>-<timestamp>/."""
+    """Trace the cost–emissions front (ε-constraint); writes runs/<name>/pareto-<metric>/<timestamp>/."""
     from rich.progress import Progress
 
     from .pareto import trace_front, write_front
@@ -135,6 +213,19 @@ def pareto(
     console.print(f"front written to {folder}", highlight=False)
     if any(st != "optimal" for st in front.points["status"]):
         raise typer.Exit(code=2)
+
+
+@app.command()
+def report(run_dir: Path = typer.Argument(..., help="A run folder written by `ree-opt run`.")) -> None:
+    """Draw figures (shares by group, capacity, costs, marginal costs) and an HTML page into RUN_DIR/report/."""
+    from .report import make_report  # matplotlib is imported only when a report is made
+
+    try:
+        page = make_report(run_dir)
+    except ReeOptError as exc:
+        _fail(exc)
+        return
+    console.print(f"report: {page}", highlight=False)
 
 
 @app.command()

@@ -12,11 +12,8 @@ The first point is the min-cost plan, the last the cheapest plan at E_min.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -120,29 +117,19 @@ def plot_front(front: Front, path: Path) -> None:
 
 
 def write_front(front: Front, out_dir: Path | None = None) -> Path:
-    """Write runs/<name>/pareto-<metric>-<stamp>/ atomically: pareto.csv, pareto_costs.csv, pareto.png, config, manifest."""
-    from .runs import MANIFEST, _unique_target, package_versions
+    """Write runs/<name>/pareto-<metric>/<timestamp>/ atomically: pareto.csv, pareto_costs.csv, pareto.png, config, manifest."""
+    from .runs import MANIFEST, AtomicFolder, package_versions, write_tables
 
-    parent = Path(out_dir if out_dir is not None else front.cfg.output_dir) / front.cfg.name
-    parent.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    tmp = parent / f".tmp-pareto-{stamp}-{os.getpid()}"
-    tmp.mkdir()
-    try:
-        front.points.to_csv(tmp / "pareto.csv", index=False)
-        front.costs.to_csv(tmp / "pareto_costs.csv", index=False)
+    folder = AtomicFolder(Path(out_dir if out_dir is not None else front.cfg.output_dir) / front.cfg.name / f"pareto-{front.metric}")
+    with folder as tmp:
+        write_tables(tmp, {"pareto": front.points, "pareto_costs": front.costs})
         plot_front(front, tmp / "pareto.png")
         (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(front.cfg), sort_keys=False))
         manifest = {
-            "model": front.cfg.name, "created_utc": stamp, "kind": "pareto", "metric": front.metric,
+            "model": front.cfg.name, "created_utc": folder.stamp, "kind": "pareto", "metric": front.metric,
             "points": len(front.points), "statuses": sorted(set(front.points["status"])),
             "dataset": str(front.cfg.dataset), "data_hash": front.data.digest, "seconds": round(front.seconds, 3),
             "versions": package_versions(), "tables": ["pareto.csv", "pareto_costs.csv"], "figures": ["pareto.png"],
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
-        target = _unique_target(parent, f"pareto-{front.metric}-{stamp}")
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+    return folder.path

@@ -125,16 +125,20 @@ def capacity_rents(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
 
     Where capacity could simply be built this equals its annualised cost; above that it signals
     a binding link (a build limit, a lead time, a deposit limit): the bottleneck stage.
+    `rent_ratio` = rent / (annuity of capex + fixed O&M) makes stages with different activity
+    units comparable: ≈ 1 where the link is being expanded at cost, > 1 where it binds.
     """
-    cols = ["region", "group", "process", "stage", "year", "value", "unit"]
+    cols = ["region", "group", "process", "stage", "year", "value", "unit", "annual_cost", "rent_ratio"]
     if not hasattr(m, "dual") or len(m.dual) == 0:
         return _frame([], cols)
     group = s.data.region_group
-    rows = [
-        {"region": r, "group": group[r], "process": k, "stage": s.units[(r, k)].stage, "year": t,
-         "value": _abs_dual(m, con) / s.weight[t], "unit": "USD/kg per yr"}
-        for (r, k, t), con in m.c_capacity_use.items()
-    ]
+    rows = []
+    for (r, k, t), con in m.c_capacity_use.items():
+        u = s.units[(r, k)]
+        rent = _abs_dual(m, con) / s.weight[t]
+        annual = u.capex * u.crf + u.fixed_om
+        rows.append({"region": r, "group": group[r], "process": k, "stage": u.stage, "year": t, "value": rent,
+                     "unit": "USD/kg per yr", "annual_cost": annual, "rent_ratio": rent / annual if annual > 0 else None})
     return _frame(rows, cols)
 
 
@@ -164,12 +168,25 @@ def policy_duals(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
     return out
 
 
-def production_shares(act: pd.DataFrame) -> pd.DataFrame:
-    """Each stage's output by region and year with its share of the world (the seed paper's Figure 1)."""
+# what a stage's output is measured in: its main product (mass of REO, metal or magnet)
+STAGE_OUTPUT = {"mining": "ore:", "separation": "oxide:", "metal": "metal:", "magnet": "magnet:", "recycling": ""}
+
+
+def production_shares(flow: pd.DataFrame, s: ModelSets) -> pd.DataFrame:
+    """Each stage's output by region and year with its share of the world (the seed paper's Figure 1).
+
+    Output is the stage's main product (ore, oxide, metal, magnet; anything recycling yields),
+    so processes with different activity units add up in one unit per stage.
+    """
     cols = ["stage", "year", "region", "group", "value", "share", "unit"]
-    if act.empty:
+    if flow.empty:
         return _frame([], cols)
-    out = act.groupby(["stage", "year", "region", "group"], as_index=False)["value"].sum()
+    f = flow[(flow["value"] > 0) & (flow["process"] != "end_of_life")].copy()  # collected scrap is no stage's output
+    f["stage"] = [s.units[(r, k)].stage for r, k in zip(f["region"], f["process"])]
+    keep = [st in STAGE_OUTPUT and c.startswith(STAGE_OUTPUT[st]) for c, st in zip(f["commodity"], f["stage"])]
+    f = f[keep]
+    f["group"] = f["region"].map(s.data.region_group)
+    out = f.groupby(["stage", "year", "region", "group"], as_index=False)["value"].sum()
     total = out.groupby(["stage", "year"])["value"].transform("sum")
     out["share"] = out["value"] / total
     out["unit"] = "kt/yr"
@@ -186,13 +203,13 @@ def group_shares(shares: pd.DataFrame) -> pd.DataFrame:
 def extract(m: pyo.ConcreteModel) -> dict[str, pd.DataFrame]:
     """All result tables of a solved model, by name."""
     s: ModelSets = m.ree_sets
-    act = activity(m, s)
-    shares = production_shares(act)
+    flow = flows(m, s)
+    shares = production_shares(flow, s)
     return {
         "builds": builds(m, s),
         "capacity": capacity(m, s),
-        "activity": act,
-        "flows": flows(m, s),
+        "activity": activity(m, s),
+        "flows": flow,
         "shipments": shipments(m, s),
         "unmet_demand": unmet(m, s),
         "disposal": disposal(m, s),

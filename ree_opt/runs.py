@@ -43,23 +43,46 @@ def _unique_target(parent: Path, stamp: str) -> Path:
     return target
 
 
+class AtomicFolder:
+    """`with AtomicFolder(parent) as tmp:` write into `tmp`; on success it becomes `.path`
+    (`parent/<UTC timestamp>`, suffixed -1, -2 … if taken); on failure it is removed."""
+
+    def __init__(self, parent: Path):
+        self.parent = Path(parent)
+        self.stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self.tmp = self.parent / f".tmp-{self.stamp}-{os.getpid()}"
+        self.path: Path | None = None
+
+    def __enter__(self) -> Path:
+        self.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp.mkdir()
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            return
+        self.path = _unique_target(self.parent, self.stamp)
+        self.tmp.rename(self.path)
+
+
+def write_tables(folder: Path, tables: dict) -> None:
+    for name, table in tables.items():
+        table.to_csv(folder / f"{name}.csv", index=False)
+
+
 def write_run(run: Run, out_dir: Path | None = None, extra: dict | None = None) -> Path:
     """Write the run folder and return its path. `extra` adds keys to the manifest."""
     t0 = time.perf_counter()
-    parent = Path(out_dir if out_dir is not None else run.cfg.output_dir) / run.cfg.name
-    parent.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    tmp = parent / f".tmp-{stamp}-{os.getpid()}"
-    tmp.mkdir()
-    try:
-        for name, table in run.tables.items():
-            table.to_csv(tmp / f"{name}.csv", index=False)
+    folder = AtomicFolder(Path(out_dir if out_dir is not None else run.cfg.output_dir) / run.cfg.name)
+    with folder as tmp:
+        write_tables(tmp, run.tables)
         (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(run.cfg), sort_keys=False))
         timings = dict(run.timings)
         timings["write"] = time.perf_counter() - t0
         manifest = {
             "model": run.cfg.name,
-            "created_utc": stamp,
+            "created_utc": folder.stamp,
             "status": run.solve.status,
             "highs_status": run.solve.highs_status,
             "objective_musd": run.solve.objective,
@@ -80,12 +103,7 @@ def write_run(run: Run, out_dir: Path | None = None, extra: dict | None = None) 
         }
         manifest.update(extra or {})
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
-        target = _unique_target(parent, stamp)
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+    return folder.path
 
 
 def read_manifest(run_dir: Path) -> dict:

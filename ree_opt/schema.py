@@ -267,9 +267,10 @@ TABLES: tuple[Table, ...] = (
         "build_limits",
         "Upper bound on new capacity per region and stage and year (permitting, skills, equipment).",
         (
-            Column("region", "id", "Region, group, or * for every region (applies to each region, not pooled)."),
+            Column("region", "id", "Region, group, or * for every region."),
             Column("stage", "str", "Stage.", choices=STAGES),
-            Column("max_new_capacity", "float", "Most new capacity a region may add per year.", "kt/yr per yr", **NONNEG),
+            Column("max_new_capacity", "float", "Most new capacity that may be added per year.", "kt/yr per yr", **NONNEG),
+            Column("pooled", "bool", "true: one limit for all matched regions together; false: the limit applies to each.", required=False, default=False),
             _source(),
         ),
         key=("region", "stage"),

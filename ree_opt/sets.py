@@ -92,7 +92,7 @@ class ModelSets:
     routes: dict[tuple[str, str, str], Route]
     tariff: dict[tuple[str, str, str, int], float]
     existing: dict[tuple[str, str, int], float]
-    build_limits: dict[tuple[str, str], float]
+    build_limits: dict[tuple[str, str], tuple[tuple[str, ...], float]]  # (scope, stage) → (regions, kt/yr per yr)
     unmet_penalty: dict[str, float]
     disposal_cost: dict[str, float | None]
     warnings: list[str] = field(default_factory=list)
@@ -117,15 +117,20 @@ def _units(data: ModelData, cfg: ModelConfig) -> dict[tuple[str, str], Unit]:
     overrides = {(r, k): row for r, k, row in zip(data["process_region_costs"]["region"], data["process_region_costs"]["process"], data["process_region_costs"].to_dict("records"))}
     templates = set(data["deposits"]["process"])
 
-    def make(r: str, k: str, proc: pd.Series, **extra) -> Unit:
+    def make(r: str, k: str, proc: pd.Series, capex: float | None = None, var_cost: float | None = None, **extra) -> Unit:
+        """A unit's costs: region override, else deposit-specific value, else the process's."""
         o = overrides.get((r, k), {})
-        pick = lambda col, dflt: dflt if o.get(col) is None else o[col]  # noqa: E731 - blank override keeps default
-        capex = pick("capex", extra.pop("capex", None) or proc["capex"])
+
+        def pick(col: str, own: float | None) -> float:
+            if o.get(col) is not None:
+                return o[col]
+            return proc[col] if own is None else own
+
         return Unit(
-            region=r, process=k, stage=proc["stage"], capex=capex,
-            fixed_om=pick("fixed_om", proc["fixed_om"]), var_cost=pick("var_cost", extra.pop("var_cost", None) or proc["var_cost"]),
-            lead_time=int(proc["lead_time"]), lifetime=int(proc["lifetime"]), availability=float(proc["availability"]),
-            buildable=bool(proc["buildable"]) and cfg.invest, crf=capital_recovery_factor(coc[r], int(proc["lifetime"])), **extra,
+            region=r, process=k, stage=proc["stage"], capex=pick("capex", capex), fixed_om=pick("fixed_om", None),
+            var_cost=pick("var_cost", var_cost), lead_time=int(proc["lead_time"]), lifetime=int(proc["lifetime"]),
+            availability=float(proc["availability"]), buildable=bool(proc["buildable"]) and cfg.invest,
+            crf=capital_recovery_factor(coc[r], int(proc["lifetime"])), **extra,
         )
 
     units: dict[tuple[str, str], Unit] = {}
@@ -280,6 +285,8 @@ def _index(s: ModelSets) -> None:
     for p in s.projects.values():
         life = s.units[(p.region, p.process)].lifetime
         s.project_online[p.project] = [t for t in periods if p.start_year <= t < p.start_year + life]
+    # a project never online inside the horizon does not enter the model (nor its cost)
+    s.projects = {name: p for name, p in s.projects.items() if s.project_online[name]}
 
     # a unit exists in the model only if it can ever hold capacity
     can_have = {(r, k) for (r, k, _) in s.BUILDS} | {(r, k) for (r, k, t), cap in s.existing.items() if cap > 0}
@@ -295,9 +302,11 @@ def _index(s: ModelSets) -> None:
     s.build_limits = {}
     stages_present = {(r, u.stage) for (r, _), u in s.units.items() if u.buildable}
     for row in data["build_limits"].to_dict("records"):
-        for r in data.regions_matching(row["region"]):
-            if (r, row["stage"]) in stages_present:
-                s.build_limits[(r, row["stage"])] = row["max_new_capacity"]
+        regions = [r for r in data.regions_matching(row["region"]) if (r, row["stage"]) in stages_present]
+        scopes = [(row["region"], tuple(regions))] if row["pooled"] else [(r, (r,)) for r in regions]
+        for scope, members in scopes:
+            if members:
+                s.build_limits[(scope, row["stage"])] = (members, row["max_new_capacity"])
 
     produced: dict[str, set[str]] = defaultdict(set)
     used: dict[str, set[str]] = defaultdict(set)

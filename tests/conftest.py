@@ -59,3 +59,19 @@ def example_run():
     run = run_model(load_config(ROOT / "models" / "example.yaml"))
     assert run.solve.status == "optimal"
     return run
+
+
+def write_dataset(records: dict, folder: Path) -> Path:
+    """Write records as CSV tables (the on-disk form the CLI reads)."""
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for table, rows in records.items():
+        if not rows:
+            continue
+        columns = sorted({k for row in rows for k in row})
+        with (folder / f"{table}.csv").open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(rows)
+    return folder

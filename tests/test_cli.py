@@ -89,3 +89,13 @@ def test_schema_prints_every_table():
     assert result.exit_code == 0
     for table in ("regions.csv", "deposits.csv", "process_io.csv", "demand.csv"):
         assert table in result.output
+
+
+def test_report_draws_figures_from_a_run_folder(tmp_path):
+    assert runner.invoke(app, ["run", EXAMPLE, "--out", str(tmp_path)]).exit_code == 0
+    (folder,) = (tmp_path / "example").iterdir()
+    result = runner.invoke(app, ["report", str(folder)])
+    assert result.exit_code == 0, result.output
+    for name in ("index.html", "shares_by_group.png", "capacity_by_group.png", "costs.png", "marginal_costs.png"):
+        assert (folder / "report" / name).stat().st_size > 0
+    assert runner.invoke(app, ["report", str(tmp_path)]).exit_code == 1  # not a run folder: clear error

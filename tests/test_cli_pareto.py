@@ -20,8 +20,7 @@ def test_pareto_writes_table_plot_and_manifest(tmp_path):
     # elsewhere 1.0), so cutting it costs money; CO2e has no trade-off there (every route emits alike).
     result = runner.invoke(app, ["pareto", EXAMPLE, "--metric", "radioactive_residue", "--points", "3", "--out", str(tmp_path), "--set", "horizon.end=2035"])
     assert result.exit_code == 0, result.output
-    (folder,) = (tmp_path / "example").iterdir()
-    assert folder.name.startswith("pareto-radioactive_residue-")
+    (folder,) = (tmp_path / "example" / "pareto-radioactive_residue").iterdir()
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["kind"] == "pareto" and manifest["points"] == 3 and manifest["statuses"] == ["optimal"]
     front = pd.read_csv(folder / "pareto.csv")

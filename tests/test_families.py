@@ -232,3 +232,61 @@ def test_magnet_recipe_modes_share_capacity_and_make_scrap():
     assert x == pytest.approx(6.0)
     assert run.objective == pytest.approx(4.4 + 200.0)
     assert var_values(run.model.v_dispose)[("a", "scrap:s", 2025)] == pytest.approx(0.6)
+
+
+def test_project_starting_after_the_horizon_is_left_out():
+    # A committed project online from 2030 in a 2025-only model adds nothing and costs nothing:
+    # the objective is the single-mine one, 5 × 2 = 10.
+    rec = one_mine_records()
+    rec["processes"].append({"process": "sep", "stage": "separation", "capex": 1, "lifetime": 10})
+    rec["commodities"].append({"commodity": "oxide:nd", "kind": "oxide", "element": "nd"})
+    rec["separation"] = [{"process": "sep", "element": "nd", "recovery": 1.0}]
+    rec["projects"] = [{"project": "later", "region": "a", "process": "sep", "capacity": 3, "start_year": 2030, "status": "committed"}]
+    run = solve(rec, invest=False)
+    assert "later" not in run.sets.projects
+    assert run.objective == pytest.approx(10.0)
+
+
+def test_region_override_beats_deposit_value_beats_process_value():
+    # Process var_cost 2, deposit-specific 3, region override 0 for fixed O&M only: the deposit's
+    # 3 applies (5 kt × 3 = 15). A zero deposit value is a value, not a blank: 0 → objective 0.
+    rec = one_mine_records()
+    rec["deposits"][0]["var_cost"] = 3
+    rec["process_region_costs"] = [{"region": "a", "process": "d", "fixed_om": 0}]
+    assert solve(rec).objective == pytest.approx(15.0)
+    rec["deposits"][0]["var_cost"] = 0
+    assert solve(rec).objective == pytest.approx(0.0)
+    rec["process_region_costs"] = [{"region": "a", "process": "d", "var_cost": 1}]
+    assert solve(rec).objective == pytest.approx(5.0)
+
+
+def test_capacity_rent_and_deposit_limit_dual():
+    # As in the deposit-limit test: capacity capped at 3, demand 5, unmet at 100, variable cost 2,
+    # annuity 1 per kt/yr. One more kt/yr usable capacity replaces 1 kt of unmet demand with
+    # production: rent = 100 − 2 = 98 USD/kg per yr, 98× its annual cost of 1 (a binding link).
+    # One more kt/yr of deposit limit allows one more build at annuity 1: dual 98 − 1 = 97.
+    rec = one_mine_records(existing=0.0)
+    rec["deposits"][0]["max_capacity"] = 3
+    rec["commodities"][0]["unmet_penalty"] = 100
+    run = solve(rec)
+    rents = run.tables["capacity_rents"]
+    assert float(rents["value"].iloc[0]) == pytest.approx(98.0)
+    assert float(rents["rent_ratio"].iloc[0]) == pytest.approx(98.0)
+    duals = run.tables["policy_duals"]
+    assert float(duals[duals["constraint"] == "c_capacity_max"]["value"].iloc[0]) == pytest.approx(97.0)
+
+
+@pytest.mark.parametrize("pooled, objective", [(False, 24.0), (True, 412.0)])
+def test_build_limit_per_region_or_pooled(pooled, objective):
+    # Two regions of group g1, each with a deposit and demand 4, no existing capacity, a limit of
+    # 4 kt/yr of new mining per year, one 1-year period, annuity 10 × 1/10 = 1 per kt/yr.
+    # Per region: each builds 4 (4) and mines 4 at 2 (8): 2 × 12 = 24.
+    # Pooled over g1: 4 kt/yr in total: build 4 (4), mine 4 (8), 4 kt unmet at 100 (400) → 412.
+    rec = one_mine_records(existing=0.0, demand=4.0)
+    rec["commodities"][0]["unmet_penalty"] = 100
+    rec["regions"].append({"region": "b", "name": "B", "group": "g1", "cost_of_capital": 0.0})
+    rec["deposits"].append({"deposit": "e", "region": "b", "feed": "f", "process": "mine", "status": "operating"})
+    rec["demand"].append({**rec["demand"][0], "region": "b"})
+    rec["build_limits"] = [{"region": "g1", "stage": "mining", "max_new_capacity": 4, "pooled": pooled}]
+    run = solve(rec)
+    assert run.objective == pytest.approx(objective)

@@ -41,6 +41,13 @@ USGS = src(
     "Thailand, Vietnam estimated from China's import data. Copy seen: NSSAC/dpi.RAG "
     "data/marker/mcs2025-rare-earths.md.",
 )
+METALNOMIST = src(
+    "metalnomist_2024", "citation",
+    "Metalnomist (2024), China NdPr oxide output from domestic quota and from imported feed.",
+    2024, "https://metalnomist.com/",
+    "F. China NdPr oxide from its own quota ~40,000 t (2023), 44,500-45,500 t (2024 forecast); from imported "
+    "feed (SE Asia, US) 20,000-21,000 t (2024 forecast). Used as a cross-check (docs/calibration.md).",
+)
 USGS_OLD = src(
     "usgs_mcs_2020_2024", "citation",
     "U.S. Geological Survey. Mineral Commodity Summaries 2020-2024: Rare Earths (values as rewritten by "
@@ -252,7 +259,8 @@ DEPOSIT_STUDIES = src(
     "Kvanefjeld 1.01 Gt @ 1.1% REO, reserve 108 Mt, 37 yr, US$1.36bn (2015); Nechalacho 94.7 Mt @ 1.46% "
     "TREO, target >=5,000 t/yr; Steenkampskraal 605 kt ore @ 14.4-14.5% TREO, oxides 2027; Serra Verde "
     ">=5,000 t/yr REO from Jan 2024, phase II may double before 2030, 25 yr; Nolans reserve 29.5 Mt @ 2.9% "
-    "TREO, NdPr 26.4% of TREO, 4,440 t/yr NdPr, 38 yr, US$1.22bn total (2024).",
+    "TREO, NdPr 26.4% of TREO, 4,440 t/yr NdPr, 38 yr, US$1.22bn total (2024). Start years not announced: "
+    "a_project_years. Nolans capex split 40% mine / 60% refinery as in d_opex.",
 )
 BAOTOU_COST = src(
     "adamas_baotou_cost_2019", "citation",
@@ -357,7 +365,9 @@ COMPOSITION = src(
     None, "",
     "ionic_mixed = 50/50 blend of the Xunwu (LREE) and Longnan (HREE) ionic-clay profiles (castor_hedrick_2006): "
     "an assumption for Myanmar, China's ionic quota, Thailand and Brazil, whose splits are unknown; it gives "
-    "NdPr 22.2% and fits Metalnomist's 20-21 kt NdPr from imported feed. nolans = monazite profile with "
+    "NdPr 22.2%; Myanmar's 31 kt then carries ~6.9 kt NdPr which, with MP's ~5.6 kt exported in concentrate and "
+    "Thailand, Nigeria, Madagascar, is in line with the 20-21 kt NdPr China made from imported feed in 2024 "
+    "(metalnomist_2024). nolans = monazite profile with "
     "La, Ce, Pr, Nd rescaled so that Nd+Pr = 26.4% of TREO (deposit_studies). songwe = the same with "
     "Nd+Pr = 32.8% and Dy+Tb = 0.94% split in the Longnan Dy:Tb ratio 6.7:1.3.",
 )
@@ -370,7 +380,7 @@ RECIPES = src(
     "78.5/11.8/8.1/1.6% Nd/Pr/Dy/Tb and wind 76.0/12.5/8.4/3.1% (IEA sheets 4.3, 4.2; iea_gcmo2025). "
     "'std' recipe (electronics, other): Dy and Tb chosen so the 2024 world mix reproduces the Dy:Tb:PrNd "
     "ratio of China's recycled scrap (710:160:26,504 t, argus_recycling_2025): Dy 1.104%, Tb 0.099% of RE; "
-    "Nd:Pr of the rest (73.7:26.3) chosen so the world's 2024 Nd:Pr need equals the Nd:Pr of recorded 2024 "
+    "Nd:Pr of the rest (75.4:24.6) chosen so the world's 2024 Nd:Pr need equals the Nd:Pr of recorded 2024 "
     "ore (PrNd blended as mined; Pr can replace up to 25% of Nd, W). Recycling: oxide e per kt "
     "swarf = 0.31 x f_e x 0.95 / (metal fraction of the oxide).",
 )
@@ -404,7 +414,9 @@ CAPEX_D = src(
     "feed x 200/3,000 Dy+Tb yield of MP's HRE circuit); magnet_sintered 40.5 = EUR 75m x 1.08/2 kt "
     "(Neo Narva); recycling 50 = US$25m/0.5 kt feed (Cyclic Kingston). Deposits: Songwe 52.3 = US$311.2m/5.954; "
     "Lofdal 103.6 = 207.1/2.0; Bear Lodge 42.6 = 290/6.8; Kvanefjeld 56.7 = 1,360/24 (24 kt/yr planned, "
-    "wu2023_seed); Mt Weld expansion 17.9 = A$570m x 0.66/21.0 kt (29.4 -> 50.4 kt REO).",
+    "wu2023_seed); Mt Weld expansion 17.9 = A$570m x 0.66/21.0 kt (29.4 -> 50.4 kt REO). Other columns of "
+    "processes.csv: fixed_om per a_fixed_om, lifetime per a_lifetimes, lead_time per a_lead_times, var_cost per "
+    "d_opex (mining, separation, magnets), a_metal_costs and a_recycling_cost.",
 )
 OPEX_D = src(
     "d_opex", "derived",
@@ -423,11 +435,11 @@ DEPOSIT_D = src(
     "Deposit reserves and capacities derived from cited figures.",
     None, "",
     "Reserves (kt TREO) = tonnage x grade, or life x rate where no reserve is given: Mt Weld 32 Mt x 6.44% "
-    "= 2,061; Nolans 29.5 x 2.9% = 855.5; Kvanefjeld 108 Mt x 1.1% (resource grade) = 1,188; Nechalacho "
+    "= 2,061 (feed types of deposits without a published split: a_feed_proxies); Nolans 29.5 x 2.9% = 855.5; Kvanefjeld 108 Mt x 1.1% (resource grade) = 1,188; Nechalacho "
     "94.7 x 1.46% = 1,383 (resource, not reserve); Steenkampskraal 0.605 x 14.45% = 87.4; Songwe 18 x 5.954 "
     "= 107.2; Lofdal 16 x 2.0 = 32; Serra Verde 25 x 5.0 = 125. Capacities: Mt Weld 29.4 = 7.0 kt NdPr "
     "(Kalgoorlie nameplate)/0.238, expanded to 50.4 = 12.0/0.238; Nolans 16.8 = 4.44/0.264. China: Bayan "
-    "Obo 189 = 2 x 94.5 (CNRE H1 quota, CNRE taken as Bayan Obo), China ionic 20.28 = 2 x 10.14, Sichuan "
+    "Obo 189 = 2 x 94.5 (CNRE H1 quota, projectblue_2024h1; CNRE taken as Bayan Obo), China ionic 20.28 = 2 x 10.14, Sichuan "
     "60.72 = 270 - 189 - 20.28.",
 )
 EXCHINA_CAP = src(
@@ -438,7 +450,7 @@ EXCHINA_CAP = src(
     "run-rate/(0.153 x 0.95); White Mesa 4.4 = 0.925 kt NdPr/(0.22 x 0.95); Silmet 3.0; IREL 5.0; Russia "
     "2.5 (output). Magnets (finished = blanks x 0.725): Japan 13.78 (19.0 kt = 19.3% of 98.2 kt in 2010, "
     "assumed unchanged), Vietnam 1.60 (2.2 kt), Europe 0.725 (1.0 kt), US 1.45 (Noveon 2.0 kt). Metal: "
-    "Japan 1.95 = 33% of the RE metal its magnet makers use (19.0 x 0.31), after the 67% import share "
+    "Japan 1.94 = 33% of the RE metal its magnet makers use (19.0 x 0.31), after the 67% import share "
     "from China (couragemagnet_2022, W); UK 0.11 (2 cells x 55 t). Recycling: China 231 kt swarf = 80 kt "
     "REO / 0.346 kt REO per kt std swarf.",
 )
@@ -500,13 +512,14 @@ A_LIFE = src(
 )
 A_LEAD = src(
     "a_lead_times", "assumption",
-    "Lead times from build decision to first output: mining 7 yr, separation 5, heavy-RE separation 2, "
+    "Lead times from build decision to first output: mining 5 yr, separation 5, heavy-RE separation 2, "
     "metal 3, magnet 3, recycling 2.",
     None, "",
     "Separation: Eneabba FID Apr 2022 -> 2027 (F). Metal and magnets: MP Fort Worth Apr 2022 -> metal "
     "Jan 2025, magnets end 2025; MP 10X Jul 2025 -> 2028; Neo Narva ~2 yr (F). Heavy-RE: Lynas Malaysia "
-    "HRE plant ~2 yr (M). Mining: permitting + construction for a studied deposit; S&P's 15.7-yr average "
-    "from discovery includes exploration and studies, which the deposits listed have mostly passed. "
+    "HRE plant ~2 yr (M). Mining: FID to production for a studied deposit, taken like Eneabba (5 yr); "
+    "S&P's 15.7-yr average from discovery includes exploration and studies, which the deposits listed have "
+    "mostly passed; China expanded existing mines faster (quota 140 -> 270 kt in 4 yr). "
     "Recycling: assumption.",
 )
 A_METAL = src(
@@ -553,12 +566,13 @@ A_DEPOSIT_MAX = src(
     None, "",
     "Aggregates stand for informal or unnamed mines whose expansion potential is unknown; capping them at "
     "their recent peak avoids unbounded cheap supply. Country reserves (usgs_mcs2025) are put on the aggregate "
-    "where the country has one deposit row (Vietnam 3.5 Mt, India 6.9 Mt, Russia 3.8 Mt).",
+    "where the country has one deposit row (Vietnam 3.5 Mt, India 6.9 Mt, Russia 3.8 Mt). Myanmar's ionic clays "
+    "take China's variable mining cost (3.4 USD/kg, d_opex): same in-situ leaching, largely Chinese operators.",
 )
 A_REGION_DEMAND = src(
     "a_regional_demand", "assumption",
     "Regional split of magnet demand, the same for every sector, case and year: China 61.31%, EU 5.64%, "
-    "USA 4.01%, Japan 6.48%, rest of world 22.56%.",
+    "USA 4.02%, Japan 6.48%, rest of world 22.55%.",
     None, "",
     "China = (260 kt blanks x 0.725 - 58.152 kt exports) / 212.6 kt world (smm_magnets_2024, "
     "adamas_exports_2024); EU = 12 kt (argus_europe_magnets); USA = 12 x 590.6 t (July 2024 imports, "
@@ -813,6 +827,7 @@ LYNAS_ROUTE = src(
 )
 
 
+
 def calibrated(feed: str, recorded: float) -> float:
     return recorded * (K_IONIC if feed.startswith("ionic") else K)
   # kt finished magnet per kt RE metal taken in
@@ -826,6 +841,19 @@ IEA_CASES = {
     "nze": {2024: (8.4, 10.5, 90.9), 2030: (31.9, 30.7, 146.8), 2035: (48.3, 31.2, 172.2),
             2040: (49.4, 21.1, 172.4), 2045: (51.7, 21.1, 184.0), 2050: (54.0, 25.9, 200.3)},
 }
+STEPS_GROWTH_2025 = (IEA_CASES["steps"][2024][2] + (IEA_CASES["steps"][2030][2] - IEA_CASES["steps"][2024][2]) / 6) \
+    / IEA_CASES["steps"][2024][2] - 1.0
+CHINA_IDLE = src(
+    "a_china_idle_capacity", "assumption",
+    f"China had idle capacity in 2024 beyond its output; it is given, from 2025, as committed projects without "
+    f"capex: {100 * STEPS_GROWTH_2025:.2f}% of its calibrated 2024 capacity at Bayan Obo, Sichuan, separation, "
+    "metal and magnets (the STEPS growth of demand from 2024 to 2025, linear between 2024 and 2030).",
+    None, "",
+    "China's 2024 capacities are pinned at its 2024 output (d_china_calibrated), and new plants take 3-5 years, "
+    "so without this the first period would show a shortage that did not happen. Evidence of idle capacity: "
+    "recycling >80 kt REO/yr vs 34 kt used (argus_recycling_2025). The size is an assumption; the ionic-clay "
+    "quota is left out (it is falling).",
+)
 ELECTRONICS_SHARE_OF_OTHER = None  # computed below from heim2023 (30% of all NdFeB in 2024)
 
 # ---------------------------------------------------------------------------------------------
@@ -918,11 +946,11 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
 
     procs = [
         dict(process="mining_hardrock", stage="mining", activity_unit="kt REO of concentrate", capex=19.8, var_cost=4.3,
-             lead_time=7, lifetime=30, description="Open-pit hard-rock mining and beneficiation to a concentrate", source=CAPEX_D),
+             lead_time=5, lifetime=30, description="Open-pit hard-rock mining and beneficiation to a concentrate", source=CAPEX_D),
         dict(process="mining_ionic_clay", stage="mining", activity_unit="kt REO of mixed carbonate", capex=92.9, var_cost=4.3,
-             lead_time=7, lifetime=30, description="Ionic-clay leaching to a mixed rare-earth carbonate", source=CAPEX_D),
+             lead_time=5, lifetime=30, description="Ionic-clay leaching to a mixed rare-earth carbonate", source=CAPEX_D),
         dict(process="mining_mineral_sands", stage="mining", activity_unit="kt REO of monazite concentrate", capex=19.8,
-             var_cost=4.3, lead_time=7, lifetime=30,
+             var_cost=4.3, lead_time=5, lifetime=30,
              description="Monazite recovery from mineral sands (capex proxy: hard-rock figure)", source=CAPEX_D),
         dict(process="separation", stage="separation", activity_unit="kt REO of feed", capex=66.0, var_cost=6.4,
              lead_time=5, lifetime=25, description="Cracking, leaching and full solvent-extraction separation to single oxides",
@@ -1113,6 +1141,9 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         ("neo_narva_ph2", "eu", "magnet_sintered", 3.0, 2028, "announced", None, NEO),
         ("cyclic_kingston", "canada", "recycling_swarf", 0.5, 2026, "announced", 50.0, CYCLIC),
     ]
+    china_cap = {k: c for reg, k, c, _ in E if reg == "china"}
+    for k in ("bayan_obo", "sichuan_bastnaesite", "separation", "metal_making", "magnet_sintered"):
+        P.append((f"china_idle_{k}", "china", k, r(china_cap[k] * STEPS_GROWTH_2025, 3), 2025, "committed", 0.0, CHINA_IDLE))
     write("projects", ["project", "region", "process", "capacity", "start_year", "status", "capex", "source"],
           [dict(zip(["project", "region", "process", "capacity", "start_year", "status", "capex", "source"], p)) for p in P])
 

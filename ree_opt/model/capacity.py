@@ -58,12 +58,16 @@ def add_capacity(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
         rule=lambda m, r, k, t: m.e_capacity[r, k, t] <= max(s.units[(r, k)].max_capacity, s.existing.get((r, k, t), 0.0)),
     )
 
-    by_stage: dict[tuple[str, str, int], list] = defaultdict(list)
+    # Σ_{r ∈ scope, k ∈ stage} build[r,k,v] ≤ limit · L_v, per region or pooled over a group
+    scope_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (scope, stage), (members, _limit) in s.build_limits.items():
+        for r in members:
+            scope_of[(r, stage)].append(scope)
+    by_scope: dict[tuple[str, str, int], list] = defaultdict(list)
     for (r, k, v) in s.BUILDS:
-        stage = s.units[(r, k)].stage
-        if (r, stage) in s.build_limits:
-            by_stage[(r, stage, v)].append(m.v_build[r, k, v])
+        for scope in scope_of.get((r, s.units[(r, k)].stage), []):
+            by_scope[(scope, s.units[(r, k)].stage, v)].append(m.v_build[r, k, v])
     m.c_build_limit = pyo.Constraint(
-        sorted(by_stage),
-        rule=lambda m, r, stage, v: pyo.quicksum(by_stage[(r, stage, v)]) <= s.build_limits[(r, stage)] * s.length[v],
+        sorted(by_scope),
+        rule=lambda m, scope, stage, v: pyo.quicksum(by_scope[(scope, stage, v)]) <= s.build_limits[(scope, stage)][1] * s.length[v],
     )

@@ -39,8 +39,7 @@ def _upper(s: ModelSets, r: str, k: str, v: int) -> float:
     bounds = [BIG_M]
     if u.max_capacity is not None:
         bounds.append(u.max_capacity)
-    if (r, u.stage) in s.build_limits:
-        bounds.append(s.build_limits[(r, u.stage)] * s.length[v])
+    bounds += [limit * s.length[v] for (_scope, stage), (members, limit) in s.build_limits.items() if stage == u.stage and r in members]
     return min(bounds)
 
 
