@@ -106,3 +106,11 @@ def test_two_sectors_cannot_share_a_magnet_commodity():
     rec["sector_lifetimes"].append({"sector": "s2", "commodity": "magnet:s", "scrap": "scrap:eol", "distribution": "fixed", "scale": 3})
     with pytest.raises(DataError, match="sector_lifetimes.csv row 3, column commodity: 'magnet:s' already has a lifetime \\(row 2\\)"):
         dataset_from_records(rec)
+
+
+def test_switch_off_leaves_no_end_of_life_flows():
+    # recycling_from_stocks: false — the same data builds no v_eol and the short loop has nothing
+    # to recycle: every magnet is primary, 4 years × 10 kt × 5 MUSD/kt = 200.
+    run = solve(stock_records(recycle=True), end=2028, recycling_from_stocks=False)
+    assert len(run.model.v_eol) == 0 and run.tables["eol_scrap"].empty
+    assert run.objective == pytest.approx(200.0)
