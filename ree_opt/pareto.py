@@ -29,7 +29,7 @@ from .model import build_model
 from .sets import compute_sets
 from .solve import solve_model
 
-RELATIVE_SLACK = 1e-7  # ε is loosened by this share so that the exact end point stays feasible
+RELATIVE_SLACK = 1e-9  # ε is loosened by this share so that the exact end point stays feasible
 
 
 @dataclass

@@ -147,7 +147,8 @@ def policy_duals(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
 
     min_share_<i>.c_share: cost of one more kt/yr of demand that must come from the own chain;
     c_stockpile: of one more kt in stock; c_build_limit: of one more kt/yr of buildable capacity
-    per year; c_reserves: of one more kt of reserves (discounted to the base year).
+    per year; c_reserves: of one more kt of reserves (discounted to the base year); c_emission_cap:
+    of one more kt/yr of emissions allowed (MUSD per kt = USD/kg; ×1000 for USD/t CO2e).
     """
     cols = ["constraint", "index", "year", "value", "unit"]
     if not hasattr(m, "dual") or len(m.dual) == 0:
@@ -155,7 +156,7 @@ def policy_duals(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
     rows = []
     for con in m.component_objects(pyo.Constraint, active=True):
         name = con.name
-        if not (name.endswith("c_share") or name in ("c_stockpile", "c_build_limit", "c_reserves", "c_capacity_max")):
+        if not (name.endswith("c_share") or name in ("c_stockpile", "c_build_limit", "c_reserves", "c_capacity_max", "c_emission_cap")):
             continue
         for idx, data in con.items():
             idx_t = idx if isinstance(idx, tuple) else (idx,)

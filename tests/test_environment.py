@@ -49,6 +49,11 @@ def test_cap_binds_and_shifts_production_to_the_dearer_region(where):
     assert act[("a", "d", "default", 2025)] == pytest.approx(4.0)
     assert act[("b", "e", "default", 2025)] == pytest.approx(6.0)
     assert run.objective - 10.0 == pytest.approx(12.0)
+    # Shadow price of the cap: 1 more kt CO2e lets a mine 1/2 (region cap) or 1/1.5 (world cap) kt more
+    # instead of b, saving 2 MUSD/kt: 1 or 4/3 MUSD per kt CO2e (= USD/kg, i.e. 1,000 or 1,333 USD/t).
+    duals = run.tables["policy_duals"]
+    cap_dual = float(duals[duals["constraint"] == "c_emission_cap"]["value"].iloc[0])
+    assert cap_dual == pytest.approx(4 / 3 if where == "*" else 1.0)
 
 
 def test_carbon_price_is_a_named_cost_component():
