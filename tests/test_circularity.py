@@ -114,3 +114,22 @@ def test_switch_off_leaves_no_end_of_life_flows():
     run = solve(stock_records(recycle=True), end=2028, recycling_from_stocks=False)
     assert len(run.model.v_eol) == 0 and run.tables["eol_scrap"].empty
     assert run.objective == pytest.approx(200.0)
+
+
+def test_collected_scrap_counts_as_own_chain_supply():
+    # Region a (group g1) has only the short loop; region b (group g2) mines and makes magnets and
+    # ships them free. a must get ≥ 20 % of its 10 kt of magnets from a g1-only chain: only the
+    # 2 kt of magnets made from a's own end-of-life scrap (history 2023: 4 kt × 0.5) qualify.
+    # Cost: 8 kt primary from b at 5 + 2 kt short loop at 1 = 42 (without the scrap counting as own
+    # supply the rule could not be met at all).
+    rec = stock_records(recycle=True, years=(2025,))
+    rec["regions"].append({"region": "b", "name": "B", "group": "g2", "cost_of_capital": 0.0})
+    rec["processes"].append({"process": "mine_b", "stage": "mining", "capex": 10, "var_cost": 2, "lifetime": 10})
+    rec["deposits"] = [{"deposit": "e", "region": "b", "feed": "f", "process": "mine_b", "status": "operating"}]
+    rec["existing_capacity"] = [{"region": "b", "process": "e", "capacity": 100}, {"region": "b", "process": "mag", "capacity": 100},
+                                {"region": "a", "process": "short_loop", "capacity": 100}]
+    rec["processes"] = [p for p in rec["processes"] if p["process"] != "mine"]
+    policy = {"min_share": [{"group": "a", "commodities": ["magnet:*"], "chain_groups": ["g1"], "share": 0.2}]}
+    run = solve(rec, end=2025, invest=False, policies=policy)
+    assert run.objective == pytest.approx(42.0)
+    assert var_values(run.model.v_activity)[("a", "short_loop", "default", 2025)] == pytest.approx(2.0)

@@ -5,7 +5,8 @@ Stockpile (per rule, group G, commodity c):
 Minimum share (per rule p, chain regions R_p, covered group G, commodities C):
     a "clean" sub-flow x ≤ act (in R_p), y ≤ ship (R_p → R_p ∪ G), served ≤ demand − unmet, with
     clean supply ≥ clean use at every node, and Σ_{r∈G, c∈C} served ≥ share · Σ demand.
-The clean sub-flow traces material whose every upstream stage lies in R_p; it is built only
+The clean sub-flow traces material whose every upstream stage lies in R_p (end-of-life scrap
+collected in R_p counts as clean supply); it is built only
 for rules that exist, so a model without such a policy carries no extra variable.
 
 Creates v_stock_in, v_stock_out, e_stock_level, c_stock_nonneg, c_stockpile (cost component
@@ -97,6 +98,9 @@ def add_min_share(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
             clean[(d, c, t)].append((1.0 - s.routes[(c, o, d)].loss) * b.y[c, o, d, t])
         for key in served_keys:
             clean[key].append(-b.served[key])
+        for (r, q, t) in m.EOL:  # end-of-life scrap collected in a chain region counts as own supply
+            if r in chain and t in periods and (r, q, t) in clean:
+                clean[(r, q, t)].append(m.v_eol[r, q, t])
         b.c_clean_balance = pyo.Constraint(sorted(clean), rule=lambda b, r, c, t: pyo.quicksum(clean[(r, c, t)]) >= 0)
 
         by_period: dict[int, list] = defaultdict(list)
