@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -204,7 +205,7 @@ def pareto(
     for col in ("point", "epsilon", "emissions", "cost", "status"):
         tab.add_column(col, justify="right")
     for row in front.points.to_dict("records"):
-        fmt = lambda v: "—" if v is None or v != v else f"{v:,.3f}"  # noqa: E731
+        fmt = lambda v: "—" if pd.isna(v) else f"{v:,.3f}"  # noqa: E731
         tab.add_row(str(row["point"]), fmt(row["epsilon"]), fmt(row["emissions"]), fmt(row["cost"]), row["status"])
     console.print(tab)
     span = front.points["emissions"].max() - front.points["emissions"].min()

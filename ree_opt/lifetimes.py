@@ -26,7 +26,7 @@ DISTRIBUTIONS = ("weibull", "fixed")
 def retirement_pmf(distribution: str, scale: float, shape: float | None, max_age: int) -> list[float]:
     """f(a) for a = 0..max_age: the probability that a magnet retires a years after entering use."""
     if distribution == "fixed":
-        n = int(round(scale))
+        n = round(scale)
         return [1.0 if a == n else 0.0 for a in range(max_age + 1)]
     cdf = [1.0 - math.exp(-((a / scale) ** shape)) if a > 0 else 0.0 for a in range(max_age + 1)]
     return [0.0] + [cdf[a] - cdf[a - 1] for a in range(1, max_age + 1)]
