@@ -313,7 +313,7 @@ TABLES: tuple[Table, ...] = (
             Column("sector", "id", "End-use sector (as in demand.csv)."),
             Column("commodity", "str", "Magnet commodity served to the sector (blank = magnet:<sector>).", required=False),
             Column("scrap", "str", "Commodity the collected end-of-life magnets become (e.g. scrap:eol_ev); must be disposable."),
-            Column("distribution", "str", "weibull: F(a) = 1 − exp(−(a/scale)^shape); fixed: every magnet retires after exactly `scale` years.", choices=LIFETIME_DISTRIBUTIONS),
+            Column("distribution", "str", "weibull: F(a) = 1 − exp(−(a/scale)^shape); fixed: every magnet retires after exactly `scale` years (rounded to whole years).", choices=LIFETIME_DISTRIBUTIONS),
             Column("scale", "float", "Weibull scale, or the fixed lifetime.", "yr", min=0.0, max=200.0, min_exclusive=True),
             Column("shape", "float", "Weibull shape (blank for fixed).", required=False, min=0.0, max=50.0, min_exclusive=True),
             _source(),

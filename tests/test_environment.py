@@ -85,3 +85,9 @@ def test_pareto_needs_a_metric_with_intensities():
     data = dataset_from_records(copy.deepcopy(two_region_records()))
     with pytest.raises(ConfigError, match="--metric wastewater"):
         trace_front(config_from_raw(tiny_config()), metric="wastewater", points=3, data=data)
+
+
+def test_cap_on_a_pollutant_nobody_emits_warns():
+    run = solve(two_region_records(), environment={"caps": [{"pollutant": "wastewater", "limit": 0}]})
+    assert any("environment.caps[0]: no process in the model emits wastewater" in w for w in run.warnings)
+    assert run.objective == pytest.approx(10.0)  # no effect

@@ -80,6 +80,10 @@ def add_environment(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
         doc="emissions over the horizon, kt",
     )
 
+    for kind, rules in (("caps", s.cfg.environment.caps), ("carbon_price", s.cfg.environment.carbon_price)):
+        for i, rule in enumerate(rules):
+            if rule.pollutant not in pollutants:
+                s.warnings.append(f"environment.{kind}[{i}]: no process in the model emits {rule.pollutant} (process_emissions.csv); it has no effect")
     capped: dict[tuple[int, int], list] = {}
     for i, cap in enumerate(s.cfg.environment.caps):
         regions = sorted(_regions(s, cap.region, f"environment.caps[{i}].region"))

@@ -45,6 +45,8 @@ def _upper(s: ModelSets, r: str, k: str, v: int) -> float:
 
 def add_lumpy(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
     modules, minimum = lumpy_builds(s)
+    if s.cfg.lumpy and not (modules or minimum):
+        s.warnings.append("lumpy: true, but no buildable process has module_size or min_size in processes.csv: the model stays an LP")
     m.v_modules = pyo.Var(sorted(modules), domain=pyo.NonNegativeIntegers, doc="modules built")
     m.c_build_modules = pyo.Constraint(sorted(modules), rule=lambda m, r, k, v: m.v_build[r, k, v] == modules[(r, k, v)] * m.v_modules[r, k, v])
     m.v_build_on = pyo.Var(sorted(minimum), domain=pyo.Binary, doc="1 if a plant is built")
