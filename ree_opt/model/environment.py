@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
-from ..errors import ConfigError
 from ..sets import ModelSets
 from .registry import Registry
 
@@ -44,22 +43,17 @@ def intensities(s: ModelSets) -> dict[tuple[str, str], dict[str, float]]:
     return out
 
 
-def _regions(s: ModelSets, name: str, field: str) -> list[str]:
-    regions = s.data.regions_matching(name)
-    if not regions:
-        raise ConfigError(f"{field}: unknown region or group '{name}' (regions: {', '.join(s.data.regions)}; groups: {', '.join(s.data.groups)})")
-    return regions
-
-
 def price_by_period(s: ModelSets) -> dict[tuple[str, str, int], float]:
-    """price[r,q,t] in USD/t: each path interpolated by year and averaged over the years of t; matching paths add up."""
+    """price[r,q,t] in USD/t: each path interpolated by year and averaged over the years of t; matching paths add up.
+
+    Region names were checked against the dataset (policies.check_policies); an excluded region is not matched."""
     out: dict[tuple[str, str, int], float] = defaultdict(float)
-    for i, rule in enumerate(s.cfg.environment.carbon_price):
+    for rule in s.cfg.environment.carbon_price:
         xs = sorted(rule.path)
         for t in s.periods:
             years = list(range(t, t + s.length[t]))
             avg = float(np.mean(np.interp(years, xs, [rule.path[x] for x in xs])))
-            for r in _regions(s, rule.region, f"environment.carbon_price[{i}].region"):
+            for r in s.data.regions_matching(rule.region):
                 out[(r, rule.pollutant, t)] += avg
     return dict(out)
 
@@ -86,7 +80,7 @@ def add_environment(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
                 s.warnings.append(f"environment.{kind}[{i}]: no process in the model emits {rule.pollutant} (process_emissions.csv); it has no effect")
     capped: dict[tuple[int, int], list] = {}
     for i, cap in enumerate(s.cfg.environment.caps):
-        regions = sorted(_regions(s, cap.region, f"environment.caps[{i}].region"))
+        regions = sorted(s.data.regions_matching(cap.region))
         for t in s.periods:
             keys = [(r, cap.pollutant, t) for r in regions if (r, cap.pollutant, t) in terms]
             if cap.covers(t) and keys:
