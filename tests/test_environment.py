@@ -91,3 +91,18 @@ def test_cap_on_a_pollutant_nobody_emits_warns():
     run = solve(two_region_records(), environment={"caps": [{"pollutant": "wastewater", "limit": 0}]})
     assert any("environment.caps[0]: no process in the model emits wastewater" in w for w in run.warnings)
     assert run.objective == pytest.approx(10.0)  # no effect
+
+
+def test_pareto_front_of_a_mip():
+    # b has no capacity and builds mine_b in modules of 4 kt/yr (annuity 1 MUSD per kt/yr).
+    # Min cost: all 10 from a (20 kt CO2e, cost 10). Min CO2e: all from b, 3 modules = 12 kt/yr:
+    # 12 + 10 × 3 = 42 at 5 kt. Middle ε = 12.5: a ≤ 5, so b makes 5 in 2 modules (8):
+    # 5 × 1 + 5 × 3 + 8 = 28 (b making all 8 it built, a 2, would cost 2 + 24 + 8 = 34).
+    rec = two_region_records()
+    rec["existing_capacity"] = [row for row in rec["existing_capacity"] if row["process"] != "e"]
+    rec["processes"][1]["module_size"] = 4
+    data = dataset_from_records(copy.deepcopy(rec))
+    front = trace_front(config_from_raw(tiny_config(lumpy=True, solver={"mip_gap": 0.0})), points=3, data=data)
+    assert list(front.points["status"]) == ["optimal"] * 3
+    assert list(front.points["emissions"]) == pytest.approx([20.0, 12.5, 5.0], abs=1e-5)
+    assert list(front.points["cost"]) == pytest.approx([10.0, 28.0, 42.0], abs=1e-5)
