@@ -54,6 +54,17 @@ def summary_table(run: api.Run, folder: Path | None) -> Table:
         um = run.tables["unmet_demand"]
         total = float((um["value"]).sum())
         tab.add_row("unmet demand, all years (kt/yr summed)", f"{total:,.2f}")
+        rec = run.tables.get("recycled_share")
+        for kind in ("oxide:*", "magnet:*"):
+            sub = rec[rec["commodity"] == kind] if rec is not None else None
+            part = {} if sub is None else dict(zip(sub["year"], sub["share"]))
+            if part:
+                tab.add_row(f"recycled share of {kind} {first} → {last}", f"{part.get(first, 0):.1%} → {part.get(last, 0):.1%}")
+        em = run.tables.get("emissions")
+        if em is not None and not em.empty:
+            co2 = em[em["pollutant"] == "co2e"].groupby("year")["value"].sum()
+            if not co2.empty:
+                tab.add_row(f"CO2e {first} → {last} (Mt/yr)", f"{co2.get(first, 0) / 1000:,.1f} → {co2.get(last, 0) / 1000:,.1f}")
     tab.add_row("model size (vars / cons)", f"{run.model.nvariables():,} / {run.model.nconstraints():,}")
     tab.add_row("time: build / HiGHS (s)", f"{run.timings.get('build', 0):.2f} / {run.timings.get('highs', 0):.2f}")
     if folder is not None:
