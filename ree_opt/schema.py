@@ -337,7 +337,8 @@ TABLES: tuple[Table, ...] = (
     Table(
         "historical_consumption",
         "Magnets put in use before the horizon, by region, sector and year (interpolated between listed "
-        "years, zero before the first). Only years before horizon.start are used.",
+        "years, zero before the first, held flat after the last up to horizon.start). Only years before "
+        "horizon.start are used.",
         (
             Column("region", "id", "Region."),
             Column("sector", "id", "Sector (as in sector_lifetimes.csv)."),
