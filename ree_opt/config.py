@@ -149,7 +149,7 @@ class ModelConfig(Strict):
     solver: SolverOptions = Field(default_factory=SolverOptions)
     policies: Policies = Field(default_factory=Policies)
     environment: Environment = Field(default_factory=Environment)
-    recycling_from_stocks: bool = Field(True, description="End-of-life scrap from magnets in use (needs sector_lifetimes.csv in the dataset).")
+    recycling_from_stocks: bool = Field(False, description="End-of-life scrap from magnets in use (needs sector_lifetimes.csv in the dataset).")
     lumpy: bool = Field(False, description="Builds of processes with module_size/min_size come in modules or above a minimum size (a MIP).")
     output_dir: Path = Field(Path("runs"), description="Where run folders go (relative to the working directory).")
 

@@ -33,12 +33,17 @@ def stock_records(lifetime: float = 2, collection: float = 0.5, years=(2025, 202
     return rec
 
 
+def solve_stocks(records: dict, **cfg):
+    """Solve with recycling from stocks switched on (it is off by default)."""
+    return solve(records, recycling_from_stocks=True, **cfg)
+
+
 def test_fixed_two_year_lifetime_gives_hand_derived_end_of_life():
     # Annual periods, every magnet retires after exactly 2 years, half is collected:
     # 2025 ← history 2023: 4 × 0.5 = 2;  2026 ← history 2024: 6 × 0.5 = 3;
     # 2027 ← served 2025: 10 × 0.5 = 5;  2028 ← served 2026: 10 × 0.5 = 5.
     # No recycling process, so all of it is disposed of (at no cost).
-    run = solve(stock_records(), end=2028)
+    run = solve_stocks(stock_records(), end=2028)
     eol = var_values(run.model.v_eol)
     assert {t: eol[("a", "scrap:eol", t)] for t in (2025, 2026, 2027, 2028)} == pytest.approx({2025: 2, 2026: 3, 2027: 5, 2028: 5})
     assert var_values(run.model.v_dispose)[("a", "scrap:eol", 2027)] == pytest.approx(5)
@@ -50,7 +55,7 @@ def test_short_loop_uses_end_of_life_scrap_and_reports_recycled_share():
     # Primary magnets cost 2 + 3 = 5 MUSD/kt, short-loop magnets 1 MUSD/kt, so all end-of-life
     # scrap (2, 3, 5, 5 as above) is recycled: objective = Σ_t 5 (10 − R_t) + R_t = 200 − 4 × 15 = 140.
     # In 2027 half of magnet:s (5 of 10) comes from recycling.
-    run = solve(stock_records(recycle=True), end=2028)
+    run = solve_stocks(stock_records(recycle=True), end=2028)
     assert run.objective == pytest.approx(140.0)
     share = run.tables["recycled_share"]
     row = share[(share["year"] == 2027) & (share["commodity"] == "magnet:s")].iloc[0]
@@ -62,7 +67,7 @@ def test_unmet_demand_is_not_served_so_it_never_retires():
     # short loop); the other 8 kt are unmet, so 2027 gets 2 × 0.5 = 1 kt of scrap from the 2 kt served.
     rec = stock_records(recycle=True, years=(2025,))
     rec["existing_capacity"] = [row for row in rec["existing_capacity"] if row["process"] != "d"]
-    run = solve(rec, end=2027, invest=False)
+    run = solve_stocks(rec, end=2027, invest=False)
     eol = var_values(run.model.v_eol)
     assert eol[("a", "scrap:eol", 2025)] == pytest.approx(2.0)
     assert eol[("a", "scrap:eol", 2027)] == pytest.approx(1.0)
@@ -73,7 +78,7 @@ def test_lifetime_not_a_multiple_of_the_period_spreads_over_periods():
     # Cohort 2025 (years 2025–29) retires in 2032–36: 3 of its 5 years fall in period 2030, 2 in 2035.
     # Annual EoL: 2030 = 10 × 5 × 3/5 / 5 = 6; 2035 = 2025-cohort 4 + 2030-cohort (2037–39 of 2037–41) 6 = 10.
     # History (2023, 2024) retires in 2030 and 2031: (4 + 6) / 5 = 2 more kt/yr in period 2030.
-    run = solve(stock_records(lifetime=7, collection=1.0, years=(2025,)), start=2025, end=2035, step=5)
+    run = solve_stocks(stock_records(lifetime=7, collection=1.0, years=(2025,)), start=2025, end=2035, step=5)
     eol = var_values(run.model.v_eol)
     assert ("a", "scrap:eol", 2025) not in eol
     assert eol[("a", "scrap:eol", 2030)] == pytest.approx(6 + 2)
@@ -109,9 +114,9 @@ def test_two_sectors_cannot_share_a_magnet_commodity():
 
 
 def test_switch_off_leaves_no_end_of_life_flows():
-    # recycling_from_stocks: false — the same data builds no v_eol and the short loop has nothing
-    # to recycle: every magnet is primary, 4 years × 10 kt × 5 MUSD/kt = 200.
-    run = solve(stock_records(recycle=True), end=2028, recycling_from_stocks=False)
+    # recycling_from_stocks is off by default: the same data builds no v_eol and the short loop has
+    # nothing to recycle: every magnet is primary, 4 years × 10 kt × 5 MUSD/kt = 200.
+    run = solve(stock_records(recycle=True), end=2028)
     assert len(run.model.v_eol) == 0 and run.tables["eol_scrap"].empty
     assert run.objective == pytest.approx(200.0)
 
@@ -130,6 +135,6 @@ def test_collected_scrap_counts_as_own_chain_supply():
                                 {"region": "a", "process": "short_loop", "capacity": 100}]
     rec["processes"] = [p for p in rec["processes"] if p["process"] != "mine"]
     policy = {"min_share": [{"group": "a", "commodities": ["magnet:*"], "chain_groups": ["g1"], "share": 0.2}]}
-    run = solve(rec, end=2025, invest=False, policies=policy)
+    run = solve_stocks(rec, end=2025, invest=False, policies=policy)
     assert run.objective == pytest.approx(42.0)
     assert var_values(run.model.v_activity)[("a", "short_loop", "default", 2025)] == pytest.approx(2.0)
