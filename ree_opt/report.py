@@ -32,36 +32,38 @@ def _save(fig, path: Path) -> str:
     return path.name
 
 
+def _stage_panels(table: pd.DataFrame, value: str, kind: str, ylabel: str, path: Path, ylim: tuple | None = None) -> str | None:
+    """One panel per stage: `value` by group over the years, as an area or stacked-bar chart."""
+    if table.empty:
+        return None
+    stages = [s for s in STAGES if s in set(table["stage"])]
+    groups = sorted(set(table["group"]))
+    colours = {g: plt.get_cmap("tab10")(i % 10) for i, g in enumerate(groups)}  # one colour per group in every panel
+    fig, axes = plt.subplots(1, len(stages), figsize=(3.2 * len(stages), 3.2), sharey=ylim is not None, squeeze=False)
+    for ax, stage in zip(axes[0], stages):
+        part = table[table["stage"] == stage].pivot_table(index="year", columns="group", values=value, aggfunc="sum").fillna(0)
+        colour = [colours[g] for g in part.columns]
+        if kind == "area":
+            part.plot.area(ax=ax, legend=False, linewidth=0, color=colour)
+        else:
+            part.plot.bar(ax=ax, stacked=True, legend=False, width=0.8, color=colour)
+        ax.set_title(stage)
+        ax.set_xlabel("")
+        if ylim:
+            ax.set_ylim(*ylim)
+    axes[0][0].set_ylabel(ylabel)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[g]) for g in groups]
+    axes[0][-1].legend(handles, groups, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
+    return _save(fig, path)
+
+
 def china_share_figure(shares: pd.DataFrame, out: Path) -> str | None:
     """Each stage's share of world output by group over time (Wu et al. 2023, Fig. 1, as a time series)."""
-    if shares.empty:
-        return None
-    stages = [s for s in STAGES if s in set(shares["stage"])]
-    fig, axes = plt.subplots(1, len(stages), figsize=(3.2 * len(stages), 3.2), sharey=True, squeeze=False)
-    for ax, stage in zip(axes[0], stages):
-        part = shares[shares["stage"] == stage].pivot_table(index="year", columns="group", values="share", aggfunc="sum").fillna(0)
-        part.plot.area(ax=ax, legend=False, linewidth=0)
-        ax.set_title(stage)
-        ax.set_ylim(0, 1)
-        ax.set_xlabel("")
-    axes[0][0].set_ylabel("share of world output")
-    axes[0][-1].legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
-    return _save(fig, out / "shares_by_group.png")
+    return _stage_panels(shares, "share", "area", "share of world output", out / "shares_by_group.png", ylim=(0, 1))
 
 
 def capacity_figure(capacity: pd.DataFrame, out: Path) -> str | None:
-    if capacity.empty:
-        return None
-    stages = [s for s in STAGES if s in set(capacity["stage"])]
-    fig, axes = plt.subplots(1, len(stages), figsize=(3.2 * len(stages), 3.2), squeeze=False)
-    for ax, stage in zip(axes[0], stages):
-        part = capacity[capacity["stage"] == stage].pivot_table(index="year", columns="group", values="value", aggfunc="sum").fillna(0)
-        part.plot.bar(ax=ax, stacked=True, legend=False, width=0.8)
-        ax.set_title(stage)
-        ax.set_xlabel("")
-    axes[0][0].set_ylabel("capacity, kt/yr")
-    axes[0][-1].legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
-    return _save(fig, out / "capacity_by_group.png")
+    return _stage_panels(capacity, "value", "bar", "capacity, kt/yr", out / "capacity_by_group.png")
 
 
 def costs_figure(costs: pd.DataFrame, out: Path) -> str | None:
