@@ -138,3 +138,4 @@ def test_collected_scrap_counts_as_own_chain_supply():
     run = solve_stocks(rec, end=2025, invest=False, policies=policy)
     assert run.objective == pytest.approx(42.0)
     assert var_values(run.model.v_activity)[("a", "short_loop", "default", 2025)] == pytest.approx(2.0)
+
