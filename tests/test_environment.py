@@ -106,3 +106,19 @@ def test_pareto_front_of_a_mip():
     assert list(front.points["status"]) == ["optimal"] * 3
     assert list(front.points["emissions"]) == pytest.approx([20.0, 12.5, 5.0], abs=1e-5)
     assert list(front.points["cost"]) == pytest.approx([10.0, 28.0, 42.0], abs=1e-5)
+
+
+def test_price_path_is_averaged_over_the_years_of_a_period_and_caps_cover_their_years():
+    # 5-year periods 2025 and 2030, price 0 in 2025 rising to 1000 USD/t in 2035:
+    # 2025–29 average (0 + 100 + 200 + 300 + 400) / 5 = 200; 2030–34 average 700 USD/t.
+    # Only a's 2 t/t matters (b's mine costs 3 + 0.5 × 0.7 = 3.35 > a's 1 + 2 × 0.7 = 2.4 in 2030):
+    # all from a; carbon cost = 5 yr × 20 kt × (0.2 + 0.7) MUSD/kt = 90 (no discounting).
+    # A cap of 8 kt/yr on a from 2030 binds only in 2030: 2025 all a (10), 2030 a 4 + b 6 (22), × 5 yr.
+    rec = two_region_records()
+    rec["demand"].append({**rec["demand"][0], "year": 2030})
+    env = {"carbon_price": [{"path": {2025: 0, 2035: 1000}}]}
+    run = solve(rec, end=2030, step=5, environment=env)
+    costs = run.tables["costs"].set_index("component")["value"]
+    assert costs["carbon"] == pytest.approx(90.0)
+    capped = solve(rec, end=2030, step=5, environment={"caps": [{"region": "a", "limit": 8, "from_year": 2030}]})
+    assert capped.objective == pytest.approx(5 * 10 + 5 * 22)
