@@ -1,29 +1,25 @@
-"""Write data/base plus these additions into another folder (for a trial run; data/base is untouched).
-
-    python data/base_additions/merge.py /tmp/base_merged && ree-opt validate /tmp/base_merged
+"""Merge the circularity, environment and lumpy-investment tables of this folder into a dataset
+folder that `../build_tables.py` has just written (it calls `merge_into` last).
 """
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-BASE = HERE.parent / "base"
 
 
-def merge(target: Path) -> None:
-    shutil.copytree(BASE, target, ignore=shutil.ignore_patterns("*.py", "*.md", "__pycache__"))
+def merge_into(target: Path, base_tables: set[str]) -> None:
+    """Append this folder's rows to the `base_tables` just written in `target`; other tables are copied."""
     lumpy = pd.read_csv(HERE / "processes_lumpy.csv", dtype=str).set_index("process")
     for path in sorted(HERE.glob("*.csv")):
         if path.name == "processes_lumpy.csv":
             continue
         extra = pd.read_csv(path, dtype=str, keep_default_na=False)
         out = target / path.name
-        if out.exists():
+        if path.name in base_tables:
             base = pd.read_csv(out, dtype=str, keep_default_na=False)
             key = base.columns[0]
             extra = extra[~extra[key].isin(base[key])] if path.name == "sources.csv" else extra
@@ -37,5 +33,3 @@ def merge(target: Path) -> None:
         merged.to_csv(out, index=False)
 
 
-if __name__ == "__main__":
-    merge(Path(sys.argv[1]))

@@ -1,6 +1,6 @@
 """Write the proposed additions to `data/base/` for circularity, environment and lumpy investment.
 
-Run `python data/base_additions/build_additions.py`; it rewrites the CSV files beside it. Every
+Run `python data/base/circularity/build_additions.py`; it rewrites the CSV files beside it. Every
 number is a figure from a source in `sources.csv` (F in ../shared/reference), derived from such
 figures by the formula next to it (D), or a stated assumption (a_*). `merge.py` writes
 data/base + these additions into another folder for a trial run.
@@ -110,7 +110,7 @@ def main() -> None:
             "Hydrogen processing and re-sintering of sorted end-of-life magnets into new magnets (short loop)", "a_short_loop"]])
     write("processes_lumpy.csv", ["process", "module_size", "min_size", "source"],
           [["magnet_sintered", 1.0, "", "mp_independence"], ["magnet_gbd", 1.0, "", "mp_independence"], ["recycling_swarf", 0.5, "", "cyclic_materials"]])
-    base_io = list(csv.DictReader((HERE.parent / "base" / "process_io.csv").open()))
+    base_io = list(csv.DictReader((HERE.parent / "process_io.csv").open()))
     io = []
     for s, mode in SWARF_MODE.items():
         io.append(["recycling_eol", s, f"scrap:eol_{s}", -1.0, "d_eol_recycling"])
