@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -38,6 +39,8 @@ def summary_table(run: api.Run, folder: Path | None) -> Table:
     tab.add_column("value", justify="right")
     obj = run.objective
     tab.add_row("objective (MUSD, discounted)", "—" if obj is None else f"{obj:,.1f}")
+    if run.solve.is_mip:
+        tab.add_row("MIP gap (integer decisions)", "—" if run.solve.mip_gap is None else f"{run.solve.mip_gap:.2%}")
     for comp, value in zip(run.tables.get("costs", {}).get("component", []), run.tables.get("costs", {}).get("value", [])):
         tab.add_row(f"  {comp}", f"{value:,.1f}")
     if run.tables:
@@ -51,6 +54,17 @@ def summary_table(run: api.Run, folder: Path | None) -> Table:
         um = run.tables["unmet_demand"]
         total = float((um["value"]).sum())
         tab.add_row("unmet demand, all years (kt/yr summed)", f"{total:,.2f}")
+        rec = run.tables.get("recycled_share")
+        for kind in ("oxide:*", "magnet:*"):
+            sub = rec[rec["commodity"] == kind] if rec is not None else None
+            part = {} if sub is None else dict(zip(sub["year"], sub["share"]))
+            if part:
+                tab.add_row(f"recycled share of {kind} {first} → {last}", f"{part.get(first, 0):.1%} → {part.get(last, 0):.1%}")
+        em = run.tables.get("emissions")
+        if em is not None and not em.empty:
+            co2 = em[em["pollutant"] == "co2e"].groupby("year")["value"].sum()
+            if not co2.empty:
+                tab.add_row(f"CO2e {first} → {last} (Mt/yr)", f"{co2.get(first, 0) / 1000:,.1f} → {co2.get(last, 0) / 1000:,.1f}")
     tab.add_row("model size (vars / cons)", f"{run.model.nvariables():,} / {run.model.nconstraints():,}")
     tab.add_row("time: build / HiGHS (s)", f"{run.timings.get('build', 0):.2f} / {run.timings.get('highs', 0):.2f}")
     if folder is not None:
@@ -72,7 +86,8 @@ def run(
             return
         with console.status(f"solving {cfg.name} …"):
             result = api.run_model(cfg)
-        folder = runs.write_run(result, out)
+        mip = {"mip_objective_musd": result.solve.mip_objective} if result.solve.is_mip else None
+        folder = runs.write_run(result, out, extra=mip)
     except ReeOptError as exc:
         _fail(exc)
         return
@@ -272,6 +287,43 @@ def validate(path: Path = typer.Argument(..., help="Dataset folder or model file
         err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
     counts = ", ".join(f"{name} {len(df)}" for name, df in data.tables.items() if len(df))
     console.print(f"[green]valid[/]: {data.origin} (rows: {counts})", highlight=False)
+
+
+@app.command()
+def pareto(
+    model: Path = typer.Argument(..., help="Model file (YAML)."),
+    metric: str = typer.Option("co2e", "--metric", help="Pollutant traded off against cost (co2e, radioactive_residue, wastewater)."),
+    points: int = typer.Option(5, "--points", help="Points on the front, both end points included (≥ 2)."),
+    set_: list[str] = typer.Option([], "--set", help=SET_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
+) -> None:
+    """Trace the cost–emissions front (ε-constraint); writes runs/<name>/pareto-<metric>/<timestamp>/."""
+    from rich.progress import Progress
+
+    from .pareto import trace_front, write_front
+
+    try:
+        cfg = load_config(model, set_)
+        with Progress(console=err_console, transient=True) as bar:
+            task = bar.add_task(f"pareto {cfg.name}", total=points + 2)
+            front = trace_front(cfg, metric=metric, points=points, progress=lambda msg: bar.update(task, advance=1, description=msg))
+        folder = write_front(front, out)
+    except ReeOptError as exc:
+        _fail(exc)
+        return
+    tab = Table(title=f"{cfg.name}: cost vs {metric}")
+    for col in ("point", "epsilon", "emissions", "cost", "status"):
+        tab.add_column(col, justify="right")
+    for row in front.points.to_dict("records"):
+        fmt = lambda v: "—" if pd.isna(v) else f"{v:,.3f}"  # noqa: E731
+        tab.add_row(str(row["point"]), fmt(row["epsilon"]), fmt(row["emissions"]), fmt(row["cost"]), row["status"])
+    console.print(tab)
+    span = front.points["emissions"].max() - front.points["emissions"].min()
+    if span <= 1e-6 * max(1.0, abs(front.points["emissions"].max())):
+        err_console.print(f"[yellow]warning:[/] no trade-off: the min-cost plan already has the least {metric} (with demand met as at min cost)", highlight=False)
+    console.print(f"front written to {folder}", highlight=False)
+    if any(st != "optimal" for st in front.points["status"]):
+        raise typer.Exit(code=2)
 
 
 @app.command()

@@ -166,6 +166,35 @@ class Risk(Strict):
     weight: float = Field(0.0, ge=0, le=1, description="Weight λ of CVaR against the expected cost (0 = risk-neutral).")
 
 
+class EmissionCap(YearRange):
+    """Σ_{r ∈ region} emissions[r, pollutant, t] ≤ limit in every covered period t."""
+
+    pollutant: Literal["co2e", "radioactive_residue", "wastewater"] = Field("co2e", description="Pollutant capped.")
+    region: str = Field("*", description="Region, group or '*' (the world).")
+    limit: float = Field(..., ge=0, description="Upper bound per year: kt/yr (wastewater: thousand m³/yr).")
+
+
+class CarbonPrice(Strict):
+    """A price on a pollutant in `region` (region, group or '*'), USD per t (wastewater: per m³), interpolated between years."""
+
+    region: str = Field("*", description="Region, group or '*'.")
+    pollutant: Literal["co2e", "radioactive_residue", "wastewater"] = Field("co2e")
+    path: dict[int, float] = Field(..., min_length=1, description="Year → price, USD/t; linear between years, flat outside.")
+
+    @model_validator(mode="after")
+    def _nonnegative(self) -> "CarbonPrice":
+        if any(v < 0 for v in self.path.values()):
+            raise ValueError("carbon prices must be ≥ 0")
+        return self
+
+
+class Environment(Strict):
+    """Environmental limits and prices; off by default (emissions are still reported when the data has intensities)."""
+
+    caps: list[EmissionCap] = Field(default_factory=list)
+    carbon_price: list[CarbonPrice] = Field(default_factory=list, description="Price paths; where several match a region, they add up.")
+
+
 class ModelConfig(Strict):
     """A model definition. Paths are relative to the file that names them."""
 
@@ -183,6 +212,9 @@ class ModelConfig(Strict):
     disruptions: list[Scenario] = Field(default_factory=list, description="Disruption scenarios (probabilities sum to 1); off when empty.")
     stochastic: bool = Field(False, description="Solve a two-stage stochastic plan over `disruptions` (builds shared, operations per scenario).")
     risk: Risk = Field(default_factory=Risk)
+    environment: Environment = Field(default_factory=Environment)
+    recycling_from_stocks: bool = Field(False, description="End-of-life scrap from magnets in use (needs sector_lifetimes.csv in the dataset).")
+    lumpy: bool = Field(False, description="Builds of processes with module_size/min_size come in modules or above a minimum size (a MIP).")
     output_dir: Path = Field(Path("runs"), description="Where run folders go (relative to the working directory).")
 
     @property

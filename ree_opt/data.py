@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from .errors import DataError
+from .lifetimes import check_tables as check_circularity_tables
 from .schema import REGISTRY, TABLES, Column, Table
 
 _TRUE = {"true", "yes", "1", "y"}
@@ -345,6 +346,12 @@ def validate_tables(tables: dict[str, pd.DataFrame], origin: str, digest: str) -
 
     check_in("demand", "region", regions, "region")
     check_in("demand", "commodity", commodities, "commodity (not in commodities.csv)")
+
+    check_in("historical_consumption", "region", regions, "region")
+    check_in("collection_rates", "region", regions | {"*"}, "region")
+    check_in("process_emissions", "region", regions | {"*"}, "region")
+    check_in("process_emissions", "process", units, "process or deposit")
+    check_circularity_tables(tables, where, problems)
 
     source_ids = set(tables["sources"]["source"])
     for table in TABLES:

@@ -85,7 +85,9 @@ def scenario_creator(scenario_name: str, model_file: str | None = None) -> pyo.C
     bound = build_bound(s)
     for var in m.v_build.values():
         var.setub(bound)
-    sputils.attach_root_node(m, first_stage_cost(m), [m.v_build, m.v_project])
+    # with `lumpy: true` the module counts and on/off choices are first-stage integers too
+    first = [m.v_build, m.v_project] + [getattr(m, name) for name in ("v_modules", "v_build_on") if hasattr(m, name)]
+    sputils.attach_root_node(m, first_stage_cost(m), first)
     m._mpisppy_probability = sc.probability
     return m
 

@@ -69,6 +69,9 @@ def check_policies(cfg: ModelConfig, data: ModelData) -> None:
     for rule in pol.stockpiles:
         _check_places(data, [rule.group], "policies.stockpiles", allow_star=False)
         check_commodities([rule.commodity], "policies.stockpiles")
+    for kind, rules in (("caps", cfg.environment.caps), ("carbon_price", cfg.environment.carbon_price)):
+        for i, rule in enumerate(rules):
+            _check_places(data, [rule.region], f"environment.{kind}[{i}].region")
 
 
 def exclude_regions(data: ModelData, names: Iterable[str]) -> ModelData:

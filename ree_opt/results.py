@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import pyomo.environ as pyo
 
+from .model.environment import emissions_table
+from .model.stocks import eol_flow_rows, eol_table, recycled_share
 from .sets import ModelSets
 
 TOL = 1e-9
@@ -60,7 +62,7 @@ def activity(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
 
 
 def flows(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
-    """Production (+) and consumption (−) of each commodity by each process, kt/yr."""
+    """Production (+) and consumption (−) of each commodity by each process (and end-of-life scrap), kt/yr."""
     rows = []
     for (r, k, mode, t), var in m.v_activity.items():
         level = _val(var)
@@ -68,6 +70,7 @@ def flows(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
             continue
         for c, a in s.io.get((k, mode), {}).items():
             rows.append({"region": r, "process": k, "mode": mode, "commodity": c, "year": t, "value": a * level, "unit": "kt/yr"})
+    rows += eol_flow_rows(m, s)
     return _frame(rows, ["region", "process", "mode", "commodity", "year", "value", "unit"])
 
 
@@ -144,7 +147,8 @@ def policy_duals(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
 
     min_share_<i>.c_share: cost of one more kt/yr of demand that must come from the own chain;
     c_stockpile: of one more kt in stock; c_build_limit: of one more kt/yr of buildable capacity
-    per year; c_reserves: of one more kt of reserves (discounted to the base year).
+    per year; c_reserves: of one more kt of reserves (discounted to the base year); c_emission_cap:
+    of one more kt/yr of emissions allowed (MUSD per kt = USD/kg; ×1000 for USD/t CO2e).
     """
     cols = ["constraint", "index", "year", "value", "unit"]
     if not hasattr(m, "dual") or len(m.dual) == 0:
@@ -152,7 +156,7 @@ def policy_duals(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
     rows = []
     for con in m.component_objects(pyo.Constraint, active=True):
         name = con.getname(fully_qualified=True, relative_to=m)  # the same inside a scenario block of the extensive form
-        if not (name.endswith("c_share") or name in ("c_stockpile", "c_build_limit", "c_reserves", "c_capacity_max")):
+        if not (name.endswith("c_share") or name in ("c_stockpile", "c_build_limit", "c_reserves", "c_capacity_max", "c_emission_cap")):
             continue
         for idx, data in con.items():
             idx_t = idx if isinstance(idx, tuple) else (idx,)
@@ -178,7 +182,7 @@ def production_shares(flow: pd.DataFrame, s: ModelSets) -> pd.DataFrame:
     cols = ["stage", "year", "region", "group", "value", "share", "unit"]
     if flow.empty:
         return _frame([], cols)
-    f = flow[flow["value"] > 0].copy()
+    f = flow[(flow["value"] > 0) & (flow["process"] != "end_of_life")].copy()  # collected scrap is no stage's output
     f["stage"] = [s.units[(r, k)].stage for r, k in zip(f["region"], f["process"])]
     keep = [st in STAGE_OUTPUT and c.startswith(STAGE_OUTPUT[st]) for c, st in zip(f["commodity"], f["stage"])]
     f = f[keep]
@@ -216,6 +220,9 @@ def extract(m: pyo.ConcreteModel) -> dict[str, pd.DataFrame]:
         "policy_duals": policy_duals(m, s),
         "production_shares": shares,
         "group_shares": group_shares(shares),
+        "eol_scrap": eol_table(m, s),
+        "recycled_share": recycled_share(m, s),
+        "emissions": emissions_table(m, s),
     }
 
 

@@ -18,6 +18,8 @@ STAGES = ("mining", "separation", "metal", "magnet", "recycling", "other")
 COMMODITY_KINDS = ("ore", "oxide", "metal", "alloy", "magnet", "scrap", "other")
 DEPOSIT_STATUSES = ("operating", "construction", "planned", "prospect")
 PROJECT_STATUSES = ("committed", "announced")
+LIFETIME_DISTRIBUTIONS = ("weibull", "fixed")
+POLLUTANTS = ("co2e", "radioactive_residue", "wastewater")
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,8 @@ TABLES: tuple[Table, ...] = (
             Column("availability", "float", "Share of capacity usable in a year.", "fraction", required=False, default=1.0, min=0.0, max=1.0, min_exclusive=True),
             Column("buildable", "bool", "New capacity may be built.", required=False, default=True),
             Column("feeds", "list", "Separation only: feeds it accepts (blank = every feed).", required=False, default=()),
+            Column("module_size", "float", "Lumpy investment (model file `lumpy: true`): builds come in whole multiples of this size.", "kt/yr", required=False, min=0.0, min_exclusive=True),
+            Column("min_size", "float", "Lumpy investment: a build is zero or at least this size (one binary per build).", "kt/yr", required=False, min=0.0, min_exclusive=True),
             Column("description", "str", "What the process does.", required=False, default=""),
             _source(),
         ),
@@ -300,6 +304,64 @@ TABLES: tuple[Table, ...] = (
             _source(),
         ),
         key=("case", "region", "sector", "commodity", "year"),
+    ),
+    Table(
+        "sector_lifetimes",
+        "Lifetime of magnets in use by end-use sector. Magnets served to a sector (demand − unmet of "
+        "`commodity`) retire after this lifetime and, times the collection rate, become `scrap`.",
+        (
+            Column("sector", "id", "End-use sector (as in demand.csv)."),
+            Column("commodity", "str", "Magnet commodity served to the sector (blank = magnet:<sector>).", required=False),
+            Column("scrap", "str", "Commodity the collected end-of-life magnets become (e.g. scrap:eol_ev); must be disposable."),
+            Column("distribution", "str", "weibull: F(a) = 1 − exp(−(a/scale)^shape); fixed: every magnet retires after exactly `scale` years (rounded to whole years).", choices=LIFETIME_DISTRIBUTIONS),
+            Column("scale", "float", "Weibull scale, or the fixed lifetime.", "yr", min=0.0, max=200.0, min_exclusive=True),
+            Column("shape", "float", "Weibull shape (blank for fixed).", required=False, min=0.0, max=50.0, min_exclusive=True),
+            _source(),
+        ),
+        key=("sector",),
+        required=False,
+    ),
+    Table(
+        "collection_rates",
+        "Share of retiring magnets collected for recycling, by sector, region and year (interpolated; held flat outside).",
+        (
+            Column("sector", "id", "Sector (as in sector_lifetimes.csv)."),
+            Column("region", "id", "Region, or * for every region without its own rows.", required=False, default="*"),
+            Column("year", "int", "Year of retirement."),
+            Column("rate", "float", "Collection rate.", "fraction", **FRACTION),
+            _source(),
+        ),
+        key=("sector", "region", "year"),
+        required=False,
+    ),
+    Table(
+        "historical_consumption",
+        "Magnets put in use before the horizon, by region, sector and year (interpolated between listed "
+        "years, zero before the first, held flat after the last up to horizon.start). Only years before "
+        "horizon.start are used.",
+        (
+            Column("region", "id", "Region."),
+            Column("sector", "id", "Sector (as in sector_lifetimes.csv)."),
+            Column("year", "int", "Year the magnets entered use."),
+            Column("value", "float", "Magnets put in use.", "kt/yr", **NONNEG),
+            _source(),
+        ),
+        key=("region", "sector", "year"),
+        required=False,
+    ),
+    Table(
+        "process_emissions",
+        "Environmental intensities per unit of process activity: co2e (kt CO2e per kt = t/t), "
+        "radioactive_residue (thorium-bearing solids, kt per kt), wastewater (thousand m³ per kt = m³/t).",
+        (
+            Column("process", "id", "Process or deposit id (a mining process applies to all its deposits)."),
+            Column("region", "id", "Region, or * for every region without its own row.", required=False, default="*"),
+            Column("pollutant", "str", "Pollutant.", choices=POLLUTANTS),
+            Column("intensity", "float", "Amount per unit of activity.", "kt/kt (wastewater: 1000 m³/kt)", **NONNEG),
+            _source(),
+        ),
+        key=("process", "region", "pollutant"),
+        required=False,
     ),
 )
 

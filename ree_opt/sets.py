@@ -19,6 +19,7 @@ from .config import ModelConfig
 from .data import ModelData
 from .disruptions import check_disruptions
 from .errors import ConfigError
+from .lifetimes import EndOfLife, end_of_life
 from .policies import check_policies, exclude_regions, matches_commodity, matching_shipments
 
 
@@ -109,6 +110,7 @@ class ModelSets:
     SHIPMENTS: list[tuple[str, str, str, int]] = field(default_factory=list)
     UNMET: list[tuple[str, str, int]] = field(default_factory=list)
     DISPOSAL: list[tuple[str, str, int]] = field(default_factory=list)
+    eol: EndOfLife = field(default_factory=EndOfLife)  # end-of-life scrap from magnets in use (empty = off)
 
 
 def _units(data: ModelData, cfg: ModelConfig) -> dict[tuple[str, str], Unit]:
@@ -274,6 +276,8 @@ def compute_sets(data: ModelData, cfg: ModelConfig) -> ModelSets:
         unmet_penalty={c: (cfg.unmet_penalty if pd.isna(v) or v is None else float(v)) for c, v in com["unmet_penalty"].items()},
         disposal_cost={c: (float(cost) if ok else None) for c, ok, cost in zip(com.index, com["disposable"], com["disposal_cost"])},
     )
+    if cfg.recycling_from_stocks:
+        s.eol = end_of_life(data, periods, length, s.demand)
     _index(s)
     return s
 
@@ -323,6 +327,8 @@ def _index(s: ModelSets) -> None:
             (produced if a > 0 else used)[r].add(c)
     for (r, c, _t) in s.demand:
         used[r].add(c)
+    for (r, c) in s.eol.sources:
+        produced[r].add(c)
     s.routes = _routes(data, produced, used)
 
     present: set[tuple[str, str]] = {(r, c) for r in produced for c in produced[r]} | {(r, c) for r in used for c in used[r]}

@@ -43,6 +43,7 @@ class SolveResult:
     extract_seconds: float = 0.0
     size: dict[str, int] = field(default_factory=dict)
     solver_version: str = ""
+    mip_objective: float | None = None  # the MIP incumbent's objective (objective is then the fixed-integer LP's)
 
     @property
     def ok(self) -> bool:
@@ -109,18 +110,31 @@ def apply_options(h: highspy.Highs, options: SolverOptions) -> None:
 
 def solve_model(m: pyo.ConcreteModel, options: SolverOptions, duals: bool = True, lp_copy: Path | None = None) -> SolveResult:
     """Solve `m` in place with HiGHS; load primal values and (for LPs) duals into `m.dual`."""
+    h, by_symbol, handoff_seconds = hand_off(m, options, lp_copy)
+    return run_highs(m, h, by_symbol, duals=duals, handoff_seconds=handoff_seconds)
+
+
+def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None = None) -> tuple[highspy.Highs, dict, float]:
+    """Write `m` through Pyomo's LP writer into a new Highs (options applied): (highs, symbol → component, seconds).
+
+    Re-solve loops keep the Highs, change bounds or costs in place and call `run_highs` again
+    (a warm start from the previous basis)."""
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ree_opt_") as tmp:
         lp_path = Path(tmp) / "model.lp"
         with lp_path.open("w") as stream:
             info = LPWriter().write(m, stream, symbolic_solver_labels=False)
-        by_symbol = info.symbol_map.bySymbol
         h = new_highs()
         apply_options(h, options)
         if h.readModel(str(lp_path)) == highspy.HighsStatus.kError:
             raise SolveError(f"HiGHS could not read the model written by Pyomo ({lp_path.name}); run with solver.keep_lp_file to inspect it")
         if lp_copy is not None:
             lp_copy.write_bytes(lp_path.read_bytes())
+    return h, info.symbol_map.bySymbol, time.perf_counter() - t0
+
+
+def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bool = True, handoff_seconds: float = 0.0) -> SolveResult:
+    """Run HiGHS on the model it holds; classify the outcome and load values (and LP duals) into `m`."""
     t1 = time.perf_counter()
     h.run()
     t2 = time.perf_counter()
@@ -131,7 +145,7 @@ def solve_model(m: pyo.ConcreteModel, options: SolverOptions, duals: bool = True
     size = {"columns": int(lp.num_col_), "rows": int(lp.num_row_), "nonzeros": int(lp.a_matrix_.index_.__len__())}
     result = SolveResult(
         status=status, highs_status=h.modelStatusToString(h.getModelStatus()), objective=None, has_solution=has_solution,
-        is_mip=is_mip, mip_gap=None, handoff_seconds=t1 - t0, solve_seconds=t2 - t1, size=size, solver_version=highs_version(),
+        is_mip=is_mip, mip_gap=None, handoff_seconds=handoff_seconds, solve_seconds=t2 - t1, size=size, solver_version=highs_version(),
     )
     if is_mip:
         result.mip_gap = float(h.getInfo().mip_gap)
@@ -161,3 +175,17 @@ def _load(m: pyo.ConcreteModel, h: highspy.Highs, lp, by_symbol: dict, with_dual
         con = by_symbol.get(name)
         if con is not None:
             m.dual[con] = value
+
+
+def fixed_lp_duals(m: pyo.ConcreteModel, options: SolverOptions) -> SolveResult:
+    """Marginal costs of a MIP: fix every integer variable at its (rounded) value, re-solve the LP
+    for duals, unfix. The continuous part is re-optimised, so values and objective are those of
+    the LP with the integer decisions of the MIP's incumbent."""
+    fixed = [v for v in m.component_data_objects(pyo.Var, active=True) if not v.is_continuous() and not v.fixed]
+    for v in fixed:
+        v.fix(round(v.value or 0.0))
+    try:
+        return solve_model(m, options, duals=True)
+    finally:
+        for v in fixed:
+            v.unfix()

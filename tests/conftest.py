@@ -51,12 +51,12 @@ def var_values(component) -> dict:
     return {k: (v.value or 0.0) for k, v in component.items()}
 
 
-@pytest.fixture(scope="session")
-def example_run():
-    """The example model, solved once for the invariant tests."""
+@pytest.fixture(scope="session", params=["example.yaml", "example_circular.yaml"])
+def example_run(request):
+    """The example model (and with recycling from stocks), solved once each for the invariant tests."""
     from ree_opt.api import load_config
 
-    run = run_model(load_config(ROOT / "models" / "example.yaml"))
+    run = run_model(load_config(ROOT / "models" / request.param))
     assert run.solve.status == "optimal"
     return run
 

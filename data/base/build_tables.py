@@ -13,7 +13,11 @@ scrap in kt of scrap.
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "circularity"))
+from merge import merge_into  # noqa: E402  (the circularity tables live beside this script)
 
 HERE = Path(__file__).resolve().parent
 
@@ -880,7 +884,11 @@ def r(x: float, nd: int = 4) -> float:
 OUT = [HERE]  # output folder; main() may point it elsewhere
 
 
+WRITTEN: set[str] = set()  # tables this script wrote in this run; the circularity merge appends to these only
+
+
 def write(name: str, header: list[str], rows: list[dict]) -> None:
+    WRITTEN.add(f"{name}.csv")
     with (OUT[0] / f"{name}.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
         w.writeheader()
@@ -1199,6 +1207,9 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         magnet_rows("seed", year, ev, wind, total, seed / ndpr_metal(ev, wind, total), SEED_D)
     write("demand", ["case", "region", "sector", "commodity", "year", "demand", "source"], dem)
 
+    # --- circularity, environment and lumpy investment: tables of circularity/ (see its README)
+    merge_into(OUT[0], base_tables=WRITTEN)
+
     # --- report the derived calibration figures
     if not verbose:
         return
@@ -1213,6 +1224,4 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    import sys
-
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else None)

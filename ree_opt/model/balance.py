@@ -12,6 +12,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ..sets import ModelSets
+from .disruption import scenario_demand  # demand a disruption scenario may change
 from .registry import Registry
 
 
@@ -25,11 +26,8 @@ def add_balance(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
         reg.balance[(r, c, t)].append((-1.0, m.v_dispose[r, c, t]))
         reg.cost("disposal", s.disposal_cost[c] * s.weight[t], m.v_dispose[r, c, t])
 
-    rhs = dict(s.demand)
-    if hasattr(m, "p_demand"):  # disruption scenarios change these demands (model/disruption.py)
-        rhs.update({key: m.p_demand[key] for key in m.p_demand})
     m.BALANCE = pyo.Set(initialize=[key for key in s.BALANCE if reg.balance.get(key)], dimen=3, ordered=True)
     m.c_balance = pyo.Constraint(
         m.BALANCE,
-        rule=lambda m, r, c, t: pyo.quicksum(a * v for a, v in reg.balance[(r, c, t)]) == rhs.get((r, c, t), 0.0),
+        rule=lambda m, r, c, t: pyo.quicksum(a * v for a, v in reg.balance[(r, c, t)]) == (scenario_demand(m, s, (r, c, t)) if (r, c, t) in s.demand else 0.0),
     )

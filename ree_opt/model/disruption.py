@@ -50,3 +50,9 @@ def add_cost_shocks(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
             t = var.index()[-1]  # operating variables are indexed by period last
             if (name, t) in shocked:
                 reg.costs["cost_shock"].append((coef * m.p_cost_factor[name, t], var))
+
+
+def scenario_demand(m: pyo.ConcreteModel, s: ModelSets, key: tuple[str, str, int]):
+    """d[r,c,t] as the model sees it: the mutable Param where a demand shock can hit, else the data value."""
+    p = getattr(m, "p_demand", None)
+    return p[key] if p is not None and key in p else s.demand[key]

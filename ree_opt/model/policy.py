@@ -5,7 +5,8 @@ Stockpile (per rule, group G, commodity c):
 Minimum share (per rule p, chain regions R_p, covered group G, commodities C):
     a "clean" sub-flow x ≤ act (in R_p), y ≤ ship (R_p → R_p ∪ G), served ≤ demand − unmet, with
     clean supply ≥ clean use at every node, and Σ_{r∈G, c∈C} served ≥ share · Σ demand.
-The clean sub-flow traces material whose every upstream stage lies in R_p; it is built only
+The clean sub-flow traces material whose every upstream stage lies in R_p (end-of-life scrap
+collected in R_p counts as clean supply); it is built only
 for rules that exist, so a model without such a policy carries no extra variable.
 
 Creates v_stock_in, v_stock_out, e_stock_level, c_stock_nonneg, c_stockpile (cost component
@@ -21,6 +22,7 @@ import pyomo.environ as pyo
 
 from ..policies import matches_commodity
 from ..sets import ModelSets
+from .disruption import scenario_demand
 from .registry import Registry
 
 
@@ -86,7 +88,7 @@ def add_min_share(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
         b.served = pyo.Var(served_keys, domain=pyo.NonNegativeReals, doc="demand served by chain-made material")
         b.c_x = pyo.Constraint(acts, rule=lambda b, r, k, mode, t: b.x[r, k, mode, t] <= m.v_activity[r, k, mode, t])
         b.c_y = pyo.Constraint(ships, rule=lambda b, c, o, d, t: b.y[c, o, d, t] <= m.v_ship[c, o, d, t])
-        b.c_served = pyo.Constraint(served_keys, rule=lambda b, r, c, t: b.served[r, c, t] <= s.demand[(r, c, t)] - m.v_unmet[r, c, t])
+        b.c_served = pyo.Constraint(served_keys, rule=lambda b, r, c, t: b.served[r, c, t] <= scenario_demand(m, s, (r, c, t)) - m.v_unmet[r, c, t])
 
         clean: dict[tuple[str, str, int], list] = defaultdict(list)
         for (r, k, mode, t) in acts:
@@ -97,6 +99,9 @@ def add_min_share(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
             clean[(d, c, t)].append((1.0 - s.routes[(c, o, d)].loss) * b.y[c, o, d, t])
         for key in served_keys:
             clean[key].append(-b.served[key])
+        for (r, q, t) in m.EOL:  # end-of-life scrap collected in a chain region counts as own supply
+            if r in chain and t in periods and (r, q, t) in clean:
+                clean[(r, q, t)].append(m.v_eol[r, q, t])
         b.c_clean_balance = pyo.Constraint(sorted(clean), rule=lambda b, r, c, t: pyo.quicksum(clean[(r, c, t)]) >= 0)
 
         by_period: dict[int, list] = defaultdict(list)
@@ -104,5 +109,5 @@ def add_min_share(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
             by_period[key[2]].append(key)
         b.c_share = pyo.Constraint(
             sorted(by_period),
-            rule=lambda b, t: pyo.quicksum(b.served[k] for k in by_period[t]) >= rule.share * sum(s.demand[k] for k in by_period[t]),
+            rule=lambda b, t: pyo.quicksum(b.served[k] for k in by_period[t]) >= rule.share * pyo.quicksum(scenario_demand(m, s, k) for k in by_period[t]),
         )

@@ -1,0 +1,172 @@
+"""Cost–emissions Pareto front by the ε-constraint method.
+
+min cost  s.t.  E_q = Σ_t L_t Σ_r em[r,q,t] ≤ ε_i,   ε_i evenly spaced from E_q(min cost) down to E_q^min
+
+1. min cost → the front's cheap end (E_max, C_min).
+2. min E_q with unmet demand held at most at its min-cost level (otherwise leaving all demand unmet
+   would be the cleanest plan) → E_min.
+3. for each ε_i: min cost s.t. E_q ≤ ε_i (a mutable bound on one model, re-solved).
+The first point is the min-cost plan, the last the cheapest plan at E_min.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import highspy
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+from pyomo.repn import generate_standard_repn
+import yaml
+
+from .config import ModelConfig, config_to_dict
+from .data import ModelData, load_dataset
+from .errors import ConfigError, SolveError
+from .model import build_model
+from .sets import compute_sets
+from .solve import hand_off, run_highs
+
+SIMPLEX_DUAL, SIMPLEX_PRIMAL = 1, 4  # HiGHS simplex_strategy values
+RELATIVE_SLACK = 1e-9  # ε is loosened by this share so that the exact end point stays feasible
+
+
+@dataclass
+class Front:
+    cfg: ModelConfig
+    data: ModelData
+    metric: str
+    points: pd.DataFrame  # point, epsilon, emissions, cost, status, units
+    costs: pd.DataFrame  # point, component, value, unit
+    seconds: float
+
+
+def _columns(h, by_symbol: dict, expr) -> tuple[list[int], list[float]]:
+    """Column indices and coefficients of a linear Pyomo expression in the model HiGHS holds."""
+    col_of = {id(by_symbol[name]): j for j, name in enumerate(h.getLp().col_names_) if name in by_symbol}
+    repn = generate_standard_repn(expr, compute_values=True)
+    pairs = [(col_of[id(v)], float(c)) for v, c in zip(repn.linear_vars, repn.linear_coefs) if id(v) in col_of]
+    return [j for j, _c in pairs], [c for _j, c in pairs]
+
+
+def _row(h, by_symbol: dict, con) -> int:
+    return next(i for i, name in enumerate(h.getLp().row_names_) if by_symbol.get(name) is con)
+
+
+def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: ModelData | None = None,
+                progress: Callable[[str], None] | None = None) -> Front:
+    """Trace `points` points of the cost–`metric` front (points ≥ 2 includes both end points).
+
+    The model is handed to HiGHS once; each step changes costs or bounds in place and re-solves
+    from the previous basis (dual simplex for LPs), as ../shared/PERFORMANCE.md advises for loops.
+    """
+    if points < 2:
+        raise ConfigError(f"--points must be at least 2, got {points}")
+    t0 = time.perf_counter()
+    step = progress or (lambda _msg: None)
+    data = data if data is not None else load_dataset(cfg.dataset)
+    s = compute_sets(data, cfg)
+    m = build_model(data, cfg, s)
+    if metric not in list(m.POLLUTANTS):
+        known = ", ".join(m.POLLUTANTS) or "none (process_emissions.csv has no intensity for any process in the model)"
+        raise ConfigError(f"--metric {metric}: no process emits it in {data.origin}; pollutants with intensities: {known}")
+    total = m.e_emissions_total[metric]
+    m.c_pareto = pyo.Constraint(expr=total <= 0.0)  # placeholder bound, set in HiGHS below
+    h, by_symbol, _seconds = hand_off(m, cfg.solver)
+    row = _row(h, by_symbol, m.c_pareto)
+    inf = highspy.kHighsInf
+
+    def run(changed: str):
+        """Re-solve from the last basis: primal simplex after a cost change (the basis stays primal
+        feasible), dual simplex after a bound change (it stays dual feasible)."""
+        if changed != "first":
+            h.setOptionValue("solver", "simplex")
+            h.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL if changed == "costs" else SIMPLEX_DUAL)
+        return run_highs(m, h, by_symbol, duals=False)
+
+    h.changeRowBounds(row, -inf, inf)
+    first = run("first")
+    if not first.has_solution:
+        raise SolveError(f"pareto (min cost): solver status {first.status} ({first.highs_status}); no solution")
+    e_max = float(pyo.value(total))
+    min_cost_basis = h.getBasis()
+    step(f"min cost: {metric} {e_max:,.3f} kt")
+
+    # min emissions, unmet demand held at most at its min-cost level
+    lp = h.getLp()
+    cost, offset = list(lp.col_cost_), float(lp.offset_)
+    unmet_cols, unmet_coefs = _columns(h, by_symbol, sum(m.v_unmet[k] for k in m.v_unmet))
+    old_upper = [lp.col_upper_[j] for j in unmet_cols]
+    values = h.getSolution().col_value
+    if unmet_cols:
+        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], [values[j] + 1e-9 for j in unmet_cols])
+    em_cols, em_coefs = _columns(h, by_symbol, total)
+    h.changeColsCost(len(cost), list(range(len(cost))), [0.0] * len(cost))
+    h.changeColsCost(len(em_cols), em_cols, em_coefs)
+    h.changeObjectiveOffset(0.0)
+    low = run("costs")
+    if not low.has_solution:
+        raise SolveError(f"pareto (min {metric}): solver status {low.status} ({low.highs_status}); no solution")
+    e_min = float(pyo.value(total))
+    step(f"min {metric}: {e_min:,.3f} kt")
+    h.changeColsCost(len(cost), list(range(len(cost))), cost)
+    h.changeObjectiveOffset(offset)
+    if unmet_cols:
+        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], old_upper)
+    if not first.is_mip:
+        h.setBasis(min_cost_basis)  # the first point is the min-cost plan: start from its basis
+
+    rows, cost_rows = [], []
+    for i, eps in enumerate(np.linspace(e_max, e_min, points)):
+        h.changeRowBounds(row, -inf, float(eps) + RELATIVE_SLACK * max(1.0, abs(float(eps))))
+        sol = run("bounds")
+        ok = sol.has_solution
+        rows.append({"point": i, "epsilon": float(eps), "emissions": float(pyo.value(total)) if ok else None,
+                     "cost": float(pyo.value(m.obj)) if ok else None, "status": sol.status,
+                     "emissions_unit": "kt (horizon total)", "cost_unit": "MUSD (discounted)"})
+        if ok:
+            cost_rows += [{"point": i, "component": n, "value": float(pyo.value(m.e_cost[n])), "unit": "MUSD (discounted)"} for n in m.COST_COMPONENTS]
+        step(f"point {i + 1}/{points}: ε = {eps:,.3f} kt, {sol.status}")
+    return Front(cfg=cfg, data=data, metric=metric, points=pd.DataFrame(rows), costs=pd.DataFrame(cost_rows, columns=["point", "component", "value", "unit"]),
+                 seconds=time.perf_counter() - t0)
+
+
+def plot_front(front: Front, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ok = front.points.dropna(subset=["emissions", "cost"])
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(ok["emissions"], ok["cost"], marker="o")
+    ax.set_xlabel(f"{front.metric}, kt over the horizon")
+    ax.set_ylabel("discounted cost, MUSD")
+    ax.set_title(f"{front.cfg.name}: cost vs {front.metric} (ε-constraint)")
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def write_front(front: Front, out_dir: Path | None = None) -> Path:
+    """Write runs/<name>/pareto-<metric>/<timestamp>/ atomically: pareto.csv, pareto_costs.csv, pareto.png, config, manifest."""
+    from .runs import MANIFEST, AtomicFolder, package_versions, write_tables
+
+    folder = AtomicFolder(Path(out_dir if out_dir is not None else front.cfg.output_dir) / front.cfg.name / f"pareto-{front.metric}")
+    with folder as tmp:
+        write_tables(tmp, {"pareto": front.points, "pareto_costs": front.costs})
+        plot_front(front, tmp / "pareto.png")
+        (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(front.cfg), sort_keys=False))
+        manifest = {
+            "model": front.cfg.name, "created_utc": folder.stamp, "kind": "pareto", "metric": front.metric,
+            "points": len(front.points), "statuses": sorted(set(front.points["status"])),
+            "dataset": str(front.cfg.dataset), "data_hash": front.data.digest, "seconds": round(front.seconds, 3),
+            "versions": package_versions(), "tables": ["pareto.csv", "pareto_costs.csv"], "figures": ["pareto.png"],
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
+    return folder.path
