@@ -133,7 +133,10 @@ class PersistentOperations:
         if not hasattr(self.m, "dual"):
             self.m.dual = pyo.Suffix(direction=pyo.Suffix.IMPORT)
         self.m.dual.clear()
-        self.m.dual.update(self.opt.get_duals(self.balance))
+        try:
+            self.m.dual.update(self.opt.get_duals(self.balance))
+        except RuntimeError:  # a MIP (lumpy: true) has no duals: no marginal costs are reported
+            pass
 
 
 def _outcome(m: pyo.ConcreteModel, s: ModelSets, sc: Scenario, seconds: float) -> ScenarioOutcome:
