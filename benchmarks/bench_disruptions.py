@@ -136,8 +136,14 @@ def main() -> None:
     if ef_rows:
         print("## Extensive form\n\n" + table(ef_rows) + "\n", flush=True)
     if args.ph:
-        rows = [ph_case(args.ph, r, args.ph_iterations, args.ph_timeout) for r in args.ph_ranks]
-        print("## Progressive hedging (mpi-sppy)\n\n" + table(rows) + "\n", flush=True)
+        print("## Progressive hedging (mpi-sppy)\n", flush=True)
+        for i, ranks in enumerate(args.ph_ranks):
+            try:
+                row = ph_case(args.ph, ranks, args.ph_iterations, args.ph_timeout)
+            except Exception as exc:  # a timeout in one case must not lose the others
+                row = {"scenarios": args.ph, "ranks": ranks, "iterations": "", "wall_s": "", "lower": "", "upper": "", "rel_gap": f"failed: {exc}"}
+            text = table([row])
+            print(text if i == 0 else text.splitlines()[-1], flush=True)
 
 
 if __name__ == "__main__":
