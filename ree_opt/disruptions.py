@@ -44,6 +44,7 @@ def check_disruptions(cfg: ModelConfig, data: ModelData) -> None:
     stages = set(data["processes"]["stage"])
     processes = set(data["processes"]["process"]) | set(data["deposits"]["deposit"])
     sectors = set(data["demand"]["sector"])
+    templates = set(data["deposits"]["process"])
     for i, sc in enumerate(cfg.disruptions):
         for j, ev in enumerate(sc.events):
             where = f"disruptions.{i}.events.{j} (scenario '{sc.name}')"
@@ -54,6 +55,9 @@ def check_disruptions(cfg: ModelConfig, data: ModelData) -> None:
                     raise ConfigError(f"{where}.stage: unknown stage '{ev.stage}' (stages: {', '.join(sorted(stages))})")
                 if ev.process is not None and ev.process not in processes:
                     raise ConfigError(f"{where}.process: unknown process or deposit '{ev.process}'")
+                if ev.process in templates:
+                    # mining capacity exists per deposit, so a mining process would hit nothing
+                    raise ConfigError(f"{where}.process: '{ev.process}' is a mining process; name a deposit, or use stage: mining")
             if isinstance(ev, DemandShock) and ev.sector != "*" and ev.sector not in sectors:
                 raise ConfigError(f"{where}.sector: unknown sector '{ev.sector}' (sectors: {', '.join(sorted(sectors))})")
             for p in getattr(ev, "commodities", []):

@@ -68,7 +68,8 @@ def check_policies(cfg: ModelConfig, data: ModelData) -> None:
         check_commodities(rule.commodities, "policies.min_share")
     for rule in pol.stockpiles:
         _check_places(data, [rule.group], "policies.stockpiles", allow_star=False)
-        check_commodities([rule.commodity], "policies.stockpiles")
+        if rule.commodity not in commodities:  # a stock is of one commodity: no patterns
+            raise ConfigError(f"policies.stockpiles: '{rule.commodity}' is not a commodity in {data.origin}/commodities.csv (give one exact name)")
     for kind, rules in (("caps", cfg.environment.caps), ("carbon_price", cfg.environment.carbon_price)):
         for i, rule in enumerate(rules):
             _check_places(data, [rule.region], f"environment.{kind}[{i}].region")

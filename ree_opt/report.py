@@ -98,6 +98,9 @@ def make_report(run_dir: str | Path) -> Path:
     if not manifest_path.exists():
         raise ReeOptError(f"{folder}: not a run folder (no manifest.json)")
     manifest = json.loads(manifest_path.read_text())
+    if "status" not in manifest or "objective_musd" not in manifest or (folder / "scenario_costs.csv").exists():
+        raise ReeOptError(f"{folder}: report draws a single deterministic run folder (from `ree-opt run`); "
+                          "this looks like a stress, Pareto, comparison or stochastic folder")
     out = folder / "report"
     out.mkdir(exist_ok=True)
     figures = [

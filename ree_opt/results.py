@@ -12,6 +12,7 @@ import pyomo.environ as pyo
 
 from .model.environment import emissions_table
 from .model.stocks import eol_flow_rows, eol_table, recycled_share
+from .model.disruption import scenario_demand
 from .sets import ModelSets
 
 TOL = 1e-9
@@ -34,7 +35,7 @@ def builds(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
     ]
     rows += [
         {"region": p.region, "process": p.process, "stage": s.units[(p.region, p.process)].stage, "year": p.start_year,
-         "online_from": p.start_year, "value": _val(m.v_project[name]), "unit": "kt/yr", "project": name}
+         "online_from": s.project_online[name][0], "value": _val(m.v_project[name]), "unit": "kt/yr", "project": name}
         for name, p in s.projects.items()
         if _val(m.v_project[name]) > TOL
     ]
@@ -85,7 +86,7 @@ def shipments(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
 
 def unmet(m: pyo.ConcreteModel, s: ModelSets) -> pd.DataFrame:
     rows = [
-        {"region": r, "commodity": c, "year": t, "demand": s.demand[(r, c, t)], "value": _val(var), "unit": "kt/yr"}
+        {"region": r, "commodity": c, "year": t, "demand": float(pyo.value(scenario_demand(m, s, (r, c, t)))), "value": _val(var), "unit": "kt/yr"}
         for (r, c, t), var in m.v_unmet.items()
     ]
     return _frame(rows, ["region", "commodity", "year", "demand", "value", "unit"])

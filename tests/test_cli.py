@@ -99,3 +99,11 @@ def test_report_draws_figures_from_a_run_folder(tmp_path):
     for name in ("index.html", "shares_by_group.png", "capacity_by_group.png", "costs.png", "marginal_costs.png"):
         assert (folder / "report" / name).stat().st_size > 0
     assert runner.invoke(app, ["report", str(tmp_path)]).exit_code == 1  # not a run folder: clear error
+
+
+def test_report_refuses_a_folder_that_is_not_a_single_run(tmp_path):
+    folder = tmp_path / "stress"
+    folder.mkdir()
+    (folder / "manifest.json").write_text('{"model": "x", "kind": "stress"}')
+    result = runner.invoke(app, ["report", str(folder)])
+    assert result.exit_code == 1 and "single deterministic run folder" in result.output and "Traceback" not in result.output

@@ -73,7 +73,15 @@ def test_shares_sum_to_one_per_stage_and_year(example_run):
     assert set(shares["stage"]) >= {"mining", "separation", "metal", "magnet", "recycling"}
 
 
-def test_builds_come_online_after_their_lead_time(example_run):
+def test_builds_come_online_after_their_lead_time_and_add_capacity_then(example_run):
     s = example_run.sets
-    for r, k, y, online in zip(*(example_run.tables["builds"][c] for c in ("region", "process", "year", "online_from"))):
-        assert online >= y + s.units[(r, k)].lead_time or online == y  # projects come online at start_year
+    capacity = example_run.tables["capacity"]
+    online_cap = {(r, k, y): v for r, k, y, v in zip(capacity["region"], capacity["process"], capacity["year"], capacity["value"])}
+    builds = example_run.tables["builds"]
+    assert not builds.empty
+    for r, k, y, online, project in zip(*(builds[c] for c in ("region", "process", "year", "online_from", "project"))):
+        if isinstance(project, str):
+            assert online >= s.projects[project].start_year  # a project is never online before its start year
+        else:
+            assert online >= y + s.units[(r, k)].lead_time
+        assert online in s.periods and online_cap.get((r, k, online), 0.0) > 0  # the capacity is there that year

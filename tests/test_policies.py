@@ -112,3 +112,20 @@ def test_policy_naming_unknown_place_or_commodity_is_a_clear_error():
         cfg = config_from_raw(tiny_config(policies=policies))
         with pytest.raises(ConfigError, match=message):
             compute_sets(data, cfg)
+
+
+def test_stockpile_needs_one_exact_commodity():
+    data = dataset_from_records(two_regions())
+    cfg = config_from_raw(tiny_config(policies={"stockpiles": [{"group": "b", "commodity": "ore:*", "months": 3}]}))
+    with pytest.raises(ConfigError, match="give one exact name"):
+        compute_sets(data, cfg)
+
+
+@pytest.mark.parametrize("step, rate", [(5, 0.1), (1, 0.0)])
+def test_marginal_cost_is_undiscounted_whatever_the_period_weight(step, rate):
+    # Existing mine at variable cost 2 with spare capacity serves demand: one more kt/yr of demand
+    # costs 2 MUSD/kt in that year, i.e. 2 USD/kg, whether the period stands for 1 year at 0 %
+    # or 5 years at 10 % (the dual is divided by the period's discount weight 4.169865).
+    run = solve(one_mine_records(var_cost=2.0, existing=20.0, demand=10.0), step=step, discount_rate=rate)
+    mc = run.tables["marginal_costs"]
+    assert float(mc[mc["commodity"] == "ore:f"]["value"].iloc[0]) == pytest.approx(2.0)

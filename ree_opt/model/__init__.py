@@ -25,10 +25,10 @@ def build_model(data: ModelData, cfg: ModelConfig, sets: ModelSets | None = None
     lumpy.add_lumpy(m, s, reg)  # builds in modules / above a minimum size (MIP; empty unless lumpy: true)
     operations.add_operations(m, s, reg)  # activity ≤ capacity, reserves, variable cost
     trade.add_trade(m, s, reg)  # shipments on allowed routes, freight, tariffs
+    disruption.add_disruption_params(m, s, reg)  # outage limits, shockable demand (only with disruptions)
     policy.add_stockpiles(m, s, reg)  # strategic stocks (policy; empty unless set)
     stocks.add_end_of_life(m, s, reg)  # end-of-life scrap from magnets in use, as a supply
     environment.add_environment(m, s, reg)  # emissions, caps, carbon price (empty without intensities)
-    disruption.add_disruption_params(m, s, reg)  # outage limits, shockable demand (only with disruptions)
     balance.add_balance(m, s, reg)  # commodity balance with demand, unmet demand, disposal
     stocks.add_end_of_life_links(m, s, reg)  # end-of-life scrap = lifetime-weighted served demand
     policy.add_min_share(m, s, reg)  # share of demand met by a group's own chain (policy)

@@ -57,7 +57,7 @@ def add_stockpiles(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
     def annual_use(rule, t):
         """Demand plus process consumption of the commodity in the group, kt/yr."""
         regions = set(s.data.regions_matching(rule.group))
-        terms = [s.demand.get((r, rule.commodity, t), 0.0) for r in regions]
+        terms = [scenario_demand(m, s, (r, rule.commodity, t)) for r in regions if (r, rule.commodity, t) in s.demand]
         for (r, k, mode, u), var in m.v_activity.items():
             a = s.io.get((k, mode), {}).get(rule.commodity, 0.0)
             if u == t and r in regions and a < 0:
