@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 import resource
+import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 import pyomo.environ as pyo
@@ -42,6 +44,7 @@ class Run:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     peak_mb: dict[str, float] = field(default_factory=dict)
+    lp_text: str | None = None  # the LP handed to HiGHS, kept when solver.keep_lp_file is set
 
     @property
     def objective(self) -> float | None:
@@ -74,7 +77,12 @@ def run_model(cfg: ModelConfig, data: ModelData | None = None, require_solution:
     sets = compute_sets(data, cfg)
     m = build_model(data, cfg, sets)
     t = mark("build", t)
-    sol = solve_model(m, cfg.solver)
+    lp_copy = Path(tempfile.mkstemp(suffix=".lp")[1]) if cfg.solver.keep_lp_file else None
+    sol = solve_model(m, cfg.solver, lp_copy=lp_copy)
+    lp_text = None
+    if lp_copy is not None:
+        lp_text = lp_copy.read_text()
+        lp_copy.unlink()
     timings["handoff"], timings["highs"] = sol.handoff_seconds, sol.solve_seconds
     if sol.is_mip and sol.has_solution:
         lp = fixed_lp_duals(m, cfg.solver)  # marginal costs of a MIP come from the LP with integers fixed
@@ -89,7 +97,7 @@ def run_model(cfg: ModelConfig, data: ModelData | None = None, require_solution:
     tables = results.extract(m) if sol.has_solution else {}
     timings["extract"] = sol.extract_seconds + (time.perf_counter() - t)
     peaks["extract"] = peak_memory_mb()
-    return Run(cfg=cfg, data=data, sets=sets, model=m, solve=sol, tables=tables, timings=timings, peak_mb=peaks)
+    return Run(cfg=cfg, data=data, sets=sets, model=m, solve=sol, tables=tables, timings=timings, peak_mb=peaks, lp_text=lp_text)
 
 
 __all__ = ["Run", "load_config", "load_data", "load_dataset", "build_model", "compute_sets", "solve_model", "run_model"]

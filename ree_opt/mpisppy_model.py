@@ -9,11 +9,12 @@ Lagrangian lower-bound spoke and an xhat upper-bound spoke:
 
     mpiexec -n 3 python -m mpisppy.generic_cylinders --module-name ree_opt.mpisppy_model \\
         --model-file models/example_stochastic.yaml --solver-name appsi_highs \\
-        --default-rho 1 --max-iterations 100 --lagrangian --xhatshuffle --rel-gap 0.001
+        --default-rho 1 --max-iterations 100 --lagrangian --xhatshuffle --rel-gap 0.001 \\
+        --linearize-proximal-terms
 
-or `ree-opt ph MODEL.yaml --ranks 3`, which builds that command. With HiGHS, models with
-integer variables need linearised proximal terms (`--linearize-proximal-terms`): HiGHS solves
-convex QPs only without integers. The model keeps complete recourse (unmet demand is priced),
+or `ree-opt ph MODEL.yaml --ranks 3`, which builds that command. With HiGHS the proximal term
+must be linearised (`--linearize-proximal-terms`): appsi_highs takes no quadratic objective,
+and HiGHS solves convex QPs only without integers. The model keeps complete recourse (unmet demand is priced),
 so every candidate plan the xhat spoke tries is feasible in every scenario.
 """
 

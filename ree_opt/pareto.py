@@ -62,7 +62,7 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
     """Trace `points` points of the cost–`metric` front (points ≥ 2 includes both end points).
 
     The model is handed to HiGHS once; each step changes costs or bounds in place and re-solves
-    from the previous basis (dual simplex for LPs), as ../shared/PERFORMANCE.md advises for loops.
+    from the previous basis (dual simplex for LPs), as measured best for re-solve loops (docs/benchmarks.md).
     """
     if points < 2:
         raise ConfigError(f"--points must be at least 2, got {points}")

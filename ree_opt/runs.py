@@ -77,6 +77,8 @@ def write_run(run: Run, out_dir: Path | None = None, extra: dict | None = None) 
     folder = AtomicFolder(Path(out_dir if out_dir is not None else run.cfg.output_dir) / run.cfg.name)
     with folder as tmp:
         write_tables(tmp, run.tables)
+        if run.lp_text is not None:
+            (tmp / "model.lp").write_text(run.lp_text)
         (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(run.cfg), sort_keys=False))
         timings = dict(run.timings)
         timings["write"] = time.perf_counter() - t0

@@ -1,7 +1,7 @@
 """Solve a built model with HiGHS.
 
 One-shot solves go through Pyomo's LP writer into highspy: measured 35 % faster and 40 %
-leaner than Pyomo's persistent interfaces for a single solve (../shared/PERFORMANCE.md).
+leaner than Pyomo's persistent interfaces for a single solve (team measurement; see docs/benchmarks.md).
 Columns and rows are mapped back by name, so the order HiGHS reads them in does not matter.
 Termination is checked: only an optimal solve, or a time-limited one with a feasible
 incumbent (marked as such), loads values into the model.
@@ -96,15 +96,21 @@ def _classify(model_status, primal_status: int) -> tuple[str, bool]:
     return ("other", feasible) if feasible else ("error", False)
 
 
-def apply_options(h: highspy.Highs, options: SolverOptions) -> None:
+def highs_options(options: SolverOptions) -> dict:
+    """The model file's solver settings as HiGHS option names and values (one place for every solve path)."""
+    out: dict = {"solver": _METHOD[options.method]}
     if options.time_limit is not None:
-        h.setOptionValue("time_limit", float(options.time_limit))
+        out["time_limit"] = float(options.time_limit)
     if options.threads is not None:
-        h.setOptionValue("threads", int(options.threads))
-    h.setOptionValue("solver", _METHOD[options.method])
+        out["threads"] = int(options.threads)
     if options.mip_gap is not None:
-        h.setOptionValue("mip_rel_gap", float(options.mip_gap))
-    for key, value in options.extra.items():
+        out["mip_rel_gap"] = float(options.mip_gap)
+    out.update(options.extra)
+    return out
+
+
+def apply_options(h: highspy.Highs, options: SolverOptions) -> None:
+    for key, value in highs_options(options).items():
         h.setOptionValue(key, value)
 
 

@@ -93,14 +93,34 @@ class StochasticResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _copy_block_duals(ef: pyo.ConcreteModel, b: pyo.Block, prob: float) -> None:
-    """A block's duals in its own scenario's terms: EF duals are p_s × the scenario's (objective Σ p_s·cost_s)."""
+def risk_measure(costs: list[float], probs: list[float], lam: float, alpha: float) -> float:
+    """(1 − λ)·E[cost] + λ·CVaR_α[cost] of a discrete distribution (λ = 0: the expectation).
+
+    CVaR_α = min_η η + Σ p_s·max(c_s − η, 0)/(1 − α); the minimum is at one of the c_s.
+    """
+    expected = sum(p * c for p, c in zip(probs, costs))
+    if lam == 0:
+        return expected
+    cvar = min(eta + sum(p * max(c - eta, 0.0) for p, c in zip(probs, costs)) / (1.0 - alpha) for eta in costs)
+    return (1.0 - lam) * expected + lam * cvar
+
+
+def scenario_weight(ef: pyo.ConcreteModel, sc: str, lam: float) -> float:
+    """∂objective/∂cost_s: p_s for the expectation; (1 − λ)·p_s + μ_s with CVaR (μ_s = |dual of c_excess[s]|)."""
+    weight = (1.0 - lam) * ef.prob[sc]
+    if hasattr(ef, "c_excess") and hasattr(ef, "dual"):
+        weight += abs(ef.dual.get(ef.c_excess[sc], 0.0))
+    return weight
+
+
+def _copy_block_duals(ef: pyo.ConcreteModel, b: pyo.Block, weight: float) -> None:
+    """A block's duals in its own scenario's terms: EF duals are weight_s × the scenario's."""
     b.dual = pyo.Suffix(direction=pyo.Suffix.IMPORT)
-    if prob <= 0 or not hasattr(ef, "dual"):
+    if weight <= 0 or not hasattr(ef, "dual"):
         return
     for con in b.component_data_objects(pyo.Constraint, active=True):
         if con in ef.dual:
-            b.dual[con] = ef.dual[con] / prob
+            b.dual[con] = ef.dual[con] / weight
 
 
 def _stack(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -158,7 +178,7 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
     expected = sum(ef.prob[sc] * cost[sc] for sc in ef.SCENARIOS)
     per: dict[str, dict[str, pd.DataFrame]] = {}
     for sc, b in ef.scenario.items():
-        _copy_block_duals(ef, b, ef.prob[sc])
+        _copy_block_duals(ef, b, scenario_weight(ef, sc, cfg.risk.weight))
         per[sc] = results.extract(b)
     first = next(iter(ef.scenario.values()))
     plan = Plan.from_model(first)
@@ -177,11 +197,14 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
         mv = mean_value_plan(data, cfg, s)
         tick("mean-value plan")
         eev = evaluate_plan(data, cfg, mv, cfg.disruptions, sets=s, progress=lambda name: tick(f"mean-value plan in {name}"))
-        metrics["eev"] = sum(o.probability * o.objective for o in eev)
-        metrics["vss"] = metrics["eev"] - expected
+        # VSS and EVPI on the objective the plan was chosen by: E[cost], or (1 − λ)E + λ·CVaR with risk aversion
+        lam, alpha = cfg.risk.weight, cfg.risk.alpha
+        probs = [ef.prob[sc] for sc in ef.SCENARIOS]
+        metrics["eev"] = risk_measure([o.objective for o in eev], [o.probability for o in eev], lam, alpha)
+        metrics["vss"] = metrics["eev"] - float(sol.objective)
         ws = wait_and_see(data, cfg, s, progress=tick)
-        metrics["wait_and_see"] = sum(ef.prob[sc] * ws[sc] for sc in ws)
-        metrics["evpi"] = expected - metrics["wait_and_see"]
+        metrics["wait_and_see"] = risk_measure([ws[sc] for sc in ef.SCENARIOS], probs, lam, alpha)
+        metrics["evpi"] = float(sol.objective) - metrics["wait_and_see"]
         tables["scenario_costs"]["mean_value_plan"] = [o.objective for o in eev]
         tables["scenario_costs"]["wait_and_see"] = [ws[sc] for sc in ef.SCENARIOS]
         timings["vss_evpi"] = time.perf_counter() - t

@@ -5,7 +5,7 @@ min Σ operating cost_s(act, ship, unmet, …)  s.t. the model's constraints wit
 One model is built with the plan fixed *before* the persistent solver sees it (so fixed capacity
 enters as constants), then each scenario only changes mutable availability factors and demands
 and the upper bounds of banned shipments and unmet demand, and HiGHS re-solves warm from the
-previous basis (../shared/PERFORMANCE.md §5). `persistent=False` rebuilds and re-solves the
+previous basis (fix first-stage variables before set_instance: docs/benchmarks.md). `persistent=False` rebuilds and re-solves the
 model from scratch per scenario (for the benchmark and as a cross-check).
 """
 
@@ -27,8 +27,9 @@ from .data import ModelData
 from .disruptions import BASELINE, apply_effects, scenario_effects
 from .errors import ConfigError, SolveError
 from .model import build_model
+from .model.lumpy import lumpy_builds
 from .sets import ModelSets, compute_sets
-from .solve import _METHOD, solve_model
+from .solve import highs_options, solve_model
 
 NDPR = ("oxide:nd", "oxide:pr")
 
@@ -68,16 +69,32 @@ def read_plan(run_dir: str | Path) -> Plan:
     return plan
 
 
+def _fix_relaxed(var, value: float) -> None:
+    """Fix an integer variable and make it continuous: a persistent solver would otherwise still
+    pass it to HiGHS as an integer, and a MIP has no duals (no marginal costs)."""
+    var.domain = pyo.NonNegativeReals
+    var.fix(value)
+
+
 def fix_plan(m: pyo.ConcreteModel, plan: Plan, label: str = "plan") -> None:
-    """Fix every first-stage variable of `m` to the plan (0 where the plan builds nothing)."""
+    """Fix every first-stage variable of `m` to the plan (0 where the plan builds nothing), including
+    the integer module counts and plant switches of a lumpy model, so operations stay an LP."""
     for key in plan.builds:
         if key not in m.v_build:
             raise ConfigError(f"{label}: build {'/'.join(map(str, key))} is not a buildable unit of this model (other dataset or horizon?)")
     for name in plan.projects:
         if name not in m.v_project:
             raise ConfigError(f"{label}: project '{name}' is not in this model")
+    modules, _minimum = lumpy_builds(m.ree_sets)
     for key, var in m.v_build.items():
-        var.fix(plan.builds.get(key, 0.0))
+        value = plan.builds.get(key, 0.0)
+        if key in modules:  # a whole number of modules: snap off the CSV round-off, fix the count too
+            count = round(value / modules[key])
+            value = count * modules[key]
+            _fix_relaxed(m.v_modules[key], count)
+        if hasattr(m, "v_build_on") and key in m.v_build_on:
+            _fix_relaxed(m.v_build_on[key], 1 if value > 1e-9 else 0)
+        var.fix(value)
     for name, var in m.v_project.items():
         if not var.fixed or name in plan.projects:
             var.fix(plan.projects.get(name, 0.0))
@@ -112,11 +129,7 @@ class PersistentOperations:
                     "update_named_expressions", "update_objective"):
             setattr(self.opt.update_config, key, False)  # we tell it exactly what changed
         self.opt.config.load_solution = False
-        highs = {"solver": _METHOD[options.method]}
-        if options.time_limit is not None:
-            highs["time_limit"] = float(options.time_limit)
-        highs.update(options.extra)
-        self.opt.highs_options = highs
+        self.opt.highs_options = highs_options(options)
         self.opt.set_instance(m)
         self.balance = list(m.c_balance.values())
 

@@ -107,3 +107,10 @@ def test_report_refuses_a_folder_that_is_not_a_single_run(tmp_path):
     (folder / "manifest.json").write_text('{"model": "x", "kind": "stress"}')
     result = runner.invoke(app, ["report", str(folder)])
     assert result.exit_code == 1 and "single deterministic run folder" in result.output and "Traceback" not in result.output
+
+
+def test_keep_lp_file_puts_the_lp_in_the_run_folder(tmp_path):
+    result = runner.invoke(app, ["run", EXAMPLE, "--out", str(tmp_path), "--set", "solver.keep_lp_file=true"])
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "example").iterdir()
+    assert (folder / "model.lp").read_text().startswith("\\* Source Pyomo model")

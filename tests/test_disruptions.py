@@ -205,3 +205,54 @@ def test_bad_disruption_definitions_name_the_field(disruptions, expected):
 
 def test_stochastic_without_disruptions_is_an_error():
     assert "stochastic: true needs a non-empty `disruptions` list" in _err(one_mine_records(), [], stochastic=True)
+
+
+def test_risk_measure_of_a_discrete_distribution():
+    # costs 10 (p 0.5) and 30 (p 0.5), α = 0.5: CVaR is the mean of the worst half = 30;
+    # E = 20; with λ = 0.5 the measure is 0.5·20 + 0.5·30 = 25.
+    from ree_opt.stochastic import risk_measure
+
+    assert risk_measure([10.0, 30.0], [0.5, 0.5], 0.0, 0.5) == pytest.approx(20.0)
+    assert risk_measure([10.0, 30.0], [0.5, 0.5], 1.0, 0.5) == pytest.approx(30.0)
+    assert risk_measure([10.0, 30.0], [0.5, 0.5], 0.5, 0.5) == pytest.approx(25.0)
+
+
+def test_cvar_scenario_weights_sum_to_one():
+    # With CVaR each scenario's weight in the objective is (1 − λ)·p_s + μ_s, μ_s the dual of its
+    # excess-cost row; η is free, so its stationarity gives Σ μ_s = λ and the weights sum to 1.
+    from ree_opt.stochastic import build_extensive_form, scenario_weight
+    from ree_opt.solve import solve_model
+
+    data, cfg = _setup(two_stage_records(), TWO_STAGE, stochastic=True, risk={"alpha": 0.5, "weight": 0.5})
+    ef = build_extensive_form(data, cfg)
+    assert solve_model(ef, cfg.solver).ok
+    weights = [scenario_weight(ef, sc, 0.5) for sc in ef.SCENARIOS]
+    assert sum(weights) == pytest.approx(1.0)
+    assert all(w >= 0.25 - 1e-9 for w in weights)  # never below (1 − λ)·p_s
+
+
+def test_fixing_a_lumpy_plan_leaves_an_lp_with_marginal_costs():
+    # No existing capacity; mines come in 4 kt/yr modules (annuity 10 × 1/10 = 1 per kt/yr), demand 5:
+    # the plan builds 2 modules = 8 kt/yr (18 = 8 + 5 × 2). With the plan fixed (module counts
+    # included) operations are an LP, so balance duals exist: one more kt of ore costs its variable
+    # cost, 2 USD/kg, as capacity is spare. Stress under a ×1.5 surge (7.5 ≤ 8): 8 + 15 = 23, nothing unmet.
+    from ree_opt.model import build_model
+    from ree_opt.results import marginal_costs
+    from ree_opt.solve import solve_model
+    from ree_opt.stress import fix_plan
+
+    rec = one_mine_records(var_cost=2.0, existing=0.0, demand=5.0)
+    rec["processes"][0]["module_size"] = 4
+    data, cfg = _setup(rec, [{"name": "surge", "probability": 1.0, "events": [{"kind": "demand", "sector": "s", "factor": 1.5}]}], lumpy=True)
+    base = run_model(cfg, data=data)
+    assert base.solve.is_mip and base.objective == pytest.approx(18.0)
+    plan = Plan.from_model(base.model)
+    assert plan.builds[("a", "d", 2025)] == pytest.approx(8.0)
+    m = build_model(data, cfg)
+    fix_plan(m, plan)
+    sol = solve_model(m, cfg.solver)
+    assert not sol.is_mip and sol.objective == pytest.approx(18.0)
+    assert float(marginal_costs(m, m.ree_sets)["value"].iloc[0]) == pytest.approx(2.0)
+    for persistent in (True, False):
+        rows = _summary(stress_test(data, cfg, plan, persistent=persistent))
+        assert rows["surge"]["cost"] == pytest.approx(23.0) and rows["surge"]["unmet_kt"] == pytest.approx(0.0)
