@@ -11,8 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .api import Run
+from .results import STAGE_OUTPUT
 
-STAGE_PRODUCTS = {"mining": "ore:", "separation": "oxide:", "metal": "metal:", "magnet": "magnet:"}
+# the stages whose products are traded: each stage's main product, as results measures output
+STAGE_PRODUCTS = {stage: prefix for stage, prefix in STAGE_OUTPUT.items() if prefix}
 MARGINAL_COMMODITIES = ("oxide:nd", "oxide:pr")
 TOL = 1e-6
 

@@ -196,6 +196,8 @@ def _err(records: dict, disruptions, **cfg) -> str:
      "an outage names exactly one of `stage` or `process`"),
     ([{"name": "x", "probability": 1.0, "events": [{"kind": "quake", "region": "a"}]}], "disruptions.0.events.0"),
     ([{"name": "x", "probability": 1.0, "events": [{"kind": "cost", "component": "capex", "factor": 2}]}], "component"),
+    ([{"name": "undisrupted", "probability": 1.0, "events": [{"kind": "outage", "region": "a", "stage": "mining", "keep": 0}]}],
+     "'undisrupted' is the reserved name"),
     ([{"name": "x", "probability": 1.0, "events": [{"kind": "outage", "region": "a", "process": "mine", "keep": 0}]}],
      "'mine' is a mining process; name a deposit, or use stage: mining"),
 ])
