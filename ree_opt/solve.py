@@ -29,7 +29,8 @@ _METHOD = {"choose": "choose", "simplex": "simplex", "ipm": "ipm", "pdlp": "pdlp
 
 @dataclass
 class SolveResult:
-    """What the solver said. `status` is one of: optimal, time_limit_feasible, time_limit_no_solution,
+    """What the solver said. `status` is one of: optimal, <limit>_feasible, <limit>_no_solution (limit:
+    time_limit, iteration_limit, solution_limit, interrupted),
     infeasible, unbounded, infeasible_or_unbounded, error, other."""
 
     status: str
@@ -83,8 +84,9 @@ def _classify(model_status, primal_status: int) -> tuple[str, bool]:
     feasible = primal_status == 2  # kSolutionStatusFeasible
     if model_status == S.kOptimal:
         return "optimal", True
-    if model_status in (S.kTimeLimit, S.kIterationLimit, S.kSolutionLimit, S.kInterrupt):
-        return ("time_limit_feasible", True) if feasible else ("time_limit_no_solution", False)
+    limits = {S.kTimeLimit: "time_limit", S.kIterationLimit: "iteration_limit", S.kSolutionLimit: "solution_limit", S.kInterrupt: "interrupted"}
+    if model_status in limits:  # stopped early: keep an incumbent if there is one, and say which limit
+        return (f"{limits[model_status]}_feasible", True) if feasible else (f"{limits[model_status]}_no_solution", False)
     if model_status == S.kInfeasible:
         return "infeasible", False
     if model_status == S.kUnbounded:

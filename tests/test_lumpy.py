@@ -64,7 +64,7 @@ def test_lumpy_off_by_default_keeps_the_lp():
 
 def test_mip_stopped_early_returns_its_incumbent_clearly_marked(tmp_path):
     # Stop HiGHS at its first incumbent (a solution limit, like a time limit with a solution found):
-    # the run keeps the incumbent with its tables, says `time_limit_feasible` with the gap, exits 2.
+    # the run keeps the incumbent with its tables, says `solution_limit_feasible` with the gap, exits 2.
     import json
 
     from typer.testing import CliRunner
@@ -77,7 +77,7 @@ def test_mip_stopped_early_returns_its_incumbent_clearly_marked(tmp_path):
     assert result.exit_code == 2, result.output
     (folder,) = (tmp_path / "example_lumpy").iterdir()
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["status"] == "time_limit_feasible" and manifest["is_mip"]
+    assert manifest["status"] == "solution_limit_feasible" and manifest["is_mip"]
     assert manifest["mip_gap"] > 0 and manifest["mip_objective_musd"] >= manifest["objective_musd"] - 1e-6
     assert "builds.csv" in manifest["tables"] and "marginal_costs.csv" in manifest["tables"]
     assert "MIP gap" in result.output
