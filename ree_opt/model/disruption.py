@@ -56,3 +56,10 @@ def scenario_demand(m: pyo.ConcreteModel, s: ModelSets, key: tuple[str, str, int
     """d[r,c,t] as the model sees it: the mutable Param where a demand shock can hit, else the data value."""
     p = getattr(m, "p_demand", None)
     return p[key] if p is not None and key in p else s.demand[key]
+
+
+def served_demand(m: pyo.ConcreteModel, s: ModelSets, key: tuple[str, str, int]):
+    """Demand actually served, d[r,c,t] − unmet[r,c,t] (0 where there is no demand)."""
+    if key not in s.demand:
+        return 0.0
+    return scenario_demand(m, s, key) - m.v_unmet[key]

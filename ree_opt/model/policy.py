@@ -22,7 +22,7 @@ import pyomo.environ as pyo
 
 from ..policies import matches_commodity
 from ..sets import ModelSets
-from .disruption import scenario_demand
+from .disruption import scenario_demand, served_demand
 from .registry import Registry
 
 
@@ -88,7 +88,7 @@ def add_min_share(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
         b.served = pyo.Var(served_keys, domain=pyo.NonNegativeReals, doc="demand served by chain-made material")
         b.c_x = pyo.Constraint(acts, rule=lambda b, r, k, mode, t: b.x[r, k, mode, t] <= m.v_activity[r, k, mode, t])
         b.c_y = pyo.Constraint(ships, rule=lambda b, c, o, d, t: b.y[c, o, d, t] <= m.v_ship[c, o, d, t])
-        b.c_served = pyo.Constraint(served_keys, rule=lambda b, r, c, t: b.served[r, c, t] <= scenario_demand(m, s, (r, c, t)) - m.v_unmet[r, c, t])
+        b.c_served = pyo.Constraint(served_keys, rule=lambda b, r, c, t: b.served[r, c, t] <= served_demand(m, s, (r, c, t)))
 
         clean: dict[tuple[str, str, int], list] = defaultdict(list)
         for (r, k, mode, t) in acts:

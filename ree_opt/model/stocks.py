@@ -18,7 +18,7 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from ..sets import ModelSets
-from .disruption import scenario_demand
+from .disruption import served_demand
 from .registry import Registry
 
 
@@ -32,9 +32,7 @@ def add_end_of_life(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
 
 def add_end_of_life_links(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
     def served(r: str, c: str, t: int):
-        if (r, c, t) not in s.demand:
-            return 0.0
-        return scenario_demand(m, s, (r, c, t)) - m.v_unmet[r, c, t]
+        return served_demand(m, s, (r, c, t))
 
     m.c_eol = pyo.Constraint(
         m.EOL,
