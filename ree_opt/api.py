@@ -55,10 +55,6 @@ class Run:
         return list(self.data.warnings) + list(self.sets.warnings)
 
 
-def load_data(cfg: ModelConfig) -> ModelData:
-    return load_dataset(cfg.dataset)
-
-
 def run_model(cfg: ModelConfig, data: ModelData | None = None, require_solution: bool = False) -> Run:
     """Load (unless given), build, solve and extract results, timing each phase."""
     timings: dict[str, float] = {}
@@ -72,7 +68,7 @@ def run_model(cfg: ModelConfig, data: ModelData | None = None, require_solution:
 
     t = time.perf_counter()
     if data is None:
-        data = load_data(cfg)
+        data = load_dataset(cfg.dataset)
     t = mark("load", t)
     sets = compute_sets(data, cfg)
     m = build_model(data, cfg, sets)
@@ -100,4 +96,4 @@ def run_model(cfg: ModelConfig, data: ModelData | None = None, require_solution:
     return Run(cfg=cfg, data=data, sets=sets, model=m, solve=sol, tables=tables, timings=timings, peak_mb=peaks, lp_text=lp_text)
 
 
-__all__ = ["Run", "load_config", "load_data", "load_dataset", "build_model", "compute_sets", "solve_model", "run_model"]
+__all__ = ["Run", "load_config", "load_dataset", "build_model", "compute_sets", "solve_model", "run_model"]

@@ -302,7 +302,7 @@ def _index(s: ModelSets) -> None:
 
     # a unit exists in the model only if it can ever hold capacity
     can_have = {(r, k) for (r, k, _) in s.BUILDS} | {(r, k) for (r, k, t), cap in s.existing.items() if cap > 0}
-    can_have |= {(p.region, p.process) for p in s.projects.values() if s.project_online[p.project]}
+    can_have |= {(p.region, p.process) for p in s.projects.values()}
     s.units = {key: u for key, u in s.units.items() if key in can_have}
     s.CAPACITY = [(r, k, t) for (r, k) in s.units for t in periods]
     # activity only where some capacity can be online: existing, a vintage or a project

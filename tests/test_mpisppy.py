@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from ree_opt.api import load_config, load_data
+from ree_opt.api import load_config, load_dataset
 from ree_opt.stochastic import solve_stochastic
 
 mpisppy = pytest.importorskip("mpisppy", reason="mpi-sppy is in the project's `test` extra")
@@ -16,7 +16,7 @@ MODEL = ROOT / "models" / "example_stochastic.yaml"
 @pytest.fixture(scope="module")
 def our_ef():
     cfg = load_config(MODEL)
-    return solve_stochastic(load_data(cfg), cfg, with_value=False)
+    return solve_stochastic(load_dataset(cfg.dataset), cfg, with_value=False)
 
 
 def test_mpisppy_extensive_form_agrees_with_ours(our_ef):

@@ -1007,20 +1007,18 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         io.append(dict(process="metal_making", mode=e, commodity=f"oxide:{e}", coef=-r(1 / (METAL_FRACTION[e] * METAL_YIELD), 5),
                        source=STOICH))
         io.append(dict(process="metal_making", mode=e, commodity=f"metal:{e}", coef=1.0, source=STOICH))
+    def magnet_recipe(process, sector, recipe, shares, source):
+        """Per kt of magnet: RE metal 0.31·share/(1 − s) in, 1 kt magnet and s/(1 − s) kt swarf out."""
+        for e in MAGNET_ELEMENTS:
+            io.append(dict(process=process, mode=sector, commodity=f"metal:{e}",
+                           coef=-r(RE_CONTENT * shares[e] / (1 - SCRAP), 6), source=source))
+        io.append(dict(process=process, mode=sector, commodity=f"magnet:{sector}", coef=1.0, source=source))
+        io.append(dict(process=process, mode=sector, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6), source=source))
+
     for sector, (recipe, shares) in RECIPES_BY_SECTOR.items():
-        for e in MAGNET_ELEMENTS:
-            io.append(dict(process="magnet_sintered", mode=sector, commodity=f"metal:{e}",
-                           coef=-r(RE_CONTENT * shares[e] / (1 - SCRAP), 6), source=RECIPES))
-        io.append(dict(process="magnet_sintered", mode=sector, commodity=f"magnet:{sector}", coef=1.0, source=RECIPES))
-        io.append(dict(process="magnet_sintered", mode=sector, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6),
-                       source=RECIPES))
+        magnet_recipe("magnet_sintered", sector, recipe, shares, RECIPES)
     for sector, recipe, shares in (("ev", "ev_gbd", SHARES_EV_GBD), ("wind", "wind_gbd", SHARES_WIND_GBD)):
-        for e in MAGNET_ELEMENTS:
-            io.append(dict(process="magnet_gbd", mode=sector, commodity=f"metal:{e}",
-                           coef=-r(RE_CONTENT * shares[e] / (1 - SCRAP), 6), source=GBD_D))
-        io.append(dict(process="magnet_gbd", mode=sector, commodity=f"magnet:{sector}", coef=1.0, source=GBD_D))
-        io.append(dict(process="magnet_gbd", mode=sector, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6),
-                       source=GBD_D))
+        magnet_recipe("magnet_gbd", sector, recipe, shares, GBD_D)
     for recipe, shares in (("ev", SHARES_EV), ("wind", SHARES_WIND), ("std", SHARES_STD),
                            ("ev_gbd", SHARES_EV_GBD), ("wind_gbd", SHARES_WIND_GBD)):
         io.append(dict(process="recycling_swarf", mode=recipe, commodity=SWARF[recipe], coef=-1.0, source=RECIPES))

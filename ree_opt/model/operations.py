@@ -34,7 +34,7 @@ def add_operations(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
     with_reserves = sorted((r, k) for (r, k), u in s.units.items() if u.reserves is not None)
     mined: dict[tuple[str, str], list] = defaultdict(list)
     for (r, k, t), acts in by_unit.items():
-        if (r, k) in s.units and s.units[(r, k)].reserves is not None:
+        if s.units[(r, k)].reserves is not None:
             mined[(r, k)] += [s.length[t] * a for a in acts]
     m.c_reserves = pyo.Constraint(
         [key for key in with_reserves if mined[key]],
