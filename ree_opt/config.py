@@ -4,10 +4,17 @@ A model file names a dataset, a horizon, a demand case, solver options and (in l
 features) policies and disruptions. `extends: other.yaml` inherits another file and
 overrides it key by key (nested mappings merge; lists and scalars replace). `--set a.b=v`
 on the command line overrides any field the same way, after `extends` is resolved.
+
+Checked here (errors): a key given twice in one mapping; years in 1900–2200; `base_year` within
+50 years before the horizon's start and not after its end; a rule's `from_year` after its
+`to_year`; `solver.extra` only the allowed HiGHS options (`ree_opt.highs_options`). Years of a
+rule that cover no model period are a warning (`ree_opt.checks`), not an error, because
+shortening a model with `--set horizon.end=…` must keep working on files with later rules.
 """
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -15,6 +22,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ConfigError
+from .schema import YEARS
+
+BASE_YEAR_SPAN = 50  # base_year may lie this many years before horizon.start
 
 
 class Strict(BaseModel):
@@ -24,8 +34,8 @@ class Strict(BaseModel):
 class Horizon(Strict):
     """Model periods: `start`, `start+step`, … up to `end`. Each period stands for `step` years."""
 
-    start: int = Field(2025, ge=1900, le=2200, description="First modelled year.")
-    end: int = Field(2050, ge=1900, le=2200, description="Last modelled year (a period starts here if reachable by step).")
+    start: int = Field(2025, ge=YEARS[0], le=YEARS[1], description="First modelled year.")
+    end: int = Field(2050, ge=YEARS[0], le=YEARS[1], description="Last modelled year (a period starts here if reachable by step).")
     step: int = Field(5, ge=1, le=50, description="Years between period starts; each period stands for this many years.")
 
     @model_validator(mode="after")
@@ -46,15 +56,30 @@ class SolverOptions(Strict):
     threads: int | None = Field(None, ge=1, description="HiGHS threads (None = HiGHS default).")
     method: Literal["choose", "simplex", "ipm", "pdlp"] = Field("choose", description="HiGHS LP algorithm.")
     mip_gap: float | None = Field(None, ge=0, description="Relative MIP gap at which to stop.")
-    extra: dict[str, Any] = Field(default_factory=dict, description="Further HiGHS options passed as they are.")
+    extra: dict[str, Any] = Field(default_factory=dict, description="Further HiGHS options (an allow-list: none that touches files; see ree_opt.highs_options).")
     keep_lp_file: bool = Field(False, description="Keep the LP file handed to HiGHS in the run folder.")
+
+    @model_validator(mode="after")
+    def _extra_allowed(self) -> "SolverOptions":
+        from .highs_options import extra_problems
+
+        problems = extra_problems(self.extra)
+        if problems:
+            raise ValueError(problems[0])
+        return self
 
 
 class YearRange(Strict):
     """Mixin: the periods a rule covers, `from_year` ≤ t ≤ `to_year` (blank = open-ended)."""
 
-    from_year: int | None = Field(None, description="First period covered (default: from the start).")
-    to_year: int | None = Field(None, description="Last period covered (default: to the end).")
+    from_year: int | None = Field(None, ge=YEARS[0], le=YEARS[1], description="First period covered (default: from the start).")
+    to_year: int | None = Field(None, ge=YEARS[0], le=YEARS[1], description="Last period covered (default: to the end).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "YearRange":
+        if self.from_year is not None and self.to_year is not None and self.from_year > self.to_year:
+            raise ValueError(f"from_year {self.from_year} is after to_year {self.to_year}; the rule would cover no year")
+        return self
 
     def covers(self, year: int) -> bool:
         return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
@@ -202,7 +227,7 @@ class ModelConfig(Strict):
     description: str = Field("", description="What this model asks.")
     dataset: Path = Field(..., description="Dataset folder (CSV tables).")
     horizon: Horizon = Field(default_factory=Horizon)
-    base_year: int | None = Field(None, description="Year costs are discounted to (default: horizon.start).")
+    base_year: int | None = Field(None, ge=YEARS[0], le=YEARS[1], description="Year costs are discounted to (default: horizon.start); from horizon.start − 50 to horizon.end.")
     discount_rate: float = Field(0.05, ge=0, lt=1, description="Social discount rate for the objective (real).")
     demand_case: str = Field(..., description="Demand case in demand.csv.")
     invest: bool = Field(True, description="Allow new capacity (false = operate existing and committed capacity only).")
@@ -220,6 +245,15 @@ class ModelConfig(Strict):
     @property
     def periods(self) -> list[int]:
         return self.horizon.periods
+
+    @model_validator(mode="after")
+    def _base_year(self) -> "ModelConfig":
+        # a base year far from the horizon scales every cost by (1+r)^±years: harmless in exact
+        # arithmetic, but it can push costs below HiGHS's tolerances or overflow a float
+        lo, hi = self.horizon.start - BASE_YEAR_SPAN, self.horizon.end
+        if self.base_year is not None and not lo <= self.base_year <= hi:
+            raise ValueError(f"base_year: {self.base_year} must lie from {lo} (horizon.start − {BASE_YEAR_SPAN}) to {hi} (horizon.end)")
+        return self
 
     @model_validator(mode="after")
     def _scenarios(self) -> "ModelConfig":
@@ -260,11 +294,35 @@ def _merge(base: dict, override: dict) -> dict:
     return out
 
 
+class UniqueKeyLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses a key given twice in one mapping (plain YAML keeps the last silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        first: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                line = first.setdefault(key, key_node.start_mark.line + 1)
+            except TypeError:
+                continue  # an unhashable key: SafeLoader reports it
+            if line != key_node.start_mark.line + 1:
+                raise yaml.constructor.ConstructorError(None, None, f"key '{key}' is given twice (first at line {line})", key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _read_yaml(path: Path) -> dict:
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a directory, expected a model file (YAML)")
     if not path.is_file():
         raise ConfigError(f"{path}: model file not found")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader) or {}
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: byte {exc.start} is not UTF-8; save the file as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -298,7 +356,7 @@ def apply_overrides(raw: dict, overrides: list[str]) -> dict:
         if not sep or not key.strip():
             raise ConfigError(f"--set {item!r}: expected key=value, e.g. --set horizon.end=2040")
         try:
-            value = yaml.safe_load(text)
+            value = yaml.load(text, Loader=UniqueKeyLoader)
         except yaml.YAMLError:
             value = text
         parts = key.strip().split(".")
@@ -314,12 +372,54 @@ def config_from_raw(raw: dict, label: str = "<model>") -> ModelConfig:
     try:
         return ModelConfig.model_validate(raw)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            got = "" if err["type"] == "missing" else f" (got {err.get('input')!r})"
-            lines.append(f"{label}: {loc}: {err['msg']}{got}")
-        raise ConfigError("\n".join(lines)) from None
+        raise ConfigError("\n".join(f"{label}: {line}" for line in error_lines(exc.errors()))) from None
+
+
+def _key(loc: tuple) -> str:
+    """('policies', 'min_share', 0, 'share') → 'policies.min_share[0].share'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def error_lines(errors: list[dict]) -> list[str]:
+    """pydantic errors as lines 'key: what is wrong (got value)'. Fields missing from one mapping
+    share a line; a whole mapping or list is never echoed, and a long value is cut."""
+    lines: list[str] = []
+    missing: dict[str, list[str]] = {}
+    for err in errors:
+        key = _key(err["loc"])
+        if err["type"] == "missing":
+            parent, _, name = key.rpartition(".")
+            missing.setdefault(parent or "(top level)", []).append(name)
+            continue
+        msg = _unknown_key(err["loc"]) if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        value = err.get("input")
+        got = "" if isinstance(value, (dict, list, tuple)) or err["type"] == "extra_forbidden" else f" (got {_short(value)})"
+        # validators name their keys themselves; pydantic's own messages need the key in front
+        lines.append(f"{msg}{got}" if not key or msg.startswith(key.split("[")[0].split(".")[0]) else f"{key}: {msg}{got}")
+    for parent, names in missing.items():
+        lines.append(f"{parent}: missing field(s) {', '.join(names)}")
+    return lines
+
+
+def _unknown_key(loc: tuple) -> str:
+    """'unknown key', with the nearest field name of the model it sits in when one is close."""
+    model: Any = ModelConfig
+    for part in loc[:-1]:
+        field = getattr(model, "model_fields", {}).get(part) if isinstance(part, str) else None
+        if field is not None:
+            model = field.annotation
+        args = [a for a in getattr(model, "__args__", ()) if hasattr(a, "model_fields")]
+        model = args[0] if args and len(args) == 1 else model
+    near = difflib.get_close_matches(str(loc[-1]), list(getattr(model, "model_fields", {})), n=1)
+    return "unknown key (not allowed here)" + (f"; did you mean {near[0]}?" if near else "")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def load_config(path: str | Path, overrides: list[str] | None = None) -> ModelConfig:
