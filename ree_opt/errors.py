@@ -24,3 +24,7 @@ class ConfigError(ReeOptError):
 
 class SolveError(ReeOptError):
     """The solver did not return a usable solution."""
+
+
+class OutputError(ReeOptError):
+    """An output folder cannot be used (a file, inside a finished run) or written."""
