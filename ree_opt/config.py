@@ -179,7 +179,7 @@ DisruptionEvent = Annotated[Union[Outage, DisruptionBan, DemandShock, CostShock]
 class Scenario(Strict):
     """A named disruption scenario: its probability and the events it holds (none = undisrupted)."""
 
-    name: str = Field(..., pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(..., pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     probability: float = Field(..., ge=0, le=1)
     events: list[DisruptionEvent] = Field(default_factory=list)
 
@@ -223,7 +223,7 @@ class Environment(Strict):
 class ModelConfig(Strict):
     """A model definition. Paths are relative to the file that names them."""
 
-    name: str = Field(..., pattern=r"^[A-Za-z0-9_.-]+$", description="Model name; run folders go under runs/<name>/.")
+    name: str = Field(..., pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", description="Model name; run folders go under runs/<name>/.")
     description: str = Field("", description="What this model asks.")
     dataset: Path = Field(..., description="Dataset folder (CSV tables).")
     horizon: Horizon = Field(default_factory=Horizon)
@@ -357,8 +357,10 @@ def apply_overrides(raw: dict, overrides: list[str]) -> dict:
             raise ConfigError(f"--set {item!r}: expected key=value, e.g. --set horizon.end=2040")
         try:
             value = yaml.load(text, Loader=UniqueKeyLoader)
+        except yaml.constructor.ConstructorError as exc:
+            raise ConfigError(f"--set {item!r}: {exc.problem}") from None
         except yaml.YAMLError:
-            value = text
+            value = text  # not YAML: the text as it is
         parts = key.strip().split(".")
         patch: Any = value
         for part in reversed(parts):

@@ -10,6 +10,7 @@ one) are checked before anything else may use the data.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import math
@@ -209,7 +210,9 @@ def load_dataset(folder: str | Path) -> ModelData:
     problems: list[str] = []
     stray = sorted(p.name for p in root.glob("*.csv") if p.name not in known_files)
     if stray:
-        problems.append(f"{root}: unknown table(s) {', '.join(stray)}; known tables: {', '.join(sorted(known_files))}")
+        near = [m for name in stray for m in difflib.get_close_matches(name, sorted(known_files), n=1)]
+        hint = f"did you mean {', '.join(near)}?" if near else "`ree-opt schema` lists the known tables"
+        problems.append(f"{root}: unknown table(s) {', '.join(stray)}; {hint}")
     tables: dict[str, pd.DataFrame] = {}
     read: list[Path] = []
     for table in TABLES:

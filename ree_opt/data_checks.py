@@ -86,6 +86,8 @@ def _check_ids(ck: Checker) -> None:
         prefix, _, rest = c.partition(":")
         if not rest or prefix != kind:
             ck.problems.append(f"{ck.where('commodities', row, 'commodity')}: '{c}' must be written '{kind}:<name>'")
+    if ck.problems:
+        return  # a misnamed commodity would also fail the feed checks below
     commodities = set(com["commodity"])
     tol = REGISTRY["feeds"].extra["sum_tolerance"]
     for feed, part in t["feeds"].groupby("feed", sort=True):
@@ -120,8 +122,10 @@ def _check_references(ck: Checker) -> None:
     for p, row in zip(deposits["process"], deposits["_row"]):
         if p in stage_of and stage_of[p] != "mining":
             ck.problems.append(f"{ck.where('deposits', row, 'process')}: process '{p}' has stage '{stage_of[p]}', expected a mining process")
-    _check_process_tables(ck, commodities, stage_of, set(deposits["process"]))
-    _check_units(ck, regions, process_ids | set(deposits["deposit"]), set(deposits["process"]))
+    # a deposit naming a non-mining process is reported above, not again where that process is used
+    mining_templates = {p for p in deposits["process"] if stage_of.get(p) == "mining"}
+    _check_process_tables(ck, commodities, stage_of, mining_templates)
+    _check_units(ck, regions, process_ids | set(deposits["deposit"]), mining_templates)
     places = regions | groups | {"*"}
     ck.check_in("build_limits", "region", places, "region or group")
     ck.check_in("transport", "origin", places, "region or group")
@@ -161,6 +165,8 @@ def _check_process_tables(ck: Checker, commodities: set, stage_of: dict, mining_
         target = product or f"oxide:{e}"
         if target not in commodities:
             ck.missing(target, "commodity (not in commodities.csv)", ck.where("separation", row, "product"))
+    if ck.problems:
+        return  # a process moved to the wrong table would also look undefined below
     defined = set(io["process"]) | set(sep["process"]) | mining_templates
     for p, row in zip(t["processes"]["process"], t["processes"]["_row"]):
         if p not in defined:
