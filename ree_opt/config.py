@@ -304,11 +304,11 @@ class UniqueKeyLoader(yaml.SafeLoader):
                 continue
             key = self.construct_object(key_node, deep=True)
             try:
-                line = first.setdefault(key, key_node.start_mark.line + 1)
+                if key in first:
+                    raise yaml.constructor.ConstructorError(None, None, f"key '{key}' is given twice (first at line {first[key]})", key_node.start_mark)
+                first[key] = key_node.start_mark.line + 1
             except TypeError:
                 continue  # an unhashable key: SafeLoader reports it
-            if line != key_node.start_mark.line + 1:
-                raise yaml.constructor.ConstructorError(None, None, f"key '{key}' is given twice (first at line {line})", key_node.start_mark)
         return super().construct_mapping(node, deep=deep)
 
 
