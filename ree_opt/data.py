@@ -148,6 +148,7 @@ def parse_rows(table: Table, header: list[str], rows: Iterable[tuple[int, list[s
             value, problem = _parse_value(col, raw.get(col.name, ""))
             if problem:
                 got = raw.get(col.name, "").strip()
+                got = got if len(got) <= 40 else got[:37] + "..."
                 problems.append(f"{label} row {line}, column {col.name}: {problem}: got '{got}', expected {col.expectation()}")
                 bad = True
             record[col.name] = value

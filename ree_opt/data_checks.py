@@ -61,6 +61,7 @@ def cross_table_problems(tables: dict[str, pd.DataFrame], origin: str) -> tuple[
     ck.flush_unknown()
     if ck.problems:
         return ck.problems, []
+    _check_defined(ck)  # last: a renamed or misplaced process would also look undefined
     check_circularity_tables(ck.tables, ck.where, ck.problems)
     return ck.problems, _source_warnings(ck)
 
@@ -165,9 +166,14 @@ def _check_process_tables(ck: Checker, commodities: set, stage_of: dict, mining_
         target = product or f"oxide:{e}"
         if target not in commodities:
             ck.missing(target, "commodity (not in commodities.csv)", ck.where("separation", row, "product"))
-    if ck.problems:
-        return  # a process moved to the wrong table would also look undefined below
-    defined = set(io["process"]) | set(sep["process"]) | mining_templates
+
+
+def _check_defined(ck: Checker) -> None:
+    """Stage 3: every process is defined by process_io, separation or a deposit."""
+    t = ck.tables
+    stage_of = dict(zip(t["processes"]["process"], t["processes"]["stage"]))
+    mining = {p for p in t["deposits"]["process"] if stage_of.get(p) == "mining"}
+    defined = set(t["process_io"]["process"]) | set(t["separation"]["process"]) | mining
     for p, row in zip(t["processes"]["process"], t["processes"]["_row"]):
         if p not in defined:
             ck.problems.append(f"{ck.where('processes', row, 'process')}: process '{p}' has no rows in process_io.csv or separation.csv, and no deposit uses it")
