@@ -187,8 +187,8 @@ def _check_units(ck: Checker, regions: set, units: set, mining_templates: set) -
         ck.check_in(name, "process", units, "process or deposit")
         df = ck.tables[name]
         for r, p, row in zip(df["region"], df["process"], df["_row"]):
-            # a deposit in an unknown region is reported once, at the deposit
-            if p in deposit_region and deposit_region[p] != r and deposit_region[p] in regions:
+            # an unknown region is reported once, as unknown, not again as a mismatch
+            if p in deposit_region and deposit_region[p] != r and {deposit_region[p], r} <= regions:
                 ck.problems.append(f"{ck.where(name, row, 'region')}: deposit '{p}' lies in '{deposit_region[p]}', got '{r}'")
             if p in mining_templates:
                 ck.problems.append(f"{ck.where(name, row, 'process')}: '{p}' is a mining process; name the deposit instead")

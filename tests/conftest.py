@@ -12,6 +12,7 @@ from hypothesis import settings
 # property tests: 200 examples each in CI and by default; HYPOTHESIS_PROFILE=dev for a quick look
 settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=30, deadline=None)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from ree_opt.api import run_model
