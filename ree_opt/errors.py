@@ -33,3 +33,11 @@ class SolveError(ReeOptError):
 
 class OutputError(ReeOptError):
     """An output folder cannot be used (a file, inside a finished run) or written."""
+
+
+class Interrupted(SystemExit):
+    """Ctrl-C or SIGTERM stopped the command: exits with the shell's code 128 + signal number."""
+
+    def __init__(self, signum: int):
+        super().__init__(128 + signum)
+        self.signum = signum
