@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -129,19 +128,17 @@ def compare(
                 bar.advance(task)
         tables = comparison.compare(solved)
         parent = Path(out if out is not None else cfgs[0].output_dir) / "compare"
-        folder = runs.AtomicFolder(parent)
-        with folder as tmp:
-            runs.write_tables(tmp, tables)
-            manifest = {"models": names, "run_folders": [str(f) for f in folders],
-                        "status": {r.cfg.name: r.solve.status for r in solved},
-                        "objective_musd": {r.cfg.name: r.objective for r in solved},
-                        "cost_difference_to_first_musd": dict(zip(tables["costs"]["model"], tables["costs"]["difference_to_first"]))}
-            (tmp / runs.MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
+        manifest = {"models": names, "run_folders": [str(f) for f in folders],
+                    "status": "optimal" if all(r.solve.ok for r in solved) else "not_optimal",
+                    "statuses": {r.cfg.name: r.solve.status for r in solved},
+                    "objective_musd": {r.cfg.name: r.objective for r in solved},
+                    "cost_difference_to_first_musd": dict(zip(tables["costs"]["model"], tables["costs"]["difference_to_first"]))}
+        folder = runs.write("compare", parent, tables, manifest)
     except ReeOptError as exc:
         _fail(exc)
         return
     console.print(comparison_table(solved, tables, group))
-    console.print(f"comparison folder: {folder.path}", highlight=False)
+    console.print(f"comparison folder: {folder}", highlight=False)
     if not all(r.solve.ok for r in solved):
         raise typer.Exit(code=2)
 
@@ -176,19 +173,17 @@ def comparison_table(solved: list, tables: dict, group: str | None) -> Table:
 
 def _run_stochastic(cfg, out: Optional[Path]) -> None:
     """`run` on a model with `stochastic: true`: the two-stage plan, VSS and EVPI, in a run folder."""
-    from .config import config_to_dict
     from .stochastic import progress_steps, solve_stochastic
 
     data = load_dataset(cfg.dataset)
     with progress_bar() as bar:
         task = bar.add_task(f"stochastic plan {cfg.name}", total=progress_steps(cfg))
         result = solve_stochastic(data, cfg, progress=lambda name: bar.update(task, advance=1, description=f"stochastic plan {cfg.name}: {name}"))
-    manifest = {"model": cfg.name, "kind": "stochastic", "status": result.solve.status, "objective_musd": result.objective,
+    manifest = {"status": result.solve.status, "objective_musd": result.objective,
                 "metrics_musd": result.metrics, "scenarios": len(cfg.disruptions), "risk": cfg.risk.model_dump(),
                 "model_size": {f"lp_{k}": v for k, v in result.solve.size.items()},
-                "timings_s": {k: round(v, 4) for k, v in result.timings.items()}, "versions": runs.package_versions(),
-                "dataset": str(cfg.dataset), "data_hash": data.digest}
-    folder = runs.write_folder(Path(out if out is not None else cfg.output_dir) / cfg.name, result.tables, manifest, config_to_dict(cfg))
+                "timings_s": {k: round(v, 4) for k, v in result.timings.items()}}
+    folder = runs.write("stochastic", Path(out if out is not None else cfg.output_dir) / cfg.name, result.tables, manifest, cfg=cfg, data=data)
     tab = Table(title=f"{cfg.name}: two-stage stochastic plan over {len(cfg.disruptions)} scenarios")
     tab.add_column("item")
     tab.add_column("MUSD (discounted)", justify="right")
@@ -213,7 +208,6 @@ def stress(
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the model per scenario instead of re-solving one persistent model."),
 ) -> None:
     """Fix a plan's builds and re-solve operations under each disruption scenario."""
-    from .config import config_to_dict
     from .stress import read_plan, scenarios_with_baseline, stress_test
 
     try:
@@ -224,11 +218,10 @@ def stress(
             n = len(scenarios_with_baseline(cfg))
             task = bar.add_task(f"stress {cfg.name}", total=n)
             result = stress_test(data, cfg, builds, persistent=not rebuild, progress=lambda name: bar.update(task, advance=1, description=f"stress {cfg.name}: {name}"))
-        manifest = {"model": cfg.name, "kind": "stress", "plan": str(plan), "scenarios": n,
+        manifest = {"status": "optimal", "plan": str(plan), "scenarios": n,
                     "persistent": result.persistent, "seconds": round(result.seconds, 4),
-                    "scenarios_per_second": round(result.scenarios_per_second, 3), "versions": runs.package_versions(),
-                    "dataset": str(cfg.dataset), "data_hash": data.digest}
-        folder = runs.write_folder(Path(out if out is not None else cfg.output_dir) / cfg.name / "stress", result.tables, manifest, config_to_dict(cfg))
+                    "scenarios_per_second": round(result.scenarios_per_second, 3)}
+        folder = runs.write("stress", Path(out if out is not None else cfg.output_dir) / cfg.name / "stress", result.tables, manifest, cfg=cfg, data=data)
     except ReeOptError as exc:
         _fail(exc)
         return
@@ -279,7 +272,7 @@ def validate(path: Path = typer.Argument(..., help="Dataset folder or model file
         else:
             cfg = load_config(path)
             data = load_dataset(cfg.dataset)
-            api.compute_sets(data, cfg)  # checks the demand case and horizon against the data
+            api.prepare(cfg, data)  # checks the model file (demand case, policies, disruptions) against the data
     except ReeOptError as exc:
         _fail(exc)
         return

@@ -18,8 +18,8 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from .errors import DataError
-from .lifetimes import check_tables as check_circularity_tables
+from .errors import ConfigError, DataError
+from .data_circularity import check_tables as check_circularity_tables
 from .schema import REGISTRY, TABLES, Column, Table
 
 _TRUE = {"true", "yes", "1", "y"}
@@ -68,6 +68,24 @@ class ModelData:
         tables = dict(self.tables)
         tables.update(replacements)
         return ModelData(tables=tables, origin=self.origin, digest=self.digest, warnings=self.warnings)
+
+    def without(self, names: Iterable[str]) -> "ModelData":
+        """The dataset without the named regions/groups: every row naming one as region, origin or destination goes."""
+        gone = {r for name in names for r in self.regions_matching(name)}
+        if not gone:
+            return self
+        if gone >= set(self.regions):
+            raise ConfigError(f"policies.exclude: excluding {', '.join(sorted(names))} removes every region of the dataset")
+        tables = {}
+        for name, df in self.tables.items():
+            keep = None
+            for col in ("region", "origin", "destination"):
+                if col in df.columns:
+                    mask = ~df[col].isin(gone)
+                    keep = mask if keep is None else keep & mask
+            if keep is not None:
+                tables[name] = df[keep].reset_index(drop=True)
+        return self.with_tables(**tables)
 
 
 # --- parsing --------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ The first point is the min-cost plan, the last the cheapest plan at E_min.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,13 +21,12 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 from pyomo.repn import generate_standard_repn
-import yaml
 
-from .config import ModelConfig, config_to_dict
+from .config import ModelConfig
 from .data import ModelData, load_dataset
 from .errors import ConfigError, SolveError
-from .model import build_model
-from .sets import compute_sets
+from .model import environment
+from .pipeline import Instance
 from .solve import hand_off, run_highs
 
 SIMPLEX_DUAL, SIMPLEX_PRIMAL = 1, 4  # HiGHS simplex_strategy values
@@ -69,10 +67,11 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
     t0 = time.perf_counter()
     step = progress or (lambda _msg: None)
     data = data if data is not None else load_dataset(cfg.dataset)
-    s = compute_sets(data, cfg)
-    m = build_model(data, cfg, s)
-    if metric not in list(m.POLLUTANTS):
-        known = ", ".join(m.POLLUTANTS) or "none (process_emissions.csv has no intensity for any process in the model)"
+    inst = Instance.create(cfg, data)
+    m = inst.model
+    pollutants = inst.prepared.of(environment).pollutants
+    if metric not in pollutants:
+        known = ", ".join(pollutants) or "none (process_emissions.csv has no intensity for any process in the model)"
         raise ConfigError(f"--metric {metric}: no process emits it in {data.origin}; pollutants with intensities: {known}")
     total = m.e_emissions_total[metric]
     m.c_pareto = pyo.Constraint(expr=total <= 0.0)  # placeholder bound, set in HiGHS below
@@ -99,7 +98,8 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
     # min emissions, unmet demand held at most at its min-cost level
     lp = h.getLp()
     cost, offset = list(lp.col_cost_), float(lp.offset_)
-    unmet_cols, unmet_coefs = _columns(h, by_symbol, sum(m.v_unmet[k] for k in m.v_unmet))
+    unmet = inst.registry.unmet
+    unmet_cols, _coefs = _columns(h, by_symbol, sum(unmet[k] for k in unmet))
     old_upper = [lp.col_upper_[j] for j in unmet_cols]
     values = h.getSolution().col_value
     if unmet_cols:
@@ -155,18 +155,11 @@ def plot_front(front: Front, path: Path) -> None:
 
 def write_front(front: Front, out_dir: Path | None = None) -> Path:
     """Write runs/<name>/pareto-<metric>/<timestamp>/ atomically: pareto.csv, pareto_costs.csv, pareto.png, config, manifest."""
-    from .runs import MANIFEST, AtomicFolder, package_versions, write_tables
+    from .runs import write
 
-    folder = AtomicFolder(Path(out_dir if out_dir is not None else front.cfg.output_dir) / front.cfg.name / f"pareto-{front.metric}")
-    with folder as tmp:
-        write_tables(tmp, {"pareto": front.points, "pareto_costs": front.costs})
-        plot_front(front, tmp / "pareto.png")
-        (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(front.cfg), sort_keys=False))
-        manifest = {
-            "model": front.cfg.name, "created_utc": folder.stamp, "kind": "pareto", "metric": front.metric,
-            "points": len(front.points), "statuses": sorted(set(front.points["status"])),
-            "dataset": str(front.cfg.dataset), "data_hash": front.data.digest, "seconds": round(front.seconds, 3),
-            "versions": package_versions(), "tables": ["pareto.csv", "pareto_costs.csv"], "figures": ["pareto.png"],
-        }
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
-    return folder.path
+    parent = Path(out_dir if out_dir is not None else front.cfg.output_dir) / front.cfg.name / f"pareto-{front.metric}"
+    statuses = sorted(set(front.points["status"]))
+    manifest = {"status": "optimal" if statuses == ["optimal"] else "not_optimal", "metric": front.metric, "points": len(front.points),
+                "statuses": statuses, "seconds": round(front.seconds, 3)}
+    return write("pareto", parent, {"pareto": front.points, "pareto_costs": front.costs}, manifest, cfg=front.cfg, data=front.data,
+                 figures={"pareto.png": lambda path: plot_front(front, path)})
