@@ -41,6 +41,7 @@ class Front:
     points: pd.DataFrame  # point, epsilon, emissions, cost, status, units
     costs: pd.DataFrame  # point, component, value, unit
     seconds: float
+    warnings: list[str]
 
 
 def _columns(h, by_symbol: dict, expr) -> tuple[list[int], list[float]]:
@@ -53,6 +54,31 @@ def _columns(h, by_symbol: dict, expr) -> tuple[list[int], list[float]]:
 
 def _row(h, by_symbol: dict, con) -> int:
     return next(i for i, name in enumerate(h.getLp().row_names_) if by_symbol.get(name) is con)
+
+
+def _min_emissions(h, by_symbol: dict, inst: Instance, total, solve, metric: str) -> float:
+    """min E_q with unmet demand held at most at its min-cost level (in place on `h`, restored after)."""
+    lp = h.getLp()
+    cost, offset = list(lp.col_cost_), float(lp.offset_)
+    unmet = inst.registry.unmet
+    unmet_cols, _coefs = _columns(h, by_symbol, sum(unmet[k] for k in unmet))
+    old_upper = [lp.col_upper_[j] for j in unmet_cols]
+    values = h.getSolution().col_value
+    if unmet_cols:
+        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], [values[j] + 1e-9 for j in unmet_cols])
+    em_cols, em_coefs = _columns(h, by_symbol, total)
+    h.changeColsCost(len(cost), list(range(len(cost))), [0.0] * len(cost))
+    h.changeColsCost(len(em_cols), em_cols, em_coefs)
+    h.changeObjectiveOffset(0.0)
+    low = solve()
+    if not low.has_solution:
+        raise SolveError(f"pareto (min {metric}): solver status {low.status} ({low.highs_status}); no solution")
+    e_min = float(pyo.value(total))
+    h.changeColsCost(len(cost), list(range(len(cost))), cost)
+    h.changeObjectiveOffset(offset)
+    if unmet_cols:
+        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], old_upper)
+    return e_min
 
 
 def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: ModelData | None = None,
@@ -95,28 +121,8 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
     min_cost_basis = h.getBasis()
     step(f"min cost: {metric} {e_max:,.3f} kt")
 
-    # min emissions, unmet demand held at most at its min-cost level
-    lp = h.getLp()
-    cost, offset = list(lp.col_cost_), float(lp.offset_)
-    unmet = inst.registry.unmet
-    unmet_cols, _coefs = _columns(h, by_symbol, sum(unmet[k] for k in unmet))
-    old_upper = [lp.col_upper_[j] for j in unmet_cols]
-    values = h.getSolution().col_value
-    if unmet_cols:
-        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], [values[j] + 1e-9 for j in unmet_cols])
-    em_cols, em_coefs = _columns(h, by_symbol, total)
-    h.changeColsCost(len(cost), list(range(len(cost))), [0.0] * len(cost))
-    h.changeColsCost(len(em_cols), em_cols, em_coefs)
-    h.changeObjectiveOffset(0.0)
-    low = run("costs")
-    if not low.has_solution:
-        raise SolveError(f"pareto (min {metric}): solver status {low.status} ({low.highs_status}); no solution")
-    e_min = float(pyo.value(total))
+    e_min = _min_emissions(h, by_symbol, inst, total, lambda: run("costs"), metric)
     step(f"min {metric}: {e_min:,.3f} kt")
-    h.changeColsCost(len(cost), list(range(len(cost))), cost)
-    h.changeObjectiveOffset(offset)
-    if unmet_cols:
-        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], old_upper)
     if not first.is_mip:
         h.setBasis(min_cost_basis)  # the first point is the min-cost plan: start from its basis
 
@@ -132,7 +138,7 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
             cost_rows += [{"point": i, "component": n, "value": float(pyo.value(m.e_cost[n])), "unit": "MUSD (discounted)"} for n in m.COST_COMPONENTS]
         step(f"point {i + 1}/{points}: ε = {eps:,.3f} kt, {sol.status}")
     return Front(cfg=cfg, data=data, metric=metric, points=pd.DataFrame(rows), costs=pd.DataFrame(cost_rows, columns=["point", "component", "value", "unit"]),
-                 seconds=time.perf_counter() - t0)
+                 seconds=time.perf_counter() - t0, warnings=inst.warnings)
 
 
 def plot_front(front: Front, path: Path) -> None:

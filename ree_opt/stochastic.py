@@ -93,6 +93,7 @@ class StochasticResult:
     metrics: dict[str, float]
     solve: SolveResult
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def risk_measure(costs: list[float], probs: list[float], lam: float, alpha: float) -> float:
@@ -211,4 +212,4 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
         timings["vss_evpi"] = time.perf_counter() - t
     timings["peak_mb"] = peak_memory_mb()
     return StochasticResult(objective=float(sol.objective), expected_cost=expected, cvar=cvar, plan=plan, tables=tables,
-                            metrics=metrics, solve=sol, timings=timings)
+                            metrics=metrics, solve=sol, timings=timings, warnings=list(data.warnings) + list(prepared.warnings))

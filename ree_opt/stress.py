@@ -200,6 +200,7 @@ class StressResult:
     seconds: float
     scenarios_per_second: float
     persistent: bool
+    warnings: list[str] = field(default_factory=list)
 
 
 def stress_tables(outcomes: list[ScenarioOutcome], baseline: str = BASELINE) -> dict[str, pd.DataFrame]:
@@ -243,6 +244,8 @@ def stress_test(data: ModelData, cfg: ModelConfig, plan: Plan, persistent: bool 
         raise ConfigError(f"model '{cfg.name}' has no `disruptions` to stress-test the plan against")
     scenarios = scenarios_with_baseline(cfg)
     t0 = time.perf_counter()
-    outcomes = evaluate_plan(data, cfg, plan, scenarios, persistent=persistent, progress=progress)
+    prepared = prepare(cfg, data)
+    outcomes = evaluate_plan(data, cfg, plan, scenarios, persistent=persistent, prepared=prepared, progress=progress)
     seconds = time.perf_counter() - t0
-    return StressResult(tables=stress_tables(outcomes), seconds=seconds, scenarios_per_second=len(outcomes) / seconds, persistent=persistent)
+    return StressResult(tables=stress_tables(outcomes), seconds=seconds, scenarios_per_second=len(outcomes) / seconds, persistent=persistent,
+                        warnings=list(data.warnings) + list(prepared.warnings))

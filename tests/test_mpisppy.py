@@ -43,6 +43,8 @@ class _Cfg(dict):
         return dict.get(self, key, default)
 
 
+@pytest.mark.mpi
+@pytest.mark.slow
 def test_ph_over_mpi_brackets_the_optimum(tmp_path, our_ef):
     # Three ranks: PH hub, Lagrangian lower-bound spoke, xhat-shuffle upper-bound spoke, a few iterations.
     # Any Lagrangian bound is ≤ the EF optimum and any xhat candidate's expected cost is ≥ it.
