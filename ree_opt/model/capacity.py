@@ -11,30 +11,18 @@ periods the asset is online inside the horizon) and `fixed_om`. Reports builds.c
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-
 import pandas as pd
 import pyomo.environ as pyo
 
-from .core import Core
+from .core import Core, CoreOnly, core_only, no_checks
 from .registry import Registry
 from .values import TOL, frame, val
 
 
-@dataclass(frozen=True)
-class CapacityPrep:
-    core: Core
+check, prepare = no_checks, core_only  # nothing to check or prepare beyond the core
 
 
-def check(cfg, data) -> list[str]:
-    return []
-
-
-def prepare(core: Core, cfg, data) -> CapacityPrep:
-    return CapacityPrep(core)
-
-
-def build(m: pyo.ConcreteModel, prep: CapacityPrep, reg: Registry) -> None:
+def build(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     s = prep.core
     m.v_build = pyo.Var(s.BUILDS, domain=pyo.NonNegativeReals, doc="new capacity decided in period v, kt/yr")
     m.PROJECTS = pyo.Set(initialize=sorted(s.projects), ordered=True)
@@ -102,7 +90,7 @@ def _builds_by_scope(m: pyo.ConcreteModel, s: Core) -> dict[tuple[str, str, int]
     return by_scope
 
 
-def report(m: pyo.ConcreteModel, prep: CapacityPrep, reg: Registry) -> dict[str, pd.DataFrame]:
+def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:
     s = prep.core
     rows = [
         {"region": r, "process": k, "stage": s.units[(r, k)].stage, "year": v, "online_from": s.online[(r, k, v)][0], "value": val(m.v_build[r, k, v]), "unit": "kt/yr"}

@@ -261,3 +261,20 @@ def prepare_core(cfg: ModelConfig, data: ModelData) -> Core:
         OPERABLE=operable, ACTIVITY=activity, BALANCE=balance, SHIPMENTS=shipments, UNMET=tuple(sorted(demand)),
         DISPOSAL=disposal, warnings=tuple(warnings),
     )
+
+
+@dataclass(frozen=True)
+class CoreOnly:
+    """The prepared record of a feature that needs nothing beyond the core."""
+
+    core: Core
+
+
+def no_checks(cfg: ModelConfig, data: ModelData) -> list[str]:
+    """`check` of a feature the model file cannot misconfigure."""
+    return []
+
+
+def core_only(core: Core, cfg: ModelConfig, data: ModelData) -> CoreOnly:
+    """`prepare` of a feature that needs nothing beyond the core."""
+    return CoreOnly(core)
