@@ -20,8 +20,8 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from .errors import DataError
-from .data_checks import cross_table_problems
+from .errors import ConfigError, DataError
+from .data_checks import check_tables
 from .schema import REGISTRY, TABLES, Column, Table
 
 _TRUE = {"true", "yes", "1", "y"}
@@ -70,6 +70,24 @@ class ModelData:
         tables = dict(self.tables)
         tables.update(replacements)
         return ModelData(tables=tables, origin=self.origin, digest=self.digest, warnings=self.warnings)
+
+    def without(self, names: Iterable[str]) -> "ModelData":
+        """The dataset without the named regions/groups: every row naming one as region, origin or destination goes."""
+        gone = {r for name in names for r in self.regions_matching(name)}
+        if not gone:
+            return self
+        if gone >= set(self.regions):
+            raise ConfigError(f"policies.exclude: excluding {', '.join(sorted(names))} removes every region of the dataset")
+        tables = {}
+        for name, df in self.tables.items():
+            keep = None
+            for col in ("region", "origin", "destination"):
+                if col in df.columns:
+                    mask = ~df[col].isin(gone)
+                    keep = mask if keep is None else keep & mask
+            if keep is not None:
+                tables[name] = df[keep].reset_index(drop=True)
+        return self.with_tables(**tables)
 
 
 # --- parsing --------------------------------------------------------------------------------
@@ -255,12 +273,9 @@ def dataset_from_records(records: Mapping[str, list[dict[str, Any]]], origin: st
     return validate_tables(tables, origin=origin, digest=digest)
 
 
-# --- cross-table checks ---------------------------------------------------------------------
-
-
 def validate_tables(tables: dict[str, pd.DataFrame], origin: str, digest: str) -> ModelData:
     """Check references between tables (`ree_opt.data_checks`); raise DataError with the problems found."""
-    problems, warnings = cross_table_problems(tables, origin)
+    problems, warnings = check_tables(tables, origin)
     if problems:
         raise DataError(problems)
     return ModelData(tables=tables, origin=origin, digest=digest, warnings=tuple(warnings))

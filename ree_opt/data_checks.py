@@ -3,8 +3,10 @@
 Stage 1 checks what other tables refer to: the id tables are not empty, commodity names,
 feed compositions, id clashes. Only if stage 1 passes does stage 2 check the references
 (a deposit's region, a demand's commodity …): a broken `regions.csv` is then reported once,
-not once per row that names a region. In stage 2 every unknown name is one problem however
-many rows use it: the line names the first row and counts the others.
+not once per row that names a region. Stage 3 (only after stage 2 passes) checks what a
+broken reference would also trip: every process is defined, the circularity tables; and the
+sources. Every unknown name is one problem however many rows use it: the line names the
+first row and counts the others.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 
-from .lifetimes import check_tables as check_circularity_tables
 from .schema import REGISTRY, TABLES
 
 # tables whose ids the others refer to: empty, every reference to them would fail
@@ -51,8 +52,8 @@ class Checker:
         self.unknown.clear()
 
 
-def cross_table_problems(tables: dict[str, pd.DataFrame], origin: str) -> tuple[list[str], list[str]]:
-    """(problems, warnings) of a parsed dataset; stage 2 runs only when stage 1 found nothing."""
+def check_tables(tables: dict[str, pd.DataFrame], origin: str) -> tuple[list[str], list[str]]:
+    """(problems, warnings) of a parsed dataset; each stage runs only when the one before found nothing."""
     ck = Checker(tables, origin)
     _check_ids(ck)
     if ck.problems:
@@ -61,8 +62,14 @@ def cross_table_problems(tables: dict[str, pd.DataFrame], origin: str) -> tuple[
     ck.flush_unknown()
     if ck.problems:
         return ck.problems, []
-    _check_defined(ck)  # last: a renamed or misplaced process would also look undefined
-    check_circularity_tables(ck.tables, ck.where, ck.problems)
+    # last: a renamed or misplaced process would also look undefined; sources depend on nothing
+    _check_defined(ck)
+    _check_circularity(ck)
+    source_ids = set(ck.tables["sources"]["source"])
+    for table in TABLES:
+        if table.name != "sources" and "source" in ck.tables[table.name].columns:
+            ck.check_in(table.name, "source", source_ids, "source (not in sources.csv)")
+    ck.flush_unknown()
     return ck.problems, _source_warnings(ck)
 
 
@@ -141,10 +148,6 @@ def _check_references(ck: Checker) -> None:
     ck.check_in("collection_rates", "region", regions | {"*"}, "region")
     ck.check_in("process_emissions", "region", regions | {"*"}, "region")
     ck.check_in("process_emissions", "process", process_ids | set(deposits["deposit"]), "process or deposit")
-    source_ids = set(t["sources"]["source"])
-    for table in TABLES:
-        if table.name != "sources" and "source" in t[table.name].columns:
-            ck.check_in(table.name, "source", source_ids, "source (not in sources.csv)")
 
 
 def _check_process_tables(ck: Checker, commodities: set, stage_of: dict, mining_templates: set) -> None:
@@ -203,3 +206,31 @@ def _source_warnings(ck: Checker) -> list[str]:
             if blank:
                 warnings.append(f"{ck.origin}/{table.filename}: {blank} row(s) cite no source")
     return warnings
+
+
+def _check_circularity(ck: Checker) -> None:
+    """The circularity tables: one sector per magnet commodity, known scrap commodities, lifetimes complete."""
+    tables, where, problems = ck.tables, ck.where, ck.problems
+    commodities = dict(zip(tables["commodities"]["commodity"], tables["commodities"]["disposable"]))
+    lt = tables["sector_lifetimes"]
+    first_row: dict[str, int] = {}
+    for row in lt.to_dict("records"):
+        magnet = row["commodity"] or f"magnet:{row['sector']}"
+        if magnet in first_row:
+            # served demand is known per commodity, so two sectors on one commodity would both count all of it
+            problems.append(f"{where('sector_lifetimes', row['_row'], 'commodity')}: '{magnet}' already has a lifetime (row {first_row[magnet]}); one sector per magnet commodity")
+        first_row.setdefault(magnet, int(row["_row"]))
+        if magnet not in commodities:
+            problems.append(f"{where('sector_lifetimes', row['_row'], 'commodity')}: unknown commodity '{magnet}' (not in commodities.csv)")
+        if row["scrap"] not in commodities:
+            problems.append(f"{where('sector_lifetimes', row['_row'], 'scrap')}: unknown commodity '{row['scrap']}' (not in commodities.csv)")
+        elif not commodities[row["scrap"]]:
+            problems.append(f"{where('sector_lifetimes', row['_row'], 'scrap')}: '{row['scrap']}' must be disposable in commodities.csv (scrap not recycled goes to landfill)")
+        if row["distribution"] == "weibull" and row["shape"] is None:
+            problems.append(f"{where('sector_lifetimes', row['_row'], 'shape')}: is required for a weibull lifetime: got '', expected a number > 0")
+    sectors = set(lt["sector"])
+    for name in ("collection_rates", "historical_consumption"):
+        df = tables[name]
+        for s, row in zip(df["sector"], df["_row"]):
+            if s not in sectors:
+                problems.append(f"{where(name, row, 'sector')}: sector '{s}' has no lifetime in sector_lifetimes.csv")

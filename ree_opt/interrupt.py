@@ -5,7 +5,7 @@ Python runs signal handlers only between bytecodes of the main thread, so while 
 runs HiGHS on the solver thread highspy provides (`startSolve`) with its user-interrupt
 callbacks on (`HandleUserInterrupt`); the main thread waits in short steps, a signal calls
 `cancelSolve()`, HiGHS stops at its next simplex/IPM/MIP callback and `Interrupted` is raised
-once it has returned. `Interrupted` is a `SystemExit` with the shell's code 128 + signal
+(after a short grace period even if HiGHS has not reached a callback yet). `Interrupted` is a `SystemExit` with the shell's code 128 + signal
 (130 for SIGINT, 143 for SIGTERM): uncaught it exits quietly with that code; the CLI catches
 it to say what was kept.
 """
@@ -50,8 +50,14 @@ def signals_interrupt() -> Iterator[None]:
         yield
 
 
-def run_interruptible(h: highspy.Highs, poll_seconds: float = 0.05) -> None:
-    """`h.run()`, stoppable by SIGINT/SIGTERM: HiGHS is cancelled and `Interrupted` raised after it returns."""
+def run_interruptible(h: highspy.Highs, poll_seconds: float = 0.05, grace_seconds: float = 0.5) -> None:
+    """`h.run()`, stoppable by SIGINT/SIGTERM: HiGHS is cancelled and `Interrupted` raised.
+
+    HiGHS checks for a cancel only at its callbacks (each simplex/IPM/MIP iteration; not inside
+    presolve, and one IPM iteration of a large model takes about a second), so after a signal
+    the main thread waits at most `grace_seconds` for it to stop, then raises anyway: the solver
+    thread (a daemon that holds its own reference to `h`) stops at its next callback or dies
+    with the process."""
     if threading.current_thread() is not threading.main_thread():
         h.run()  # signals reach only the main thread: nothing to listen for here
         return
@@ -62,12 +68,14 @@ def run_interruptible(h: highspy.Highs, poll_seconds: float = 0.05) -> None:
         h.cancelSolve()
 
     h.HandleUserInterrupt = True
-    try:
-        with _handlers(handler):
-            h.startSolve()
-            while not h.wait(poll_seconds)[0]:
-                pass
-    finally:
-        h.HandleUserInterrupt = False
+    with _handlers(handler):
+        h.startSolve()
+        while not h.wait(poll_seconds)[0]:
+            if received:
+                stopped = h.wait(grace_seconds)[0]
+                if stopped:
+                    h.HandleUserInterrupt = False
+                raise Interrupted(received[0])
+    h.HandleUserInterrupt = False
     if received:
         raise Interrupted(received[0])

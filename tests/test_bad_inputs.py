@@ -9,8 +9,8 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from bad_inputs.corpus import CASES, Cell, FileCase, ModelCase
-from bad_inputs.tiny import MODEL, records, write_case
+from tests.bad_inputs.corpus import CASES, Cell, FileCase, ModelCase
+from tests.bad_inputs.tiny import MODEL, records, write_case
 from ree_opt.cli import app
 
 runner = CliRunner()
@@ -31,9 +31,7 @@ def make(case, root):
     return path, sets
 
 
-VALIDATE_TAKES_SET = False  # phase 2 of issue 13 gives `validate` the --set option
-PARAMS = [pytest.param(case, cmd, id=f"{cmd}:{case.id}") for case in CASES for cmd in case.commands
-          if VALIDATE_TAKES_SET or cmd != "validate" or not getattr(case, "sets", ())]
+PARAMS = [pytest.param(case, cmd, id=f"{cmd}:{case.id}") for case in CASES for cmd in case.commands]
 
 
 def test_corpus_is_large_enough():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import highspy
 import pytest
 
-from bad_inputs.tiny import records
+from tests.bad_inputs.tiny import records
 from ree_opt.checks import horizon_warnings
 from ree_opt.config import config_from_raw
 from ree_opt.data import dataset_from_records

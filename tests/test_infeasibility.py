@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bad_inputs.tiny import records
+from tests.bad_inputs.tiny import records
 from ree_opt.config import config_from_raw
 from ree_opt.data import dataset_from_records
 from ree_opt.infeasibility import explain
-from ree_opt.model import build_model
+from ree_opt.pipeline import Instance
 from ree_opt.solve import hand_off
 
 # Region b (group g2) demands 3 → 4 kt/yr of metal:nd; its only oxide source is the deposit and
@@ -21,8 +21,8 @@ RAW = {"name": "inf", "dataset": ".", "demand_case": "base", "horizon": {"start"
 def _solve(raw):
     cfg = config_from_raw(raw)
     data = dataset_from_records(records())
-    m = build_model(data, cfg)
-    h, by_symbol, _ = hand_off(m, cfg.solver)
+    inst = Instance.create(cfg, data)
+    h, by_symbol, _ = hand_off(inst.model, cfg.solver)
     h.run()
     return h, by_symbol
 

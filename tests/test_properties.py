@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from bad_inputs.tiny import MODEL, records, write_case
+from tests.bad_inputs.tiny import MODEL, records, write_case
 from ree_opt.api import run_model
 from ree_opt.config import config_from_raw
 from ree_opt.data import dataset_from_records
