@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from tests.bad_inputs.tiny import MODEL, records, write_case
 from ree_opt.api import run_model
+from ree_opt.cli import app
 from ree_opt.config import config_from_raw
 from ree_opt.data import dataset_from_records
 from ree_opt.schema import REGISTRY
@@ -110,7 +111,7 @@ def test_single_cell_corruption_is_one_clear_line(tmp_path_factory, cell, value)
     rec[name][i][col] = value
     root = tmp_path_factory.mktemp("c")
     path = write_case(root, rec, MODEL)
-    result = runner.invoke(app_cli(), ["validate", str(path)])
+    result = runner.invoke(app, ["validate", str(path)])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
     if result.exit_code == 0:
@@ -120,12 +121,6 @@ def test_single_cell_corruption_is_one_clear_line(tmp_path_factory, cell, value)
     assert len(lines) == 1, result.output
     # the line names a file (with row, line or column) of the dataset, or the model file
     assert lines[0].startswith("error: ") and (".csv" in lines[0] or "tiny.yaml" in lines[0]), lines[0]
-
-
-def app_cli():
-    from ree_opt.cli import app
-
-    return app
 
 
 def test_corruption_cells_cover_every_table_of_the_tiny_case():
