@@ -123,3 +123,20 @@ def test_ctrl_c_stops_highs_on_the_annual_global_model_within_2_s(tmp_path):
     assert elapsed < 2.0, elapsed
     assert stderr.strip().endswith("interrupted: nothing written") and "Traceback" not in stderr
     assert not out.exists() or not any(out.rglob("*"))
+
+
+def test_out_on_a_file_is_refused_before_solving(tmp_path):
+    path = write_case(tmp_path, records())
+    (tmp_path / "afile").write_text("x")
+    result = runner.invoke(app, ["run", str(path), "--out", str(tmp_path / "afile")])
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert "is a file, expected a folder for run folders" in result.output
+
+
+def test_a_run_without_solution_is_written_as_failed(tmp_path):
+    # a 1e-9 s limit stops HiGHS before any feasible point on the example
+    result = runner.invoke(app, ["run", str(ROOT / "models" / "example.yaml"), "--out", str(tmp_path), "--set", "solver.time_limit=1e-9"])
+    assert result.exit_code == 2, result.output
+    (folder,) = (tmp_path / "example").iterdir()
+    status = json.loads((folder / "manifest.json").read_text())["status"]
+    assert status == "time_limit_no_solution" and folder.name.endswith("-failed")
