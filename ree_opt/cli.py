@@ -130,7 +130,10 @@ def run(
     _warn(result.warnings)
     console.print(run_summary(result, folder))
     if result.solve.infeasibility is not None:
-        err_console.print("\n".join(result.solve.infeasibility.lines), markup=False, highlight=False, soft_wrap=True)
+        lines = list(result.solve.infeasibility.lines)
+        if result.cfg.policies.trade_bans:  # banned routes have no variable, so no IIS member names them
+            lines.append("  note: routes closed by policies.trade_bans are not in the LP at all; a ban shows only through what it leaves out")
+        err_console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
         err_console.print(f"the rules in conflict are in {folder / 'infeasibility.csv'}", highlight=False, soft_wrap=True)
     if not result.solve.ok:
         err_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)

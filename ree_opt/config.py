@@ -273,7 +273,7 @@ class ModelConfig(Strict):
                 for end in ("from_year", "to_year"):
                     year = getattr(ev, end)
                     if year is not None and not lo <= year <= hi:
-                        raise ValueError(f"disruptions.{i}.events.{j}.{end}: {year} is outside the horizon {lo}–{hi} (scenario '{sc.name}')")
+                        raise ValueError(f"disruptions[{i}].events[{j}].{end}: {year} is outside the horizon {lo}–{hi} (scenario '{sc.name}')")
         return self
 
     @property

@@ -10,7 +10,10 @@ naming `solver.extra.<key>`, never ignored.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
+import sys
 from typing import Any
 
 import highspy
@@ -27,7 +30,7 @@ ALLOWED = frozenset({
     "simplex_iteration_limit", "ipm_iteration_limit", "pdlp_iteration_limit",
     # MIP
     "mip_abs_gap", "mip_feasibility_tolerance", "mip_max_nodes", "mip_max_stall_nodes", "mip_max_leaves",
-    "mip_heuristic_effort", "mip_detect_symmetry",
+    "mip_heuristic_effort", "mip_detect_symmetry", "mip_max_improving_sols",
 })
 
 # options the model file sets through its own typed fields
@@ -41,6 +44,29 @@ _EXPECTED = {
 }
 
 
+@contextlib.contextmanager
+def _silenced_stdout():
+    """Silence C-level stdout: highspy prints a banner when the first Highs() is made."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
+def new_highs() -> highspy.Highs:
+    """A quiet Highs instance."""
+    with _silenced_stdout():
+        h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    return h
+
+
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -48,8 +74,6 @@ def _short(value: Any) -> str:
 
 def extra_problems(extra: dict[str, Any]) -> list[str]:
     """One message per bad `solver.extra` entry: not allowed, wrong type, or refused by HiGHS."""
-    from .solve import new_highs  # a quiet Highs; imported here because solve imports the config
-
     problems = []
     h = new_highs()
     for key, value in extra.items():

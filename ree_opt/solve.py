@@ -9,9 +9,6 @@ incumbent (marked as such), loads values into the model.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -23,7 +20,7 @@ import pyomo.environ as pyo
 from pyomo.repn.plugins.lp_writer import LPWriter
 
 from .config import SolverOptions
-from .highs_options import apply_highs_options
+from .highs_options import apply_highs_options, new_highs
 from .infeasibility import explain as explain_infeasibility
 from .interrupt import run_interruptible
 
@@ -53,29 +50,6 @@ class SolveResult:
     @property
     def ok(self) -> bool:
         return self.status == "optimal"
-
-
-@contextlib.contextmanager
-def _silenced_stdout():
-    """Silence C-level stdout: highspy prints a banner when the first Highs() is made."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
-
-
-def new_highs() -> highspy.Highs:
-    """A quiet Highs instance."""
-    with _silenced_stdout():
-        h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    return h
 
 
 def highs_version() -> str:

@@ -13,14 +13,16 @@ from tests.helpers import ROOT
 
 LAYERS = [
     ["errors", "schema"],
+    ["highs_options"],
     ["data_checks", "config"],
     ["data"],
-    ["places"],
+    ["places", "checks"],
     ["model.values", "model.registry", "model.lifetimes", "model.technology"],
     ["model.core"],
     ["model.capacity", "model.lumpy", "model.disruption", "model.operations", "model.trade", "model.balance", "model.stockpile",
      "model.end_of_life", "model.environment", "model.min_share", "model.objective"],
     ["model"],
+    ["infeasibility", "interrupt"],
     ["solve"],
     ["results"],
     ["pipeline"],

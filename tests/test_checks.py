@@ -10,8 +10,7 @@ from ree_opt.checks import horizon_warnings
 from ree_opt.config import config_from_raw
 from ree_opt.data import dataset_from_records
 from ree_opt.errors import ConfigError
-from ree_opt.highs_options import ALLOWED, apply_highs_options, extra_problems
-from ree_opt.solve import new_highs
+from ree_opt.highs_options import ALLOWED, apply_highs_options, extra_problems, new_highs
 
 RAW = {"name": "tiny", "dataset": ".", "demand_case": "base", "horizon": {"start": 2025, "end": 2030, "step": 5}}
 
