@@ -140,3 +140,12 @@ def test_a_run_without_solution_is_written_as_failed(tmp_path):
     (folder,) = (tmp_path / "example").iterdir()
     status = json.loads((folder / "manifest.json").read_text())["status"]
     assert status == "time_limit_no_solution" and folder.name.endswith("-failed")
+
+
+def test_compare_without_a_solution_is_not_optimal_exit_2(tmp_path):
+    one = str(ROOT / "models" / "example.yaml")
+    two = str(ROOT / "models" / "example_ex_china.yaml")
+    result = runner.invoke(app, ["compare", one, two, "--out", str(tmp_path), "--set", "solver.time_limit=1e-9"])
+    assert result.exit_code == 2, result.output
+    assert "not optimal: model 'example': solver status time_limit_no_solution" in result.output
+    assert not (tmp_path / "compare").exists()
