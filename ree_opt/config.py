@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
 from .schema import YEARS
@@ -246,6 +246,14 @@ class ModelConfig(Strict):
     def periods(self) -> list[int]:
         return self.horizon.periods
 
+    @field_validator("dataset", mode="before")
+    @classmethod
+    def _dataset_named(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            # Path("") is ".": an empty entry would silently read the working directory
+            raise ValueError("is empty; name the dataset folder")
+        return value
+
     @model_validator(mode="after")
     def _base_year(self) -> "ModelConfig":
         # a base year far from the horizon scales every cost by (1+r)^±years: harmless in exact
@@ -381,28 +389,39 @@ def _key(loc: tuple) -> str:
     """('policies', 'min_share', 0, 'share') → 'policies.min_share[0].share'."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if part == "[key]":  # pydantic's marker for a mapping's key (not its value)
+            out += " (the key)"
+        else:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
 def error_lines(errors: list[dict]) -> list[str]:
     """pydantic errors as lines 'key: what is wrong (got value)'. Fields missing from one mapping
-    share a line; a whole mapping or list is never echoed, and a long value is cut."""
+    share a line, and so do unknown keys of one mapping; a whole mapping or list is never echoed,
+    and a long value is cut."""
     lines: list[str] = []
-    missing: dict[str, list[str]] = {}
+    grouped: dict[tuple[str, str], list[str]] = {}  # (parent, kind) → field names
     for err in errors:
         key = _key(err["loc"])
-        if err["type"] == "missing":
+        if err["type"] in ("missing", "extra_forbidden"):
             parent, _, name = key.rpartition(".")
-            missing.setdefault(parent or "(top level)", []).append(name)
+            kind = "missing field(s)" if err["type"] == "missing" else "unknown key(s) (not allowed here)"
+            if err["type"] == "extra_forbidden" and (parent, kind) not in grouped:
+                kind = _unknown_key(err["loc"])  # the first unknown key gets a suggestion
+            grouped.setdefault((parent or "(top level)", kind), []).append(name)
             continue
-        msg = _unknown_key(err["loc"]) if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        msg = err["msg"].removeprefix("Value error, ")
         value = err.get("input")
-        got = "" if isinstance(value, (dict, list, tuple)) or err["type"] == "extra_forbidden" else f" (got {_short(value)})"
+        got = "" if isinstance(value, (dict, list, tuple)) else f" (got {_short(value)})"
         # validators name their keys themselves; pydantic's own messages need the key in front
         lines.append(f"{msg}{got}" if not key or msg.startswith(key.split("[")[0].split(".")[0]) else f"{key}: {msg}{got}")
-    for parent, names in missing.items():
-        lines.append(f"{parent}: missing field(s) {', '.join(names)}")
+    for (parent, kind), names in grouped.items():
+        if kind.startswith("missing"):
+            lines.append(f"{parent}: {kind} {', '.join(names)}")
+        else:
+            first = names[0] if parent == "(top level)" else f"{parent}.{names[0]}"
+            lines.append(f"{first}: {kind}" if len(names) == 1 else f"{parent}: unknown keys {', '.join(names)} (not allowed here)")
     return lines
 
 

@@ -226,6 +226,8 @@ def load_dataset(folder: str | Path) -> ModelData:
     if not root.is_dir():
         raise DataError([f"{root}: dataset folder not found"])
     known_files = {t.filename for t in TABLES}
+    if not any((root / name).exists() for name in known_files):  # one line, not one per missing table
+        raise DataError([f"{root}: not a dataset folder (none of its tables, e.g. regions.csv, is here)"])
     problems: list[str] = []
     stray = sorted(p.name for p in root.glob("*.csv") if p.name not in known_files)
     if stray:

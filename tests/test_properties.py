@@ -125,3 +125,37 @@ def test_single_cell_corruption_is_one_clear_line(tmp_path_factory, cell, value)
 
 def test_corruption_cells_cover_every_table_of_the_tiny_case():
     assert {name for name, _, _ in CELLS} == set(records()) and all(name in REGISTRY for name, _, _ in CELLS)
+
+
+# --- single-key corruptions of the model file ---------------------------------------------------
+
+KEYS = ["name", "dataset", "horizon", "horizon.start", "horizon.end", "horizon.step", "base_year", "discount_rate", "demand_case",
+        "invest", "unmet_penalty", "solver", "solver.time_limit", "solver.threads", "solver.method", "solver.mip_gap", "solver.extra",
+        "solver.extra.presolve", "solver.extra.random_seed", "solver.keep_lp_file", "policies", "policies.exclude", "policies.trade_bans",
+        "policies.min_share", "policies.stockpiles", "policies.tariffs", "disruptions", "stochastic", "risk.alpha", "environment.caps",
+        "environment.carbon_price", "recycling_from_stocks", "lumpy", "output_dir", "extends", "nonsense"]
+SCALARS = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=8) \
+    | st.sampled_from(["g1", "g2", "a", "b", "*", "metal:*", "oxide:nd", "base", "2030", "1e300", "-1", "[]", "{}"])
+YAML_VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+    st.sampled_from(["group", "share", "commodities", "chain_groups", "origin", "from_year", "to_year", "limit", "kind", "name",
+                     "probability", "events", "region", "x"]), inner, max_size=4), max_leaves=8)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(KEYS), YAML_VALUES)
+def test_single_key_corruption_of_the_model_is_one_clear_line(tmp_path_factory, key, value):
+    import yaml
+
+    root = tmp_path_factory.mktemp("m")
+    path = write_case(root, records(), MODEL)
+    text = yaml.safe_dump(value, default_flow_style=True, width=10**6).strip().removesuffix("...").strip()
+    result = runner.invoke(app, ["validate", str(path), "--set", f"{key}={text}"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
+    if result.exit_code == 1:
+        # one line per problem: a value with several bad fields (a mapping, a list) may hold several,
+        # each naming the model file and its key; never an echo of the mapping
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert lines[0].startswith("error: "), result.output  # the model file, --set, or the dataset path it names
+        assert all(line.startswith(str(path)) for line in lines[1:]), result.output
+        assert all(len(line) < 400 for line in lines), result.output
