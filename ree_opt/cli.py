@@ -1,22 +1,15 @@
 """Command-line interface `ree-opt`: a thin layer over the pipeline (`ree_opt.api`, `ree_opt.pipeline`).
 
 Each command loads, solves and writes through the same pipeline and folder writer, prints the
-warnings of its inputs once, and exits with one contract (`guarded`):
-    0 optimal · 1 bad input (one clear line) · 2 a solve that is not optimal (status stated; an
-    infeasible LP is explained and its rules written to infeasibility.csv) · 3 an internal error
-    (a bug: a short line here, the traceback in a log file in the system temp dir) ·
-    130 / 143 interrupted by Ctrl-C / SIGTERM (HiGHS stopped, what was kept is said).
+warnings of its inputs once, and exits with one contract (`ree_opt.exits.guarded`): 0 optimal,
+1 bad input, 2 not optimal, 3 internal error, 130 / 143 interrupted.
 Heavy modules (Pyomo, HiGHS, pandas) are imported inside the commands, so `ree-opt --help` stays fast.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-import tempfile
-import traceback
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -24,66 +17,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from .errors import Interrupted, ReeOptError, SolveError, one_line
+from .errors import ReeOptError
+from .exits import err_console, guarded
+from .exits import fail as _fail
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
 console = Console()
-err_console = Console(stderr=True)
 
 SET_HELP = "Override a model-file field, e.g. --set horizon.end=2040 (repeatable)."
-
-
-def _fail(exc: Exception) -> None:
-    if isinstance(exc, SolveError):  # no solution where one was required: a solve outcome (2), not bad input (1)
-        err_console.print(f"[bold red]not optimal:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(code=2)
-    err_console.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
-    raise typer.Exit(code=1)
-
-
-def _crash_log(exc: BaseException) -> Path:
-    """Write the traceback of an internal error to `<temp dir>/ree-opt-crash-<UTC stamp>-<pid>.log`."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    path = Path(tempfile.gettempdir()) / f"ree-opt-crash-{stamp}-{os.getpid()}.log"
-    path.write_text(f"ree-opt {' '.join(sys.argv[1:])}\n" + "".join(traceback.format_exception(exc)))
-    return path
-
-
-def _interrupted(code: int) -> None:
-    from .runs import WRITTEN
-
-    kept = "nothing written" if not WRITTEN else f"kept {', '.join(map(str, WRITTEN))} (complete); nothing else written"
-    err_console.print(f"interrupted: {kept}", markup=False, highlight=False, soft_wrap=True)
-    raise typer.Exit(code=code)
-
-
-def guarded(command):
-    """The exit-code contract of every command (module docstring). SIGTERM is turned into an
-    exception like Ctrl-C for the whole command, so every `finally` (temporary folders) runs."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from .interrupt import signals_interrupt
-
-        try:
-            with signals_interrupt():
-                return command(*args, **kwargs)
-        except ReeOptError as exc:
-            _fail(exc)
-        except Interrupted as exc:
-            _interrupted(exc.code)
-        except KeyboardInterrupt:
-            _interrupted(130)
-        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
-            raise
-        except Exception as exc:  # a bug: never reported as bad input
-            log = _crash_log(exc)
-            text = one_line(str(exc))
-            err_console.print(f"[bold red]internal error:[/] {type(exc).__name__}: {escape(text[:200])} (a bug in ree-opt, not in your input; "
-                              f"traceback in {log})", highlight=False, soft_wrap=True)
-            raise typer.Exit(code=3)
-
-    return wrapper
 
 
 def _warn(warnings: Iterable[str]) -> None:

@@ -13,7 +13,7 @@ from tests.helpers import ROOT
 
 LAYERS = [
     ["errors", "schema"],
-    ["highs_options"],
+    ["highs_options", "config_errors"],
     ["data_checks", "config"],
     ["data"],
     ["places", "checks"],
@@ -30,6 +30,7 @@ LAYERS = [
     ["runs", "compare"],
     ["stress", "pareto", "summaries"],
     ["stochastic", "mpisppy_model", "report"],
+    ["exits"],
     ["cli"],
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
