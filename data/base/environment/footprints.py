@@ -21,7 +21,7 @@ SOURCES: list[dict] = []
 
 
 def src(source, kind, citation, year=None, url="", note=""):
-    SOURCES.append(dict(source=source, kind=kind, citation=citation, year=year, url=url, note=note))
+    SOURCES.append({"source": source, "kind": kind, "citation": citation, "year": year, "url": url, "note": note})
     return source
 
 
@@ -62,11 +62,30 @@ DEER = src("deer_monazite_xenotime", "citation",
            "F. Common monazite holds 4-12 mol% ThO2 (pure monazite 5-10% Th); analyses 1.2-21.9 wt% ThO2, UO2 up to "
            "0.75 wt%. Xenotime: UO2 up to 5.82 wt%, ThO2 up to 8.44 wt%.")
 
+LCP = src("lowcarbonpower_2023", "citation", "lowcarbonpower.org, 'Electricity in South Korea in 2023' (Ember-based country page).",
+          2024, "https://lowcarbonpower.org/region/South_Korea", "F. South Korea 2023: 413.46 g CO2eq/kWh, 38.7% low-carbon.")
+ELCS = src("elcs_japan_2023", "citation", "Electric Power Council for a Low Carbon Society (ELCS), preliminary FY2023 data, "
+           "as reported by Argus Media (2024), 'Japan's power sector cuts CO2 emissions in 2023-24'.", 2024,
+           "https://argusmedia.com/zh/news-and-insights/latest-market-news/2616297-japan-s-power-sector-cuts-co2-emissions-in-2023-24",
+           "F. FY2023: 311 Mt CO2 on 738.2 TWh sold = 0.421 kg/kWh (0.437 in FY2022); ELCS and government aim at 0.25 kg/kWh by FY2030.")
+DCC = src("vietnam_dcc_2023", "citation", "Viet Nam Department of Climate Change (MONRE), grid emission factor 2023, as "
+          "summarised by climatechange.vn (2024).", 2024,
+          "https://www.climatechange.vn/climate_news/viet-nams-2023-updated-grid-emission-factor-signifies-lower-electricity-emissions/",
+          "F. 0.6592 t CO2e/MWh (2023); 0.6766 (2022), 0.9130 (2018). Computed with the CDM 'Tool for the calculation of emission "
+          "factors for an electricity system', a project-baseline factor rather than a plain average.")
+TNB = src("tnb_malaysia_2019", "citation", "Tenaga Nasional Berhad GHG intensity 2019 (Peninsular Malaysia), as quoted by thinkleft.net.",
+          2021, "https://thinkleft.net/?p=1238", "W. TNB 2019: 0.57 kg CO2/kWh; Peninsular Malaysia >53% coal.")
+SSS = src("sss_thailand_grid", "citation", "SSS registry, jurisdiction page Thailand (grid carbon intensity).", 2025,
+          "https://sssregistry.com/docs/jurisdictions/asia/thailand/", "W. Thai grid average ~400-450 g CO2/kWh (midpoint 425 used).")
+DRAX = src("drax_uk_q3_2023", "citation", "Drax Electric Insights, 'Q3 2023: Britain's electricity reaches lowest ever carbon intensity'.",
+           2023, "https://reports.electricinsights.co.uk/q3-2023/britains-electricity-reaches-lowest-ever-carbon-intensity/",
+           "F. 143 g CO2/kWh in Q3 2023 (record low quarter; ~180 g/kWh in 2020-22). A low quarter stands in for the year (W).")
+
 # --- derivations and assumptions ----------------------------------------------------------------
 A_WORLD = src("a_grid_world_average", "assumption", "Regions without a found 2023 grid figure take the world average.",
-              note="Japan, South Korea, UK, Malaysia, Vietnam, Thailand, Myanmar, Laos, Russia, Greenland, the African "
-                   "regions and rest of world: 481 g CO2e/kWh (Ember 2023 world average). Replace with Ember country "
-                   "figures when retrieved: the world average hides real differences (Laos hydro, Malaysia coal/gas).")
+              note="Myanmar, Laos, Russia, Greenland, the African regions and rest of world: 481 g CO2e/kWh (ember_2023_grid "
+                   "world average). Replace with country figures when retrieved: the world average hides real differences "
+                   "(Laos and Greenland hydro, South Africa coal).")
 A_PATH = src("a_grid_path", "assumption", "Grid decarbonisation path: linear from the latest figure to zero in the "
              "region's economy-wide net-zero pledge year; interpolate linearly between listed years, flat after.",
              note="M (pledge years): China 2060, India 2070, Russia 2060, Nigeria 2060, Thailand 2065; every other "
@@ -104,8 +123,13 @@ D_TH = src("d_feed_thorium", "derived", "Thorium per t REO of each feed.",
                 "ion-exchange leaching leaves Th minerals in the clay -> 0 (assumption).")
 
 # --- carrier intensities: region, carrier, year, value ----------------------------------------
-GRID_2023 = {"china": (582, EMBER), "india": (713, EMBER), "australia": (549, EMBER), "canada": (170, EMBER),
-             "brazil": (98, EMBER), "usa": (366, EIA)}
+GRID = {  # region: [(year, g CO2e/kWh, source), ...]; a path to zero is added unless the last point is already 0
+    "china": [(2023, 582, EMBER)], "india": [(2023, 713, EMBER)], "australia": [(2023, 549, EMBER)],
+    "canada": [(2023, 170, EMBER)], "brazil": [(2023, 98, EMBER)], "usa": [(2023, 366, EIA)],
+    "eu": [(2018, 281, EEA), (2050, 0, EEA)], "japan": [(2023, 421, ELCS), (2030, 250, ELCS)],
+    "south_korea": [(2023, 413, LCP)], "vietnam": [(2023, 659, DCC)], "malaysia": [(2019, 570, TNB)],
+    "thailand": [(2023, 425, SSS)], "uk": [(2023, 143, DRAX)],
+}
 NET_ZERO = {"china": 2060, "india": 2070, "russia": 2060, "nigeria": 2060, "thailand": 2065}
 REGIONS = ("china", "usa", "canada", "australia", "japan", "south_korea", "eu", "uk", "myanmar", "laos", "vietnam",
            "thailand", "malaysia", "brazil", "india", "russia", "greenland", "east_africa", "southern_africa",
@@ -118,15 +142,12 @@ DIESEL = 74.1
 def carrier_rows() -> list[dict]:
     rows = []
     for r in REGIONS:
-        if r == "eu":
-            rows += [dict(region=r, carrier="electricity", year=2018, value=281, source=EEA),
-                     dict(region=r, carrier="electricity", year=2050, value=0, source=EEA)]
-            continue
-        value, source = GRID_2023.get(r, (WORLD_2023, A_WORLD))
-        rows += [dict(region=r, carrier="electricity", year=2023, value=value, source=source),
-                 dict(region=r, carrier="electricity", year=NET_ZERO.get(r, 2050), value=0, source=A_PATH)]
-    rows += [dict(region=r, carrier="heat", year=2023, value=v, source=A_HEAT) for r, v in HEAT.items()]
-    rows.append(dict(region="*", carrier="diesel", year=2023, value=DIESEL, source=A_HEAT))
+        points = GRID.get(r, [(2023, WORLD_2023, A_WORLD)])
+        if points[-1][1] != 0:
+            points = points + [(NET_ZERO.get(r, 2050), 0, A_PATH)]
+        rows += [{"region": r, "carrier": "electricity", "year": y, "value": v, "source": s} for y, v, s in points]
+    rows += [{"region": r, "carrier": "heat", "year": 2023, "value": v, "source": A_HEAT} for r, v in HEAT.items()]
+    rows.append({"region": "*", "carrier": "diesel", "year": 2023, "value": DIESEL, "source": A_HEAT})
     return rows
 
 
@@ -144,26 +165,26 @@ SEP_DIRECT = JIANG_SEPARATION - (SEP_ELEC_MWH * 582 + SEP_HEAT_GJ * HEAT["china"
 
 
 def energy_rows() -> list[dict]:
-    rows = [dict(process=k, mode="*", carrier="electricity", value=round(FLOTATION_GJ / GJ_PER_MWH, 3), source=A_SPLIT)
+    rows = [{"process": k, "mode": "*", "carrier": "electricity", "value": round(FLOTATION_GJ / GJ_PER_MWH, 3), "source": A_SPLIT}
             for k in ("mining_hardrock", "mining_mineral_sands")]
     for k in ("separation", "separation_light"):
-        rows += [dict(process=k, mode="*", carrier="electricity", value=round(SEP_ELEC_MWH, 3), source=A_SPLIT),
-                 dict(process=k, mode="*", carrier="heat", value=round(SEP_HEAT_GJ, 3), source=A_SPLIT)]
-    rows.append(dict(process="metal_making", mode="*", carrier="electricity", value=round(ELECTROLYSIS_MWH, 3),
-                     source=A_ELECTROLYSIS))
+        rows += [{"process": k, "mode": "*", "carrier": "electricity", "value": round(SEP_ELEC_MWH, 3), "source": A_SPLIT},
+                 {"process": k, "mode": "*", "carrier": "heat", "value": round(SEP_HEAT_GJ, 3), "source": A_SPLIT}]
+    rows.append({"process": "metal_making", "mode": "*", "carrier": "electricity", "value": round(ELECTROLYSIS_MWH, 3),
+                     "source": A_ELECTROLYSIS})
     return rows
 
 
 # --- non-energy emissions and residues by route: process, mode, pollutant, value -------------
 def route_rows() -> list[dict]:
-    rows = [dict(process=k, mode="*", pollutant="co2e", value=round(SEP_DIRECT, 3), source=D_SEP)
+    rows = [{"process": k, "mode": "*", "pollutant": "co2e", "value": round(SEP_DIRECT, 3), "source": D_SEP}
             for k in ("separation", "separation_light")]
-    rows += [dict(process="mining_ionic_clay", mode="*", pollutant="co2e", value=21.05, source=A_IONIC),
-             dict(process="metal_making", mode="*", pollutant="co2e", value=round(ANODE_CO2, 3), source=D_ANODE)]
+    rows += [{"process": "mining_ionic_clay", "mode": "*", "pollutant": "co2e", "value": 21.05, "source": A_IONIC},
+             {"process": "metal_making", "mode": "*", "pollutant": "co2e", "value": round(ANODE_CO2, 3), "source": D_ANODE}]
     for k in ("separation", "separation_light"):
-        rows += [dict(process=k, mode="bayan_obo", pollutant="radioactive_residue", value=1.0, source="csre_bayan_obo"),
-                 dict(process=k, mode="mt_weld", pollutant="radioactive_residue", value=2.85, source="lynas_rwmp"),
-                 dict(process=k, mode="bayan_obo", pollutant="wastewater", value=75.0, source="csre_bayan_obo")]
+        rows += [{"process": k, "mode": "bayan_obo", "pollutant": "radioactive_residue", "value": 1.0, "source": "csre_bayan_obo"},
+                 {"process": k, "mode": "mt_weld", "pollutant": "radioactive_residue", "value": 2.85, "source": "lynas_rwmp"},
+                 {"process": k, "mode": "bayan_obo", "pollutant": "wastewater", "value": 75.0, "source": "csre_bayan_obo"}]
     return rows
 
 
@@ -175,7 +196,7 @@ FEED_THORIUM = {"mt_weld": (5.5, LYNAS_TH), "monazite": (MONAZITE_TH, D_TH), "no
 
 
 def feed_rows() -> list[dict]:
-    return [dict(feed=f, thorium=v, source=s) for f, (v, s) in FEED_THORIUM.items()]
+    return [{"feed": f, "thorium": v, "source": s} for f, (v, s) in FEED_THORIUM.items()]
 
 
 TABLES = {
