@@ -116,6 +116,9 @@ D_ANODE = src("d_anode_co2", "derived", "Anode CO2 of oxide electrolysis with a 
               note="D. Nd2O3 + 3 C -> 2 Nd + 3 CO (oxidised to CO2 after the cell): 1.5 mol CO2 per mol Nd = "
                    "1.5 x 44.01 / 144.24 = 0.458 t CO2/t Nd (0.229 if the anode gives CO2 directly). PFCs from anode "
                    "effects are not counted (no figure found).")
+A_NO_CRACK = src("a_ionic_no_residue", "assumption", "Separating ionic-clay mixed carbonate leaves no thorium-bearing "
+                 "cracking residue.", note="Ionic clays are leached by ion exchange, which leaves thorium minerals in the "
+                 "clay (d_feed_thorium); the carbonate needs no acid roasting or caustic cracking, so no WLP-like residue.")
 D_TH = src("d_feed_thorium", "derived", "Thorium per t REO of each feed.",
            note="D/M. Mt Weld 5.5 kg Th/t REO (55:10,000, lynas_thorium). Monazite: ~6.5% ThO2 (deer_monazite_xenotime "
                 "midpoint) in a mineral of ~60% REO (M) -> 0.108 t ThO2 = 95 kg Th per t REO; Nolans and Songwe and "
@@ -182,9 +185,12 @@ def route_rows() -> list[dict]:
     rows += [{"process": "mining_ionic_clay", "mode": "*", "pollutant": "co2e", "value": 21.05, "source": A_IONIC},
              {"process": "metal_making", "mode": "*", "pollutant": "co2e", "value": round(ANODE_CO2, 3), "source": D_ANODE}]
     for k in ("separation", "separation_light"):
-        rows += [{"process": k, "mode": "bayan_obo", "pollutant": "radioactive_residue", "value": 1.0, "source": "csre_bayan_obo"},
+        # cracked concentrates leave Bayan Obo-like residue unless their own row says otherwise (as before issue 16)
+        rows += [{"process": k, "mode": "*", "pollutant": "radioactive_residue", "value": 1.0, "source": "csre_bayan_obo"},
                  {"process": k, "mode": "mt_weld", "pollutant": "radioactive_residue", "value": 2.85, "source": "lynas_rwmp"},
-                 {"process": k, "mode": "bayan_obo", "pollutant": "wastewater", "value": 75.0, "source": "csre_bayan_obo"}]
+                 {"process": k, "mode": "*", "pollutant": "wastewater", "value": 75.0, "source": "csre_bayan_obo"}]
+        rows += [{"process": k, "mode": f, "pollutant": "radioactive_residue", "value": 0.0, "source": A_NO_CRACK}
+                 for f in ("ionic_lree", "ionic_hree", "ionic_mixed")]
     return rows
 
 
