@@ -81,11 +81,27 @@ DRAX = src("drax_uk_q3_2023", "citation", "Drax Electric Insights, 'Q3 2023: Bri
            2023, "https://reports.electricinsights.co.uk/q3-2023/britains-electricity-reaches-lowest-ever-carbon-intensity/",
            "F. 143 g CO2/kWh in Q3 2023 (record low quarter; ~180 g/kWh in 2020-22). A low quarter stands in for the year (W).")
 
+DFFE = src("dffe_south_africa_grid", "citation", "South Africa Department of Forestry, Fisheries and the Environment, domestic "
+           "generation grid emission factor (DGGEF), 2021 data, as reported by Bloomberg/Financial Post (2023).", 2023,
+           "http://www.financialpost.com/pmn/business-pmn/south-africas-inaugural-grid-emission-measure-highlights-coal-dependence",
+           "F. 1.013 t CO2e/MWh (216.2 Mt from power plants); coal > 80% of power. Used for the southern_africa region, whose "
+           "processing would sit on South Africa's grid (Malawi and Namibia are mostly hydro and imports).")
+RUSSIA = src("shirinkina_russia_grid", "citation", "Shirinkina, E., Mozzhegorova, Y., Ilinykh, G., Korotaev, V. (2024), Carbon "
+             "footprint of electricity produced in the Russian Federation, Energies 18(1):14.", 2024,
+             "https://ideas.repec.org/a/gam/jeners/v18y2024i1p14-d1551533.html",
+             "F. Average carbon footprint of electricity generated and consumed in Russia: 310-634 g CO2e/kWh depending on "
+             "method and grid zone; midpoint 472 used.")
+ELECTROLYSIS_CE = src("china_fluoride_electrolysis", "citation", "China rare-earth metallurgy overview (g-ant.cn, 'rare-earth "
+                      "metal smelting'), on fluoride versus chloride molten-salt electrolysis.", None,
+                      "http://m.g-ant.cn/n3355/n3373/c201038/content.html",
+                      "W. Fluoride-system electrolysis current efficiency above 70% (chloride at most 50%, phased out from the "
+                      "1980s); theoretical energy utilisation of open cells under 20% (aluminium 49%).")
+
 # --- derivations and assumptions ----------------------------------------------------------------
 A_WORLD = src("a_grid_world_average", "assumption", "Regions without a found 2023 grid figure take the world average.",
-              note="Myanmar, Laos, Russia, Greenland, the African regions and rest of world: 481 g CO2e/kWh (ember_2023_grid "
+              note="Myanmar, Laos, Greenland, East Africa, Madagascar, Nigeria and rest of world: 481 g CO2e/kWh (ember_2023_grid "
                    "world average). Replace with country figures when retrieved: the world average hides real differences "
-                   "(Laos and Greenland hydro, South Africa coal).")
+                   "(Laos and Greenland hydro, East Africa hydro and geothermal).")
 A_PATH = src("a_grid_path", "assumption", "Grid decarbonisation path: linear from the latest figure to zero in the "
              "region's economy-wide net-zero pledge year; interpolate linearly between listed years, flat after.",
              note="M (pledge years): China 2060, India 2070, Russia 2060, Nigeria 2060, Thailand 2065; every other "
@@ -109,7 +125,7 @@ A_IONIC = src("a_ionic_direct", "assumption", "Ionic-clay leaching: all of the 1
               "non-energy (ammonium-salt reagents); no energy split was found.", note="GWP of mixed REO from ionic clays per processes_2022_ionic (17.8-24.3, midpoint 21.05 t/t); in-situ leaching runs on ammonium sulfate and bicarbonate, and no energy split was found, so the grid does not move it.")
 A_ELECTROLYSIS = src("a_electrolysis_energy", "assumption", "Electrolysis electricity from Faraday's law at an "
                      "industrial cell voltage and current efficiency.",
-                     note="M (cell figures). E = 3 F V / (M_Nd CE) = 3 x 96,485 x 10 V / (0.14424 kg/mol x 0.75) = "
+                     note="M (cell voltage); current efficiency above 70% in fluoride cells (china_fluoride_electrolysis). E = 3 F V / (M_Nd CE) = 3 x 96,485 x 10 V / (0.14424 kg/mol x 0.75) = "
                           "7.43 MWh/t metal; V ~ 10 V and CE ~ 75% recalled for Chinese 3-6 kA fluoride cells. Pr, Dy "
                           "and Tb use the Nd figure.")
 D_ANODE = src("d_anode_co2", "derived", "Anode CO2 of oxide electrolysis with a consumable carbon anode.",
@@ -132,6 +148,7 @@ GRID = {  # region: [(year, g CO2e/kWh, source), ...]; a path to zero is added u
     "eu": [(2018, 281, EEA), (2050, 0, EEA)], "japan": [(2023, 421, ELCS), (2030, 250, ELCS)],
     "south_korea": [(2023, 413, LCP)], "vietnam": [(2023, 659, DCC)], "malaysia": [(2019, 570, TNB)],
     "thailand": [(2023, 425, SSS)], "uk": [(2023, 143, DRAX)],
+    "southern_africa": [(2021, 1013, DFFE)], "russia": [(2023, 472, RUSSIA)],
 }
 NET_ZERO = {"china": 2060, "india": 2070, "russia": 2060, "nigeria": 2060, "thailand": 2065}
 REGIONS = ("china", "usa", "canada", "australia", "japan", "south_korea", "eu", "uk", "myanmar", "laos", "vietnam",
