@@ -74,3 +74,48 @@ def embodied(
             break
         x, p = new_x, new_p
     return x, p
+
+
+def reference_intensity(
+    units: Mapping[str, list[str]],
+    modes: Mapping[str, list[str]],
+    io: Mapping[tuple[str, str], Mapping[str, float]],
+    gamma: Mapping[tuple[str, str, str], float],
+    burden_free: set[str] = frozenset(),
+    passes: int = 50,
+) -> dict[Key, float]:
+    """β[r,c]: a region's average footprint per kt of c, known before solving (for a border charge).
+
+        β[r,c] = mean_{(k,m) in r making c} ( γ[r,k,m] + Σ_i u[k,m,i] · β*[r,i] ) / Σ_{c'} a[k,m,c']
+
+    over the burdened outputs c' of (k, m); β*[r,i] = β[r,i] where r makes i, else the mean of β[·,i]
+    over the regions that do. Approximations: modes weigh equally (the solved mix is unknown before
+    solving, and using it would make a charge on shipments bilinear), and inputs come from the
+    region's own chain where it has one. `units[r]` lists the processes and deposits of region r.
+    """
+    makers: dict[Key, list[tuple[str, str]]] = defaultdict(list)
+    for r, ks in units.items():
+        for k in ks:
+            for m in modes.get(k, ["default"]):
+                for c, a in io.get((k, m), {}).items():
+                    if a > 0 and c not in burden_free:
+                        makers[(r, c)].append((k, m))
+    beta: dict[Key, float] = {}
+    for _ in range(passes):
+        by_c: dict[str, list[float]] = defaultdict(list)
+        for (_r, c), v in beta.items():
+            by_c[c].append(v)
+        world = {c: sum(vs) / len(vs) for c, vs in by_c.items()}
+        new: dict[Key, float] = {}
+        for (r, c), kms in makers.items():
+            values = []
+            for k, m in kms:
+                coefs = io[(k, m)]
+                out = sum(a for c2, a in coefs.items() if a > 0 and c2 not in burden_free)
+                upstream = sum(-a * beta.get((r, i), world.get(i, 0.0)) for i, a in coefs.items() if a < 0)
+                values.append((gamma.get((r, k, m), 0.0) + upstream) / out)
+            new[(r, c)] = sum(values) / len(values)
+        if new == beta:
+            break
+        beta = new
+    return beta

@@ -37,3 +37,20 @@ def test_pool_mixes_own_output_and_imports_and_recycling_is_cut_off():
     x, p = embodied(act, GAMMA, IO, {("nd", "a", "b"): 3.0}, burden_free={"swarf"})
     assert x[("b", "nd")] == pytest.approx(16.0)
     assert p[("b", "nd")] == pytest.approx((16 + 3 * 110 / 9) / 4)
+
+
+def test_reference_intensity_uses_own_chain_or_the_world_mean():
+    from ree_opt.embodied import reference_intensity
+
+    units = {"a": ["pit", "sep"], "b": ["metal", "magnet", "sep"]}
+    modes = {"pit": ["default"], "sep": ["f"], "metal": ["nd"], "magnet": ["ev"]}
+    gamma = {("a", "pit", "default"): 2.0, ("a", "sep", "f"): 9.0, ("b", "sep", "f"): 4.5, ("b", "metal", "nd"): 3.0,
+             ("b", "magnet", "ev"): 1.0}
+    beta = reference_intensity(units, modes, IO, gamma, burden_free={"swarf"})
+    # a: ore 2; oxide (9 + 1·2)/0.9 = 12.222 (Nd and La alike)
+    assert beta[("a", "ore")] == 2.0 and beta[("a", "nd")] == pytest.approx(11 / 0.9)
+    # b has no mine: its ore is the world mean (a's 2): oxide (4.5 + 2)/0.9 = 7.222; metal 3 + 1.2·7.222 = 11.667
+    assert beta[("b", "nd")] == pytest.approx(6.5 / 0.9)
+    assert beta[("b", "nd_metal")] == pytest.approx(3 + 1.2 * 6.5 / 0.9)
+    # magnet: 1 + 0.4·11.667 per kt magnet (swarf burden-free, so the whole burden sits on the magnet)
+    assert beta[("b", "magnet")] == pytest.approx(1 + 0.4 * (3 + 1.2 * 6.5 / 0.9))
