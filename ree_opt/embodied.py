@@ -82,17 +82,21 @@ def reference_intensity(
     io: Mapping[tuple[str, str], Mapping[str, float]],
     gamma: Mapping[tuple[str, str, str], float],
     burden_free: set[str] = frozenset(),
+    weights: Mapping[tuple[str, str], float] | None = None,
     passes: int = 50,
 ) -> dict[Key, float]:
     """β[r,c]: a region's average footprint per kt of c, known before solving (for a border charge).
 
-        β[r,c] = mean_{(k,m) in r making c} ( γ[r,k,m] + Σ_i u[k,m,i] · β*[r,i] ) / Σ_{c'} a[k,m,c']
+        β[r,c] = Σ_{(k,m) in r making c} w[r,k,m] ( γ[r,k,m] + Σ_i u[k,m,i] · β*[r,i] ) / Σ_{c'} a[k,m,c']
 
     over the burdened outputs c' of (k, m); β*[r,i] = β[r,i] where r makes i, else the mean of β[·,i]
-    over the regions that do. Approximations: modes weigh equally (the solved mix is unknown before
-    solving, and using it would make a charge on shipments bilinear), and inputs come from the
-    region's own chain where it has one. `units[r]` lists the processes and deposits of region r.
+    over the regions that do. w: the units' `weights[(r, k)]` (e.g. base-year capacity) where any unit
+    of r making c has one, else equal, split equally over a unit's modes. Approximations: a fixed mix
+    (the solved mix is unknown before solving, and using it would make a charge on shipments
+    bilinear), inputs from the region's own chain where it has one. `units[r]` lists the processes
+    and deposits of region r.
     """
+    weights = weights or {}
     makers: dict[Key, list[tuple[str, str]]] = defaultdict(list)
     for r, ks in units.items():
         for k in ks:
@@ -108,13 +112,16 @@ def reference_intensity(
         world = {c: sum(vs) / len(vs) for c, vs in by_c.items()}
         new: dict[Key, float] = {}
         for (r, c), kms in makers.items():
-            values = []
+            w = {km: weights.get((r, km[0]), 0.0) / len(modes.get(km[0], ["default"])) for km in kms}
+            if sum(w.values()) <= 0:
+                w = dict.fromkeys(kms, 1.0)
+            total = 0.0
             for k, m in kms:
                 coefs = io[(k, m)]
                 out = sum(a for c2, a in coefs.items() if a > 0 and c2 not in burden_free)
                 upstream = sum(-a * beta.get((r, i), world.get(i, 0.0)) for i, a in coefs.items() if a < 0)
-                values.append((gamma.get((r, k, m), 0.0) + upstream) / out)
-            new[(r, c)] = sum(values) / len(values)
+                total += w[(k, m)] * (gamma.get((r, k, m), 0.0) + upstream) / out
+            new[(r, c)] = total / sum(w.values())
         if new == beta:
             break
         beta = new

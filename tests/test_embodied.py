@@ -54,3 +54,17 @@ def test_reference_intensity_uses_own_chain_or_the_world_mean():
     assert beta[("b", "nd_metal")] == pytest.approx(3 + 1.2 * 6.5 / 0.9)
     # magnet: 1 + 0.4·11.667 per kt magnet (swarf burden-free, so the whole burden sits on the magnet)
     assert beta[("b", "magnet")] == pytest.approx(1 + 0.4 * (3 + 1.2 * 6.5 / 0.9))
+
+
+def test_reference_intensity_weights_units_by_capacity():
+    from ree_opt.embodied import reference_intensity
+
+    # region b makes Nd oxide by separation (4.5 t/t, world-mean ore 2 → 6.5/0.9 = 7.222) and by recycling burden-free
+    # swarf (4/0.25 = 16 per kt). Capacities 3 and 1: β = (3·7.222 + 1·16)/4 = 9.417; unweighted: (7.222 + 16)/2 = 11.611
+    units = {"a": ["pit"], "b": ["sep", "recycle"]}
+    modes = {"pit": ["default"], "sep": ["f"], "recycle": ["ev"]}
+    gamma = {("a", "pit", "default"): 2.0, ("b", "sep", "f"): 4.5, ("b", "recycle", "ev"): 4.0}
+    weighted = reference_intensity(units, modes, IO, gamma, {"swarf"}, weights={("b", "sep"): 3.0, ("b", "recycle"): 1.0})
+    equal = reference_intensity(units, modes, IO, gamma, {"swarf"})
+    assert weighted[("b", "nd")] == pytest.approx((3 * 6.5 / 0.9 + 16) / 4)
+    assert equal[("b", "nd")] == pytest.approx((6.5 / 0.9 + 16) / 2)
