@@ -177,22 +177,27 @@ class EmissionCap(YearRange):
     limit: float = Field(..., ge=0, description="Upper bound per year: kt/yr (wastewater: thousand m³/yr).")
 
 
-class CarbonPrice(Strict):
+class PricePath(Strict):
+    """A price path: year → USD per t, linear between years, flat outside (prices ≥ 0)."""
+
+    path: dict[int, float] = Field(..., min_length=1, description="Year → price, USD/t; linear between years, flat outside.")
+
+    @model_validator(mode="after")
+    def _nonnegative(self) -> "PricePath":
+        if any(v < 0 for v in self.path.values()):
+            raise ValueError("prices must be ≥ 0")
+        return self
+
+
+class CarbonPrice(PricePath):
     """A price on a pollutant in `region` (region, group or '*'), USD per t (wastewater: per m³), interpolated between years."""
 
     region: str = Field("*", description="Region, group or '*'.")
     pollutant: Pollutant = Field("co2e")
-    path: dict[int, float] = Field(..., min_length=1, description="Year → price, USD/t; linear between years, flat outside.")
-
-    @model_validator(mode="after")
-    def _nonnegative(self) -> "CarbonPrice":
-        if any(v < 0 for v in self.path.values()):
-            raise ValueError("carbon prices must be ≥ 0")
-        return self
 
 
-class BorderCharge(Strict):
-    """A carbon charge on imports into `importer` (region or group) of `commodities` from outside it.
+class BorderCharge(PricePath):
+    """A carbon charge (USD per t CO2e) on imports into `importer` (region or group) of `commodities` from outside it.
 
     charge[c,o,d,t] = price[t] · β[o,c,t] per t shipped, β = the exporter's reference footprint of c
     (t CO2e per t, cradle to gate): its processes making c weighted by base-year capacity (equal where
@@ -203,13 +208,6 @@ class BorderCharge(Strict):
 
     importer: str = Field(..., description="Region or group that levies the charge; shipments inside it are exempt.")
     commodities: list[str] = Field(["magnet:*"], min_length=1, description="Commodity ids or 'kind:*' patterns charged.")
-    path: dict[int, float] = Field(..., min_length=1, description="Year → USD per t CO2e; linear between years, flat outside.")
-
-    @model_validator(mode="after")
-    def _nonnegative(self) -> "BorderCharge":
-        if any(v < 0 for v in self.path.values()):
-            raise ValueError("border charge prices must be ≥ 0")
-        return self
 
 
 class Environment(Strict):
