@@ -3,13 +3,13 @@ year, non-energy (reagent, anode) emissions and residues by route, radionuclides
 
 Called last by `../build_tables.py` (`write_into(folder)`): writes four tables and appends this
 module's sources to `sources.csv`. Every figure sits next to its source id; derived figures are
-computed here by the formula in their source's note. Phase 2 of issue 16 computes, per process,
-region and year,
+computed here by the formula in their source's note. The model computes, per process, mode,
+region and period,
 
     co2e[k, m, r, t] = Σ_c energy[k, m, c] · intensity[r, c, t] / 1000 + direct[k, m]      (t/t)
 
-(electricity in MWh/t × kg CO2e/MWh = g/kWh; heat and diesel in GJ/t × kg CO2/GJ). Until then
-the engine reads `process_emissions.csv` (totals per process, unchanged here).
+(electricity in MWh/t × kg CO2e/MWh = g/kWh; heat and diesel in GJ/t × kg CO2/GJ) in the
+environment feature (`ree_opt/footprints.py`); `process_emissions.csv` keeps only recycling totals.
 """
 
 from __future__ import annotations
