@@ -11,8 +11,9 @@ units weighted by base-year capacity, inputs from its own chain), fixed before s
 stays linear. Creates e_emissions (kt/yr; wastewater in 1000 m³/yr), e_emissions_total[q] (kt over
 the horizon, the metric of `ree-opt pareto`), c_emission_cap (its dual, the implied price of the
 pollutant, is reported); registers the cost components `carbon` (co2e), `price_<pollutant>` and
-`border_carbon` (price USD/t × 1e-3 = MUSD/kt). Reports emissions.csv and product_footprints.csv
-(cradle-to-gate t CO2e per t of each commodity made in a region, along the solved chain).
+`border_carbon` (price USD/t × 1e-3 = MUSD/kt). Reports emissions.csv, intensities.csv (γ per unit,
+mode, region and period) and product_footprints.csv (cradle-to-gate t CO2e per t of each commodity
+made or used in a region, along the solved chain).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .values import frame
 
 USD_PER_T_TO_MUSD_PER_KT = 1e-3
 UNITS = {"co2e": "kt CO2e/yr", "radioactive_residue": "kt/yr", "wastewater": "1000 m3/yr", "thorium": "kt Th/yr"}
+PER_KT = {"co2e": "t CO2e/t", "radioactive_residue": "t/t", "wastewater": "m3/t", "thorium": "t Th/t"}
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,9 @@ def report(m: pyo.ConcreteModel, prep: EnvironmentPrep, reg: Registry) -> dict[s
             total[(r, s.units[(r, k)].stage, q, t)] += g * (var.value or 0.0)
     rows = [{"region": r, "group": group[r], "stage": st, "pollutant": q, "year": t, "value": v, "unit": UNITS[q]}
             for (r, st, q, t), v in sorted(total.items())]
+    gamma = [{"region": r, "process": k, "mode": mode, "pollutant": q, "year": t, "value": g, "unit": PER_KT[q]}
+             for (r, k, mode, t), by_q in sorted(prep.gamma.items()) for q, g in sorted(by_q.items())]
     columns = ["region", "commodity", "year", "basis", "value", "unit"]
     return {"emissions": frame(rows, ["region", "group", "stage", "pollutant", "year", "value", "unit"]),
+            "intensities": frame(gamma, ["region", "process", "mode", "pollutant", "year", "value", "unit"]),
             "product_footprints": frame(_product_footprints(prep, reg) if prep.keys else [], columns)}

@@ -42,6 +42,9 @@ def test_intensity_is_energy_times_grid_intensity():
     assert _sep(run, "a") == pytest.approx(10.0) and run.objective == pytest.approx(10.0)
     em = run.tables["emissions"].set_index(["region", "stage", "pollutant", "year"])["value"]
     assert em[("a", "separation", "co2e", 2025)] == pytest.approx(50.0)
+    # intensities.csv: γ per unit, mode and period; b's cleaner grid gives 10 × 100/1000 = 1 t/t
+    gamma = run.tables["intensities"].set_index(["region", "process", "mode", "pollutant", "year"])["value"]
+    assert gamma[("a", "sep", "f", "co2e", 2025)] == pytest.approx(5.0) and gamma[("b", "sep", "f", "co2e", 2025)] == pytest.approx(1.0)
     # oxide made in a carries 5 t CO2e per t (the ore is burden-free here); a uses only its own oxide
     fp = run.tables["product_footprints"].set_index(["region", "commodity", "basis"])["value"]
     assert fp[("a", "oxide:nd", "made")] == pytest.approx(5.0) == fp[("a", "oxide:nd", "used")]
