@@ -81,3 +81,29 @@ def test_bad_reference_names_file_row_and_column(tmp_path, table, old, new, colu
     with pytest.raises(DataError) as err:
         load_dataset(data)
     assert f"{table}.csv row {row}, column {column}" in str(err.value)
+
+
+def test_global_intensities_differ_by_region_and_route_as_the_sources_say():
+    # The default model's γ (ree_opt.footprints on data/base): separation in China vs Brazil in the 2025 period differs
+    # only by energy: 7.65 MWh × (China − Brazil mean grid over 2025-29) + 27.54 GJ × (94.6 coal − 56.1 gas) kg/GJ.
+    # Grid means: China 582 → 0 over 2023-2060, Brazil 98 → 0 over 2023-2050, each linear: mean of years 2025..2029.
+    from ree_opt.config import load_config
+    from ree_opt.footprints import footprints
+    from ree_opt.model.core import prepare_core
+
+    core = prepare_core(load_config(BASE.parents[1] / "models" / "global.yaml"), load_dataset(BASE))
+    years = {t: list(range(t, t + core.length[t])) for t in core.periods}
+    g = footprints(core.data, core.units, core.modes, years)
+
+    def grid(v23, zero_year):
+        return sum(v23 * (zero_year - y) / (zero_year - 2023) for y in range(2025, 2030)) / 5
+
+    expected = (7.65 * (grid(582, 2060) - grid(98, 2050)) + 27.54 * (94.6 - 56.1)) / 1000
+    china, brazil = g[("china", "separation", "bayan_obo", 2025)], g[("brazil", "separation", "bayan_obo", 2025)]
+    assert china["co2e"] - brazil["co2e"] == pytest.approx(expected, abs=1e-3)
+    # route: ionic-clay leaching (21.05 t/t, no grid part) vs hard-rock mining (4.389 MWh × China's grid)
+    assert g[("china", "china_ionic_clay", "default", 2025)]["co2e"] == pytest.approx(21.05)
+    assert g[("china", "bayan_obo", "default", 2025)]["co2e"] == pytest.approx(4.389 * grid(582, 2060) / 1000, abs=1e-3)
+    # ore: thorium and residue follow the feed wherever it is separated
+    assert g[("usa", "separation", "mt_weld", 2025)]["radioactive_residue"] == 2.85
+    assert "radioactive_residue" not in g[("usa", "separation", "ionic_mixed", 2025)]
