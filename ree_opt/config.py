@@ -166,26 +166,48 @@ class Risk(Strict):
     weight: float = Field(0.0, ge=0, le=1, description="Weight λ of CVaR against the expected cost (0 = risk-neutral).")
 
 
+Pollutant = Literal["co2e", "radioactive_residue", "wastewater", "thorium"]
+
+
 class EmissionCap(YearRange):
     """Σ_{r ∈ region} emissions[r, pollutant, t] ≤ limit in every covered period t."""
 
-    pollutant: Literal["co2e", "radioactive_residue", "wastewater"] = Field("co2e", description="Pollutant capped.")
+    pollutant: Pollutant = Field("co2e", description="Pollutant capped (thorium: kt Th put into residues).")
     region: str = Field("*", description="Region, group or '*' (the world).")
     limit: float = Field(..., ge=0, description="Upper bound per year: kt/yr (wastewater: thousand m³/yr).")
 
 
-class CarbonPrice(Strict):
-    """A price on a pollutant in `region` (region, group or '*'), USD per t (wastewater: per m³), interpolated between years."""
+class PricePath(Strict):
+    """A price path: year → USD per t, linear between years, flat outside (prices ≥ 0)."""
 
-    region: str = Field("*", description="Region, group or '*'.")
-    pollutant: Literal["co2e", "radioactive_residue", "wastewater"] = Field("co2e")
     path: dict[int, float] = Field(..., min_length=1, description="Year → price, USD/t; linear between years, flat outside.")
 
     @model_validator(mode="after")
-    def _nonnegative(self) -> "CarbonPrice":
+    def _nonnegative(self) -> "PricePath":
         if any(v < 0 for v in self.path.values()):
-            raise ValueError("carbon prices must be ≥ 0")
+            raise ValueError("prices must be ≥ 0")
         return self
+
+
+class CarbonPrice(PricePath):
+    """A price on a pollutant in `region` (region, group or '*'), USD per t (wastewater: per m³), interpolated between years."""
+
+    region: str = Field("*", description="Region, group or '*'.")
+    pollutant: Pollutant = Field("co2e")
+
+
+class BorderCharge(PricePath):
+    """A carbon charge (USD per t CO2e) on imports into `importer` (region or group) of `commodities` from outside it.
+
+    charge[c,o,d,t] = price[t] · β[o,c,t] per t shipped, β = the exporter's reference footprint of c
+    (t CO2e per t, cradle to gate): its processes making c weighted by base-year capacity (equal where
+    it has none), inputs from its own chain (else the world mean), fixed before solving so the charge
+    stays linear in shipments. It is an approximation of the exporter's solved average, not a trace
+    of each shipment's embodied emissions.
+    """
+
+    importer: str = Field(..., description="Region or group that levies the charge; shipments inside it are exempt.")
+    commodities: list[str] = Field(["magnet:*"], min_length=1, description="Commodity ids or 'kind:*' patterns charged.")
 
 
 class Environment(Strict):
@@ -193,6 +215,8 @@ class Environment(Strict):
 
     caps: list[EmissionCap] = Field(default_factory=list)
     carbon_price: list[CarbonPrice] = Field(default_factory=list, description="Price paths; where several match a region, they add up.")
+    border_charge: list[BorderCharge] = Field(default_factory=list, description="Carbon charges on imports (CBAM-like).")
+    hold_grid_flat: bool = Field(False, description="Hold every carrier intensity at its value in the first model year (no decarbonisation).")
 
 
 class ModelConfig(Strict):

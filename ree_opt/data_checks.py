@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from .environment_data import check_tables as check_footprint_tables
 from .schema import REGISTRY, TABLES
 
 
@@ -35,7 +36,7 @@ def check_tables(tables: dict[str, pd.DataFrame], origin: str) -> tuple[list[str
     """Every cross-table check; (problems, warnings)."""
     rep = _Report(tables, origin)
     for check in (_regions_and_commodities, _feeds_and_processes, _deposits, _recipes, _unit_references, _places_and_demand,
-                  _circularity, _sources):
+                  _circularity, _footprints, _sources):
         check(rep)
     return rep.problems, rep.warnings
 
@@ -173,6 +174,11 @@ def _sources(rep: _Report) -> None:
                 rep.problems.append(f"{rep.where(table.name, row, 'source')}: unknown source '{s}' (not in sources.csv)")
         if blank:
             rep.warnings.append(f"{rep.origin}/{table.filename}: {blank} row(s) cite no source")
+
+
+def _footprints(rep: _Report) -> None:
+    """The footprint tables of issue 16 (energy, carrier intensity, route emissions, feed thorium)."""
+    check_footprint_tables(rep.tables, rep.where, rep.problems)
 
 
 def _circularity(rep: _Report) -> None:

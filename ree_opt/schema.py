@@ -20,6 +20,7 @@ DEPOSIT_STATUSES = ("operating", "construction", "planned", "prospect")
 PROJECT_STATUSES = ("committed", "announced")
 LIFETIME_DISTRIBUTIONS = ("weibull", "fixed")
 POLLUTANTS = ("co2e", "radioactive_residue", "wastewater")
+CARRIERS = ("electricity", "heat", "diesel")
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,60 @@ TABLES: tuple[Table, ...] = (
             _source(),
         ),
         key=("process", "region", "pollutant"),
+        required=False,
+    ),
+    # --- footprints by cause (issue 16): co2e[k,m,r,t] = Σ_c energy[k,m,c]·intensity[r,c,t]/1000 + direct[k,m]
+    Table(
+        "energy_use",
+        "Energy per unit of process activity by carrier. Multiplied by carrier_intensity it gives the energy CO2e "
+        "(t/t); electricity in MWh/t, heat and diesel in GJ/t.",
+        (
+            Column("process", "id", "Process or deposit id (a mining process applies to all its deposits)."),
+            Column("mode", "id", "Mode (a separation feed, a recipe), or * for every mode without its own row.", required=False, default="*"),
+            Column("carrier", "str", "Energy carrier.", choices=CARRIERS),
+            Column("value", "float", "Energy per unit of activity.", "MWh/t (electricity), GJ/t (heat, diesel)", **NONNEG),
+            _source(),
+        ),
+        key=("process", "mode", "carrier"),
+        required=False,
+    ),
+    Table(
+        "carrier_intensity",
+        "CO2e per unit of energy carrier by region and year; linear between listed years, flat before the first "
+        "and after the last.",
+        (
+            Column("region", "id", "Region, or * for every region without its own rows."),
+            Column("carrier", "str", "Energy carrier.", choices=CARRIERS),
+            Column("year", "int", "Year of the figure."),
+            Column("value", "float", "Carbon intensity.", "kg CO2e/MWh = g/kWh (electricity), kg CO2/GJ (heat, diesel)", **NONNEG),
+            _source(),
+        ),
+        key=("region", "carrier", "year"),
+        required=False,
+    ),
+    Table(
+        "route_emissions",
+        "Non-energy footprint per unit of activity by route: co2e from reagents and anodes (t/t), radioactive "
+        "residue (t/t), wastewater (m³/t), ammonia_nitrogen (t NH4-N/t).",
+        (
+            Column("process", "id", "Process or deposit id."),
+            Column("mode", "id", "Mode (separation feed), or * for every mode without its own row.", required=False, default="*"),
+            Column("pollutant", "str", "Pollutant.", choices=POLLUTANTS + ("ammonia_nitrogen",)),
+            Column("value", "float", "Amount per unit of activity.", "t/t (wastewater: m³/t)", **NONNEG),
+            _source(),
+        ),
+        key=("process", "mode", "pollutant"),
+        required=False,
+    ),
+    Table(
+        "feed_radionuclides",
+        "Thorium carried by each feed, per t REO; separation of a feed puts it into residues.",
+        (
+            Column("feed", "id", "Feed type (as in feeds.csv)."),
+            Column("thorium", "float", "Thorium per t REO of the feed.", "kg Th/t REO", **NONNEG),
+            _source(),
+        ),
+        key=("feed",),
         required=False,
     ),
 )

@@ -12,10 +12,10 @@ import ast
 from tests.helpers import ROOT
 
 LAYERS = [
-    ["errors", "schema"],
+    ["errors", "schema", "environment_data"],
     ["data_checks", "config"],
     ["data"],
-    ["places"],
+    ["places", "footprints", "embodied"],
     ["model.values", "model.registry", "model.lifetimes", "model.technology"],
     ["model.core"],
     ["model.capacity", "model.lumpy", "model.disruption", "model.operations", "model.trade", "model.balance", "model.stockpile",

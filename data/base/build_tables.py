@@ -19,6 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "circularity"))
 from merge import merge_into  # noqa: E402  (the circularity tables live beside this script)
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "environment"))
+import footprints as environment  # noqa: E402  (issue 16: footprints by cause, in environment/)
+
 HERE = Path(__file__).resolve().parent
 
 # ---------------------------------------------------------------------------------------------
@@ -1207,6 +1210,9 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
 
     # --- circularity, environment and lumpy investment: tables of circularity/ (see its README)
     merge_into(OUT[0], base_tables=WRITTEN)
+
+    # --- environment: energy by carrier, carrier intensity, route emissions, feed thorium (environment/)
+    environment.write_into(OUT[0])
 
     # --- report the derived calibration figures
     if not verbose:

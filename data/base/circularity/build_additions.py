@@ -58,16 +58,7 @@ def shares(year: int) -> dict[str, float]:
 # --- process intensities ---------------------------------------------------------------------------
 REO_PER_KT_SWARF = 0.346  # a_recycling_cost note in data/base (std recipe)
 RECYCLED_CO2 = 27.6 - 17.0  # jiang2024_wind: production 27.6, closed-loop credit -17.0 kg CO2/kg
-EMISSIONS = [  # process, region, pollutant, intensity, source
-    ("separation", "*", "co2e", 27.6, "jiang2024_wind"),
-    ("separation_light", "*", "co2e", 27.6, "jiang2024_wind"),
-    ("mining_ionic_clay", "*", "co2e", round((17.8 + 24.3) / 2, 2), "processes_2022_ionic"),
-    ("separation", "*", "radioactive_residue", 1.0, "csre_bayan_obo"),
-    ("separation_light", "*", "radioactive_residue", 1.0, "csre_bayan_obo"),
-    ("separation", "malaysia", "radioactive_residue", 2.85, "lynas_rwmp"),
-    ("separation_light", "malaysia", "radioactive_residue", 2.85, "lynas_rwmp"),
-    ("separation", "*", "wastewater", 75.0, "csre_bayan_obo"),
-    ("separation_light", "*", "wastewater", 75.0, "csre_bayan_obo"),
+EMISSIONS = [  # process, region, pollutant, intensity, source (mining, separation and metal: environment/footprints.py)
     ("recycling_swarf", "*", "co2e", round(RECYCLED_CO2 * REO_PER_KT_SWARF, 2), "d_recycled_co2e"),
     ("recycling_eol", "*", "co2e", round(RECYCLED_CO2 * REO_PER_KT_SWARF, 2), "d_recycled_co2e"),
     ("recycling_short_loop", "*", "co2e", 2.35, "hpms_lca_forum"),
