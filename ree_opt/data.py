@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
+from .chemistry_data import check_tables as check_chemistry_tables
 from .errors import DataError
 from .lifetimes import check_tables as check_circularity_tables
 from .schema import REGISTRY, TABLES, Column, Table
@@ -352,6 +353,7 @@ def validate_tables(tables: dict[str, pd.DataFrame], origin: str, digest: str) -
     check_in("process_emissions", "region", regions | {"*"}, "region")
     check_in("process_emissions", "process", units, "process or deposit")
     check_circularity_tables(tables, where, problems)
+    check_chemistry_tables(tables, where, problems)
 
     source_ids = set(tables["sources"]["source"])
     for table in TABLES:
