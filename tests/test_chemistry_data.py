@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from tests.helpers import ROOT
 from ree_opt.data import load_dataset
 from ree_opt.errors import DataError
 
