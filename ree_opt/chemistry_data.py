@@ -53,7 +53,7 @@ def _check_recipe_in_bounds(tables: dict, where, problems: list[str]) -> None:
 
 
 def check_tables(tables: dict, where, problems: list[str]) -> None:
-    """Cross-table checks of blends, markets and collection_tiers."""
+    """Cross-table checks of blends, mode_costs, markets and collection_tiers."""
     commodities = set(tables["commodities"]["commodity"])
     regions = set(tables["regions"]["region"])
     processes = set(tables["processes"]["process"])
@@ -75,6 +75,9 @@ def check_tables(tables: dict, where, problems: list[str]) -> None:
             problems.append(f"{where('blends', at, 'group')}: {row['commodity']} is already in group '{in_group[key]}' of {row['process']}/{row['mode']}")
     if not problems:
         _check_recipe_in_bounds(tables, where, problems)
+    for row in tables["mode_costs"].to_dict("records"):
+        if row["mode"] not in modes.get(row["process"], set()):
+            problems.append(f"{where('mode_costs', row['_row'], 'mode')}: process '{row['process']}' has no mode '{row['mode']}' in process_io.csv")
     for row in tables["markets"].to_dict("records"):
         if row["region"] not in regions:
             problems.append(f"{where('markets', row['_row'], 'region')}: unknown region '{row['region']}'")

@@ -386,6 +386,19 @@ CHEMISTRY_TABLES: tuple[Table, ...] = (
         required=False,
     ),
     Table(
+        "mode_costs",
+        "Extra variable cost of a mode (recipe) on top of its process's var_cost, e.g. grain-boundary "
+        "diffusion run on sintered-magnet capacity.",
+        (
+            Column("process", "id", "Process id."),
+            Column("mode", "id", "Mode of the process (as in process_io.csv)."),
+            Column("extra_cost", "float", "Added variable cost per unit of activity in this mode.", "MUSD/kt", **NONNEG),
+            _source(),
+        ),
+        key=("process", "mode"),
+        required=False,
+    ),
+    Table(
         "markets",
         "Markets for co-products (e.g. La and Ce oxide): a region buys up to `quantity` at `price` in "
         "each demand-curve step; what no market takes is disposed of at the commodity's disposal_cost. "

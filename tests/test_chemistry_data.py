@@ -38,10 +38,10 @@ def test_recipe_outside_its_blend_bounds_is_named(base_copy):
 
 def test_blend_bounds_that_cannot_add_to_one(base_copy):
     path = base_copy / "blends.csv"
-    path.write_text(path.read_text().replace("magnet_gbd,*,hree,metal:dy,1.0,0.0,1.0", "magnet_gbd,*,hree,metal:dy,1.0,0.0,0.5"))
+    path.write_text(path.read_text().replace("magnet_sintered,*,hree,metal:dy,1.0,0.0,1.0", "magnet_sintered,*,hree,metal:dy,1.0,0.0,0.5"))
     # Dy ≤ 0.5 and Tb ≤ 0.4 of the group's mass: no blend adds up to 1
-    msg = problems_after(base_copy, "blends", "magnet_gbd,*,hree,metal:tb,1.9,0.0,1.0", "magnet_gbd,*,hree,metal:tb,1.9,0.0,0.4")
-    assert "blends.csv row 8, column min_share: shares of group 'hree' of magnet_gbd/* cannot add up to 1" in msg
+    msg = problems_after(base_copy, "blends", "magnet_sintered,*,hree,metal:tb,1.9,0.0,1.0", "magnet_sintered,*,hree,metal:tb,1.9,0.0,0.4")
+    assert "blends.csv row 4, column min_share: shares of group 'hree' of magnet_sintered/* cannot add up to 1" in msg
 
 
 def test_unknown_mode_commodity_market_and_sector(base_copy):

@@ -461,11 +461,12 @@ EXCHINA_CAP = src(
 
 GBD_D = src(
     "d_gbd_recipes", "derived",
-    "GBD magnet route (magnet_gbd) for EV and wind magnets: half the Dy and Tb of the IEA recipes, the RE "
-    "content kept at 31% by more Nd+Pr (in the recipe's Nd:Pr ratio); variable cost +10% (midpoint of +5-15%).",
+    "GBD magnet route (modes ev_gbd, wind_gbd of magnet_sintered) for EV and wind magnets: half the Dy and Tb of the "
+    "IEA recipes, the RE content kept at 31% by more Nd+Pr (in the recipe's Nd:Pr ratio); variable cost +0.5 USD/kg "
+    "(mode_costs.csv: +10%, midpoint of +5-15%, of the 5.0 USD/kg of magnet making).",
     None, "",
-    "From gbd_ieee2017. No GBD capacity is in the 2024 data (the IEA recipes stand for today's mix); the model "
-    "may build it. Its swarf has the GBD recipe's composition and is recycled in its own modes (an approximation: "
+    "From gbd_ieee2017. GBD is a step after sintering, run on sintered-magnet capacity (so any magnet plant may use it); "
+    "the 2024 mix is the IEA recipes, so the base-year run uses bulk modes unless Dy/Tb are dear. Its swarf has the GBD recipe's composition and is recycled in its own modes (an approximation: "
     "real GBD swarf is machined before diffusion, so it holds even less Dy/Tb).",
 )
 BUILD_D = src(
@@ -1010,9 +1011,9 @@ COLLECTION_NOW = 0.01  # a_collection_now (circularity/)
 
 
 def chemistry_tables() -> None:
-    """Write blends.csv, markets.csv and collection_tiers.csv (issue 11)."""
+    """Write blends.csv, mode_costs.csv, markets.csv and collection_tiers.csv (issue 11)."""
     blends = []
-    for k in ("magnet_sintered", "magnet_gbd"):
+    for k in ("magnet_sintered",):
         lo, hi = PR_SHARE
         blends += [dict(process=k, mode="*", group="ndpr", commodity="metal:nd", weight=1.0, min_share=r(1 - hi, 4), max_share=r(1 - lo, 4),
                         source=BLEND_D),
@@ -1020,6 +1021,8 @@ def chemistry_tables() -> None:
                    dict(process=k, mode="*", group="hree", commodity="metal:dy", weight=1.0, min_share=0.0, max_share=1.0, source=BLEND_D),
                    dict(process=k, mode="*", group="hree", commodity="metal:tb", weight=TB_WEIGHT, min_share=0.0, max_share=1.0, source=TB_DY)]
     write("blends", ["process", "mode", "group", "commodity", "weight", "min_share", "max_share", "source"], blends)
+    write("mode_costs", ["process", "mode", "extra_cost", "source"],
+          [dict(process="magnet_sintered", mode=m, extra_cost=r(0.10 * 5.0, 3), source=GBD_D) for m in ("ev_gbd", "wind_gbd")])
     la_ce = BAYAN_OBO_LA + BAYAN_OBO_CE
     write("markets", ["region", "commodity", "year", "step", "quantity", "price", "source"], [
         dict(region="china", commodity="oxide:la", year=2021, step=1, quantity=r(LACE_CHINA * BAYAN_OBO_LA / la_ce, 3),
@@ -1114,12 +1117,9 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
              lifetime=20, description="Oxide to metal by molten-salt electrolysis", source=A_METAL),
         dict(process="magnet_sintered", stage="magnet", activity_unit="kt finished magnet", capex=40.5, var_cost=5.0,
              lead_time=3, lifetime=20,
-             description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors",
+             description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors, "
+             "and ev_gbd, wind_gbd with grain-boundary diffusion of Dy/Tb (half the heavy RE)",
              source=CAPEX_D),
-        dict(process="magnet_gbd", stage="magnet", activity_unit="kt finished magnet", capex=40.5, var_cost=5.5,
-             lead_time=3, lifetime=20,
-             description="Sintered NdFeB with grain-boundary diffusion of Dy/Tb (half the heavy RE); modes ev, wind",
-             source=GBD_D),
         dict(process="recycling_swarf", stage="recycling", activity_unit="kt swarf", capex=50.0, var_cost=2.2,
              lead_time=2, lifetime=15, description="Hydrometallurgical recycling of magnet swarf to separated oxides (long loop)",
              source=CAPEX_D),
@@ -1148,18 +1148,18 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         io.append(dict(process="metal_making", mode=e, commodity=f"oxide:{e}", coef=-r(1 / (METAL_FRACTION[e] * METAL_YIELD), 5),
                        source=STOICH))
         io.append(dict(process="metal_making", mode=e, commodity=f"metal:{e}", coef=1.0, source=STOICH))
-    def magnet_recipe(process, sector, recipe, shares, source):
+    def magnet_recipe(mode, sector, recipe, shares, source):
         """Per kt of magnet: RE metal 0.31·share/(1 − s) in, 1 kt magnet and s/(1 − s) kt swarf out."""
         for e in MAGNET_ELEMENTS:
-            io.append(dict(process=process, mode=sector, commodity=f"metal:{e}",
+            io.append(dict(process="magnet_sintered", mode=mode, commodity=f"metal:{e}",
                            coef=-r(RE_CONTENT * shares[e] / (1 - SCRAP), 6), source=source))
-        io.append(dict(process=process, mode=sector, commodity=f"magnet:{sector}", coef=1.0, source=source))
-        io.append(dict(process=process, mode=sector, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6), source=source))
+        io.append(dict(process="magnet_sintered", mode=mode, commodity=f"magnet:{sector}", coef=1.0, source=source))
+        io.append(dict(process="magnet_sintered", mode=mode, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6), source=source))
 
     for sector, (recipe, shares) in RECIPES_BY_SECTOR.items():
-        magnet_recipe("magnet_sintered", sector, recipe, shares, RECIPES)
+        magnet_recipe(sector, sector, recipe, shares, RECIPES)
     for sector, recipe, shares in (("ev", "ev_gbd", SHARES_EV_GBD), ("wind", "wind_gbd", SHARES_WIND_GBD)):
-        magnet_recipe("magnet_gbd", sector, recipe, shares, GBD_D)
+        magnet_recipe(recipe, sector, recipe, shares, GBD_D)
     for recipe, shares in (("ev", SHARES_EV), ("wind", SHARES_WIND), ("std", SHARES_STD),
                            ("ev_gbd", SHARES_EV_GBD), ("wind_gbd", SHARES_WIND_GBD)):
         io.append(dict(process="recycling_swarf", mode=recipe, commodity=SWARF[recipe], coef=-1.0, source=RECIPES))
@@ -1313,7 +1313,6 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         dict(region="china", process="hre_separation", var_cost=5.1, source=OPEX_D),
         dict(region="china", process="metal_making", var_cost=r(4.0 * china_factor, 2), source=OPEX_D),
         dict(region="china", process="magnet_sintered", var_cost=r(5.0 * china_factor, 2), source=OPEX_D),
-        dict(region="china", process="magnet_gbd", var_cost=r(5.5 * china_factor, 2), source=OPEX_D),
         dict(region="china", process="recycling_swarf", var_cost=r(2.2 * china_factor, 2), source=OPEX_D),
     ]
     write("process_region_costs", ["region", "process", "capex", "fixed_om", "var_cost", "source"], prc)

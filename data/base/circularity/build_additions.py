@@ -110,7 +110,7 @@ def main() -> None:
            ["recycling_short_loop", "recycling", "kt end-of-life magnet", SHORT_LOOP_CAPEX, round(0.04 * SHORT_LOOP_CAPEX, 2), 2.2, 2, 15, "", "", "",
             0.5, "", "Hydrogen processing and re-sintering of sorted end-of-life magnets into new magnets (short loop)", "d_short_loop_capex"]])
     write("processes_lumpy.csv", ["process", "module_size", "min_size", "source"],
-          [["magnet_sintered", 1.0, "", "mp_independence"], ["magnet_gbd", 1.0, "", "mp_independence"], ["recycling_swarf", 0.5, "", "cyclic_materials"]])
+          [["magnet_sintered", 1.0, "", "mp_independence"], ["recycling_swarf", 0.5, "", "cyclic_materials"]])
     base_io = list(csv.DictReader((HERE.parent / "process_io.csv").open()))
     io = []
     for s, mode in SWARF_MODE.items():
