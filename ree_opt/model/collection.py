@@ -91,6 +91,8 @@ def build(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> N
     reg.first_stage.append(m.v_collect_build)
     for (r, q, n, t) in prep.COLLECT:
         reg.balance[(r, q, t)].append((1.0, m.v_collect[r, q, n, t]))
+        # collected scrap is supply outside processes, like today's collection (own-chain supply for min_share)
+        reg.supply_extra[(r, q, t)] = reg.supply_extra.get((r, q, t), 0.0) + m.v_collect[r, q, n, t]
         reg.cost("collection", tier[(r, q, n)].cost * s.weight[t], m.v_collect[r, q, n, t])
     for (r, q, n, v), on in prep.online.items():
         if tier[(r, q, n)].annuity:
