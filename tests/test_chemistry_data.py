@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from tests.helpers import ROOT
 from ree_opt.data import load_dataset
 from ree_opt.errors import DataError
+from tests.helpers import ROOT
 
 
 @pytest.fixture()

@@ -86,7 +86,8 @@ def build(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> N
         return
     s = prep.core
     tier = {(r, q, x.tier): x for (r, q), ts in prep.tiers.items() for x in ts}
-    m.v_collect_build = pyo.Var(sorted(prep.online), domain=pyo.NonNegativeReals, doc="collection capacity decided in v, kt/yr of magnets")
+    m.v_collect_build = pyo.Var(sorted(prep.online), domain=pyo.NonNegativeReals, bounds=lambda m, r, q, n, v: (0.0, _loose_bound(prep, r, q, n, v)),
+                                doc="collection capacity decided in v, kt/yr of magnets")
     m.v_collect = pyo.Var(prep.COLLECT, domain=pyo.NonNegativeReals, doc="end-of-life magnets collected in a tier, kt/yr")
     reg.first_stage.append(m.v_collect_build)
     for (r, q, n, t) in prep.COLLECT:
@@ -99,6 +100,15 @@ def build(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> N
             reg.cost("capex", tier[(r, q, n)].annuity * sum(s.weight[t] for t in on), m.v_collect_build[r, q, n, v])
     m.c_collect_capacity = pyo.Constraint(prep.COLLECT, rule=lambda m, r, q, n, t: m.v_collect[r, q, n, t] <= pyo.quicksum(
         m.v_collect_build[r, q, n, v] for (r2, q2, n2, v), on in prep.online.items() if (r2, q2, n2) == (r, q, n) and t in on))
+
+
+def _loose_bound(prep: CollectionPrep, r: str, q: str, n: int, v: int) -> float:
+    """20 × the most the tier could ever collect while the build is online (served ≤ the data's demand): never
+    binding, but it keeps a Lagrangian subproblem of progressive hedging bounded (as mpisppy_model does for builds)."""
+    ret, share = prep.core.retiring, next(x.share for x in prep.tiers[(r, q)] if x.tier == n)
+    most = max(ret.constant.get((r, q, t), 0.0) + sum(b * prep.core.demand.get((r, c, tp), 0.0) for (c, tp, b) in ret.served_coef.get((r, q, t), []))
+               for t in prep.online[(r, q, n, v)])
+    return 20.0 * max(share * most, 1.0)
 
 
 def retiring_expr(prep: CollectionPrep, reg: Registry, r: str, q: str, t: int):
