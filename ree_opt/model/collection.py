@@ -1,12 +1,13 @@
 """End-of-life collection as an investment: tiers of collection beyond today's rate.
 
 collect[r,q,n,t] ≤ share_n · retiring[r,q,t],   retiring = hist[r,q,t] + Σ_{(c,t')} β¹[r,q,t,c,t'] · served[r,c,t']
-collect[r,q,n,t] ≤ Σ_{v: t ∈ online(v)} build[r,q,n,v];   balance(r,q,t) += Σ_n collect[r,q,n,t]
+collect[r,q,n,t] ≤ Σ_{v: t ∈ online(v)} build[r,q,n,v] (tiers with capex);   balance(r,q,t) += Σ_n collect[r,q,n,t]
 
 β¹ is the end-of-life coefficient of `model.lifetimes` at a collection rate of 1 (every magnet
 retiring in a sector), q the sector's scrap commodity, n a tier of collection_tiers.csv: the share
 of retiring magnets it may add to today's collection (end_of_life feature, collection_rates.csv)
-at `cost` per kt collected, once capacity built in v is online (v + lead time, for the lifetime).
+at `cost` per kt collected, once capacity built in v is online (v + lead time, for the lifetime);
+a tier without capex has no capacity to build and is open from the first period + its lead time.
 Cheap, large magnets (wind, industrial motors) come first, consumer electronics last, so the
 model collects a tier only where the scrap is worth more than the tier costs. Creates
 v_collect_build (first stage), v_collect, c_collect_ceiling, c_collect_capacity; registers the
@@ -72,6 +73,9 @@ def prepare(core: Core, cfg, data) -> CollectionPrep | None:
     periods, online, collect, arises = core.periods, {}, [], set(retiring.keys)
     for (r, q), ts in tiers.items():
         for x in ts:
+            if not x.annuity:  # nothing to invest in: collection is open from the first period + lead time
+                collect += [(r, q, x.tier, t) for t in periods if t >= periods[0] + x.lead_time and (r, q, t) in arises]
+                continue
             for v in periods:
                 on = tuple(t for t in periods if v + x.lead_time <= t < v + x.lead_time + x.lifetime)
                 if on:
@@ -96,10 +100,14 @@ def build(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> N
         reg.supply_extra[(r, q, t)] = reg.supply_extra.get((r, q, t), 0.0) + m.v_collect[r, q, n, t]
         reg.cost("collection", tier[(r, q, n)].cost * s.weight[t], m.v_collect[r, q, n, t])
     for (r, q, n, v), on in prep.online.items():
-        if tier[(r, q, n)].annuity:
-            reg.cost("capex", tier[(r, q, n)].annuity * sum(s.weight[t] for t in on), m.v_collect_build[r, q, n, v])
-    m.c_collect_capacity = pyo.Constraint(prep.COLLECT, rule=lambda m, r, q, n, t: m.v_collect[r, q, n, t] <= pyo.quicksum(
-        m.v_collect_build[r, q, n, v] for (r2, q2, n2, v), on in prep.online.items() if (r2, q2, n2) == (r, q, n) and t in on))
+        reg.cost("capex", tier[(r, q, n)].annuity * sum(s.weight[t] for t in on), m.v_collect_build[r, q, n, v])
+    invested = [key for key in prep.COLLECT if tier[key[:3]].annuity]
+    m.c_collect_capacity = pyo.Constraint(invested, rule=lambda m, r, q, n, t: m.v_collect[r, q, n, t] <= _capacity(m, prep, r, q, n, t))
+
+
+def _capacity(m: pyo.ConcreteModel, prep: CollectionPrep, r: str, q: str, n: int, t: int):
+    """Collection capacity of a tier online in t: Σ_{v: t ∈ online(v)} build[r,q,n,v]."""
+    return pyo.quicksum(m.v_collect_build[r, q, n, v] for (r2, q2, n2, v), on in prep.online.items() if (r2, q2, n2) == (r, q, n) and t in on)
 
 
 def _loose_bound(prep: CollectionPrep, r: str, q: str, n: int, v: int) -> float:
@@ -137,7 +145,7 @@ def report(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> 
     rows = []
     for (r, q, n, t) in prep.COLLECT:
         retiring = float(pyo.value(retiring_expr(prep, reg, r, q, t)))
-        cap = sum(val(m.v_collect_build[r, q, n, v]) for (r2, q2, n2, v), on in prep.online.items() if (r2, q2, n2) == (r, q, n) and t in on)
+        cap = float(pyo.value(_capacity(m, prep, r, q, n, t))) if tier[(r, q, n)].annuity else None  # no capex: no capacity to report
         rows.append({"region": r, "sector": tier[(r, q, n)].sector, "commodity": q, "tier": n, "year": t, "value": val(m.v_collect[r, q, n, t]),
                      "capacity": cap, "retiring": retiring, "ceiling": tier[(r, q, n)].share * retiring, "unit": "kt/yr"})
     return {"collection": frame(rows, COLUMNS)}

@@ -27,14 +27,16 @@ def test_collection_tier_is_built_only_when_scrap_is_worth_more(tier_cost, colle
 
 
 def test_collection_tier_waits_for_its_lead_time():
-    # Annual periods 2025-2027, lead time 2 yr: capacity decided in 2025 is online from 2027 only,
-    # so collection tiers exist in 2027 alone (2027 retirements = 2025's 10 kt → ceiling 5 kt).
+    # Annual periods 2025-2027, lead time 2 yr, no capex (nothing to build): collection opens two
+    # years after the first period, so the tier exists in 2027 alone (2027 retirements = 2025's 10 kt
+    # → ceiling 5 kt, collected since scrap is worth 4 and the tier costs 1).
     rec = stock_records(lifetime=2, collection=0.0, years=(2025, 2026, 2027), recycle=True)
     rec["collection_tiers"] = [{"sector": "s", "tier": 1, "share": 0.5, "cost": 1.0, "lead_time": 2}]
     run = solve(rec, recycling_from_stocks=True, end=2027)
     collect = var_values(run.model.v_collect)
     assert set(collect) == {("a", "scrap:eol", 1, 2027)}
     assert collect[("a", "scrap:eol", 1, 2027)] == pytest.approx(5.0)
+    assert len(run.model.v_collect_build) == 0
 
 
 def test_recycled_share_splits_swarf_and_end_of_life():
