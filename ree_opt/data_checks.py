@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from .environment_data import check_tables as check_footprint_tables
+from .chemistry_data import check_tables as check_chemistry_tables
 from .schema import REGISTRY, TABLES
 
 
@@ -36,7 +37,7 @@ def check_tables(tables: dict[str, pd.DataFrame], origin: str) -> tuple[list[str
     """Every cross-table check; (problems, warnings)."""
     rep = _Report(tables, origin)
     for check in (_regions_and_commodities, _feeds_and_processes, _deposits, _recipes, _unit_references, _places_and_demand,
-                  _circularity, _footprints, _sources):
+                  _circularity, _footprints, _chemistry, _sources):
         check(rep)
     return rep.problems, rep.warnings
 
@@ -207,3 +208,8 @@ def _circularity(rep: _Report) -> None:
         for s, row in zip(df["sector"], df["_row"]):
             if s not in sectors:
                 problems.append(f"{where(name, row, 'sector')}: sector '{s}' has no lifetime in sector_lifetimes.csv")
+
+
+def _chemistry(rep: _Report) -> None:
+    """Recipe blends, mode costs, co-product markets and collection tiers (`ree_opt.chemistry_data`)."""
+    check_chemistry_tables(rep.tables, rep.where, rep.problems)

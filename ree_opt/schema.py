@@ -420,6 +420,79 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
+# --- issue 11: recipe choice, co-product markets, end-of-life collection ----------------------
+CHEMISTRY_TABLES: tuple[Table, ...] = (
+    Table(
+        "blends",
+        "Blending of a process mode's inputs: the commodities of a group replace one another, "
+        "Σ_c weight_c·x_c = Σ_c weight_c·(−a[k,m,c])·act (the recipe's level in process_io), each "
+        "x_c between min_share and max_share of Σ_c x_c. The process_io recipe must lie within the bounds.",
+        (
+            Column("process", "id", "Process id."),
+            Column("mode", "id", "Mode (recipe) of the process, or * for every mode.", required=False, default="*"),
+            Column("group", "id", "Name of the group of interchangeable inputs (e.g. ndpr, hree)."),
+            Column("commodity", "str", "An input commodity of the group."),
+            Column("weight", "float", "What 1 kt of the commodity counts for in the group's requirement (e.g. Dy-equivalent coercivity).", "kt/kt", required=False, default=1.0, min=0.0, min_exclusive=True),
+            Column("min_share", "float", "Least share of the group's input mass.", "fraction", required=False, default=0.0, **FRACTION),
+            Column("max_share", "float", "Largest share of the group's input mass.", "fraction", required=False, default=1.0, **FRACTION),
+            _source(),
+        ),
+        key=("process", "mode", "group", "commodity"),
+        required=False,
+    ),
+    Table(
+        "mode_costs",
+        "Extra variable cost of a mode (recipe) on top of its process's var_cost, e.g. grain-boundary "
+        "diffusion run on sintered-magnet capacity.",
+        (
+            Column("process", "id", "Process id."),
+            Column("mode", "id", "Mode of the process (as in process_io.csv)."),
+            Column("extra_cost", "float", "Added variable cost per unit of activity in this mode.", "MUSD/kt", **NONNEG),
+            _source(),
+        ),
+        key=("process", "mode"),
+        required=False,
+    ),
+    Table(
+        "markets",
+        "Markets for co-products (e.g. La and Ce oxide): a region buys up to `quantity` at `price` in "
+        "each demand-curve step; what no market takes is disposed of at the commodity's disposal_cost. "
+        "Interpolated between years, held flat outside.",
+        (
+            Column("region", "id", "Region."),
+            Column("commodity", "str", "Commodity sold."),
+            Column("year", "int", "Year."),
+            Column("step", "int", "Step of the demand curve (1 = the highest price).", required=False, default=1, min=1),
+            Column("quantity", "float", "Most the step buys.", "kt/yr", **NONNEG),
+            Column("price", "float", "Price paid in the step.", "MUSD/kt", **NONNEG),
+            _source(),
+        ),
+        key=("region", "commodity", "year", "step"),
+        required=False,
+    ),
+    Table(
+        "collection_tiers",
+        "End-of-life collection beyond today's rate (collection_rates.csv), as a decision: tier n may "
+        "collect up to `share` of the magnets retiring in a sector (the sector's ceiling is today's rate "
+        "plus the shares of its tiers) at `cost` per kt collected, once collection capacity is built "
+        "(capex, lead time, lifetime).",
+        (
+            Column("sector", "id", "Sector (as in sector_lifetimes.csv)."),
+            Column("region", "id", "Region, or * for every region without its own rows.", required=False, default="*"),
+            Column("tier", "int", "Tier number (cheaper tiers first).", min=1),
+            Column("share", "float", "Extra share of retiring magnets the tier may collect.", "fraction", **FRACTION),
+            Column("cost", "float", "Cost of collecting, dismantling and sorting, per kt of magnet collected.", "MUSD/kt", **NONNEG),
+            Column("capex", "float", "Investment per kt/yr of collection capacity.", "MUSD per kt/yr", required=False, default=0.0, **NONNEG),
+            Column("lead_time", "int", "Years from the decision until collection starts.", "yr", required=False, default=0, min=0, max=40),
+            Column("lifetime", "int", "Years collection capacity lasts.", "yr", required=False, default=30, min=1, max=100),
+            _source(),
+        ),
+        key=("sector", "region", "tier"),
+        required=False,
+    ),
+)
+TABLES = TABLES + CHEMISTRY_TABLES
+
 REGISTRY: dict[str, Table] = {t.name: t for t in TABLES}
 
 

@@ -464,11 +464,12 @@ EXCHINA_CAP = src(
 
 GBD_D = src(
     "d_gbd_recipes", "derived",
-    "GBD magnet route (magnet_gbd) for EV and wind magnets: half the Dy and Tb of the IEA recipes, the RE "
-    "content kept at 31% by more Nd+Pr (in the recipe's Nd:Pr ratio); variable cost +10% (midpoint of +5-15%).",
+    "GBD magnet route (modes ev_gbd, wind_gbd of magnet_sintered) for EV and wind magnets: half the Dy and Tb of the "
+    "IEA recipes, the RE content kept at 31% by more Nd+Pr (in the recipe's Nd:Pr ratio); variable cost +0.5 USD/kg "
+    "(mode_costs.csv: +10%, midpoint of +5-15%, of the 5.0 USD/kg of magnet making).",
     None, "",
-    "From gbd_ieee2017. No GBD capacity is in the 2024 data (the IEA recipes stand for today's mix); the model "
-    "may build it. Its swarf has the GBD recipe's composition and is recycled in its own modes (an approximation: "
+    "From gbd_ieee2017. GBD is a step after sintering, run on sintered-magnet capacity (so any magnet plant may use it); "
+    "the 2024 mix is the IEA recipes, so the base-year run uses bulk modes unless Dy/Tb are dear. Its swarf has the GBD recipe's composition and is recycled in its own modes (an approximation: "
     "real GBD swarf is machined before diffusion, so it holds even less Dy/Tb).",
 )
 BUILD_D = src(
@@ -899,6 +900,149 @@ def write(name: str, header: list[str], rows: list[dict]) -> None:
             w.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in header})
 
 
+# ---------------------------------------------------------------------------------------------
+# Issue 11: elements that behave like the market (recipe blends, co-product markets, end-of-life
+# collection tiers). Kept in one section so that other edits of this script merge cleanly.
+# ---------------------------------------------------------------------------------------------
+FASTMARKETS_NDPR = src(
+    "fastmarkets_ndpr_spec", "citation",
+    "Fastmarkets price assessment specifications: 'NdPr oxide 99% ratio (75:25)', 'NdPr metal Nd 75% Pr 25%' (2024); "
+    "Reuters China spot-price table (2012): Pr-Nd alloy Pr/TREM 20-25%, Nd/TREM 75-80%.",
+    2024, "https://www.fastmarkets.com/",
+    "F (ree-data-3 section 5). Didymium (PrNd) is traded and used as one product with Pr at 20-25% of Nd+Pr. "
+    "A materials aggregator adds that Pr can replace up to 25% of Nd without major loss, and gives sintered-magnet ranges "
+    "Nd 20-30 wt%, Pr 0.5-7 wt% (W).",
+)
+BLEND_D = src(
+    "d_blend_bounds", "derived",
+    "Recipe blends of NdFeB magnets: Nd and Pr metal replace each other 1:1 by mass with Pr between 1.6% and 25% of "
+    "Nd+Pr; Dy and Tb metal replace each other by Dy-equivalent coercivity (1 kg Tb = 1.9 kg Dy, a_tb_dy_equivalence) at any mix; the "
+    "Nd+Pr total and the Dy-equivalent total per kt of magnet stay those of the sector's recipe (d_recipes, d_gbd_recipes).",
+    None, "",
+    "Pr max 0.25 = the didymium standard and substitution limit (fastmarkets_ndpr_spec); Pr min 0.016 = 0.5/(0.5 + 30) "
+    "from the low end of the Pr range and the high end of the Nd range (W). Every recipe in process_io lies inside "
+    "(EV 13.1%, wind 14.1%, std 24.6% Pr). The swarf of a blended mode keeps the recipe's composition (an approximation: "
+    "its Nd:Pr follows the recipe, not the blend chosen). Tb weight: see a_tb_dy_equivalence.",
+)
+TB_DY = src(
+    "a_tb_dy_equivalence", "assumption",
+    "1 kg Tb gives the coercivity of 1.9 kg Dy in sintered NdFeB (bulk or grain-boundary diffusion).",
+    None, "",
+    "M (memory, verify): anisotropy fields at room temperature Nd2Fe14B ~7 T (F: china-magnet.net), Dy2Fe14B ~15 T, "
+    "Tb2Fe14B ~22 T (Herbst 1991, Rev. Mod. Phys. 63:819, recalled). Coercivity gain per atom replacing Nd scales with "
+    "(H_A,RE - H_A,Nd): (22 - 7)/(15 - 7) = 1.9; per kg x 162.5/158.9 (Dy/Tb atomic masses) = 1.93, rounded to 1.9. "
+    "Market ratio Tb/Dy oxide 2.6-5.4 (USGS 2020-24) is higher: Tb's use is limited by supply, not by chemistry.",
+)
+SMM_LACE = src(
+    "smm_lace_2021", "citation",
+    "SMM (metal.com), 'How to break the problem of lanthanum and cerium overcapacity', 12 May 2021 (China Rare Earth "
+    "Industry Chain Forum, Chengdu).",
+    2021, "https://news.metal.com/newscontent/101475319/how-to-break-the-problem-of-lanthanum-and-cerium-overcapacity",
+    "F. China's rare-earth output ~150,000 t/yr, of which ~90,000 t La and Ce products; La/Ce consumption (hydrogen-storage "
+    "alloys, catalysts, polishing powder, RE ferrosilicon) ~40,000 t/yr; surplus >50,000 t/yr ('incomplete statistics').",
+)
+SMM_LACE_PRICE = src(
+    "smm_lace_price_2025", "citation",
+    "SMM weekly rare-earth review, 31 Dec 2025 (La oxide 4,300-4,700 yuan/t; Ce oxide 11,000-12,000 yuan/t); Argus, "
+    "'China's cerium prices hit 7-year high on supply cuts' (2025: 13,500-15,000 yuan/t = US$1,868-2,076/t).",
+    2025, "https://www.argusmedia.com/",
+    "F (ree-data-3 section 6). Argus's own conversion gives 7.227 yuan/US$ (13,500/1,868). Chinese domestic prices are "
+    "usually VAT-inclusive (13%) (M: memory, verify), so these may be ~12% above the ex-VAT value.",
+)
+MARKET_D = src(
+    "d_lace_market", "derived",
+    "Co-product markets for La and Ce oxide, in China, held flat: La 13.3 kt/yr at 0.62 USD/kg, Ce 26.7 kt/yr at "
+    "1.59 USD/kg; surplus beyond them is disposed of at a_disposal.",
+    None, "",
+    "Quantity: China's La+Ce consumption ~40 kt/yr (smm_lace_2021) split in the Bayan Obo La:Ce ratio 25:50 "
+    "(castor_hedrick_2006; an assumption: consumption taken in the proportion produced). Price: midpoints of the Dec 2025 "
+    "ranges (smm_lace_price_2025) / 7.227 yuan per US$: La 4,500 -> 0.623, Ce 11,500 -> 1.591 USD/kg. Not included "
+    "(no figure found): La/Ce use outside China (so the surplus is an upper reading), growth of the market, Ce in "
+    "Ce-substituted magnets beyond China's ~40 kt, and Sm, Y, Gd (lumped in oxide:other, no market).",
+)
+GEM2024 = src(
+    "gem2024", "citation",
+    "Baldé C.P. et al. (2024). The Global E-waste Monitor 2024. ITU/UNITAR.",
+    2024, "https://ewastemonitor.info/",
+    "F (ree-data-2 section 7). E-waste formally collected and recycled 22.3% of generation worldwide (2022), 42.8% in "
+    "Europe; ~1% of REE demand met by e-waste recycling.",
+)
+BELGIUM_HDD = src(
+    "hdd_belgium_value", "citation",
+    "Forecast of the recycling potential of hard disk drives and their NdFeB voice-coil magnets in Belgium, with the complete "
+    "chain (collection, pre- and end-treatment) (journal abstract, via researcher.life); cost models: Procedia CIRP 29 (2015), "
+    "OSTI 1185820.",
+    None, "https://www.osti.gov/pages/biblio/1185820-modeling-value-recovery-rare-earth-permanent-magnets-end-life",
+    "F (abstract). Automated demanufacturing to separate and recycle the NdFeB voice-coil magnet is 'merely profitable today'; "
+    "profitability depends on labour cost, annual capacity and material value. No cost per kg is given.",
+)
+COLLECT_D = src(
+    "d_collection_electronics", "derived",
+    "Collecting and dismantling consumer-electronics magnets costs ~16 USD per kg of magnet (tier 1, up to the world's "
+    "formal e-waste collection rate 22.3%, gem2024).",
+    None, "",
+    "'Merely profitable' (hdd_belgium_value) read as cost = value of the magnet recovered: 0.346 kg REO per kg magnet "
+    "(std recipe, d_recipes) x 53.6 USD/kg NdPr oxide (argus_prnd_2024) = 18.5 USD/kg, less long-loop recycling 2.2 "
+    "(a_recycling_cost) = 16.3, rounded to 16.",
+)
+TIERS_A = src(
+    "a_collection_tiers", "assumption",
+    "End-of-life collection tiers beyond today's 1%: wind 2 USD/kg up to 21%, 5 up to 70%; EV 5 up to 25%, 10 up to 60%; "
+    "other uses 8 up to 25%, 15 up to 50%; electronics 16 up to 22.3% (d_collection_electronics), 32 up to 42.8%; no "
+    "capex, lead time 2 yr, lifetime 15 yr.",
+    None, "",
+    "Only some figures are sourced: wind's first ceiling is the 'optimistic' 21% of jiang2024_wind; electronics' ceilings are "
+    "the world and European e-waste collection rates (gem2024); its first cost is d_collection_electronics. The rest is "
+    "ordered by the magnet mass per product (van_nielen_weibull data file: wind 625 kg/MW, EV 2.0 kg, industrial motor "
+    "0.175 kg, HDD 15 g): a few large, registered magnets are cheap to recover, millions of small ones are not; a second "
+    "tier costs twice the first. Lead time: EU CRMA permits take up to 15 months for non-extraction projects (ree-data-3 "
+    "section 7), and recycling plants take 2 yr (a_lead_times); lifetime as recycling (a_lifetimes). Costs are per kg of "
+    "magnet collected and sorted, before recycling.",
+)
+TB_WEIGHT = 1.9  # a_tb_dy_equivalence
+PR_SHARE = (0.016, 0.25)  # d_blend_bounds: Pr / (Nd + Pr)
+YUAN_PER_USD = 13500 / 1868  # smm_lace_price_2025 (Argus's conversion)
+LACE_CHINA = 40.0  # kt/yr, smm_lace_2021
+BAYAN_OBO_LA, BAYAN_OBO_CE = 0.25, 0.50  # castor_hedrick_2006
+COLLECTION_TIERS = {  # sector: [(ceiling after the tier, USD/kg), ...]; today's rate 1% (a_collection_now)
+    "wind": [(0.21, 2.0), (0.70, 5.0)],
+    "ev": [(0.25, 5.0), (0.60, 10.0)],
+    "other": [(0.25, 8.0), (0.50, 15.0)],
+    "electronics": [(0.223, 16.0), (0.428, 32.0)],
+}
+COLLECTION_NOW = 0.01  # a_collection_now (circularity/)
+
+
+def chemistry_tables() -> None:
+    """Write blends.csv, mode_costs.csv, markets.csv and collection_tiers.csv (issue 11)."""
+    blends = []
+    for k in ("magnet_sintered",):
+        lo, hi = PR_SHARE
+        blends += [dict(process=k, mode="*", group="ndpr", commodity="metal:nd", weight=1.0, min_share=r(1 - hi, 4), max_share=r(1 - lo, 4),
+                        source=BLEND_D),
+                   dict(process=k, mode="*", group="ndpr", commodity="metal:pr", weight=1.0, min_share=lo, max_share=hi, source=BLEND_D),
+                   dict(process=k, mode="*", group="hree", commodity="metal:dy", weight=1.0, min_share=0.0, max_share=1.0, source=BLEND_D),
+                   dict(process=k, mode="*", group="hree", commodity="metal:tb", weight=TB_WEIGHT, min_share=0.0, max_share=1.0, source=TB_DY)]
+    write("blends", ["process", "mode", "group", "commodity", "weight", "min_share", "max_share", "source"], blends)
+    write("mode_costs", ["process", "mode", "extra_cost", "source"],
+          [dict(process="magnet_sintered", mode=m, extra_cost=r(0.10 * 5.0, 3), source=GBD_D) for m in ("ev_gbd", "wind_gbd")])
+    la_ce = BAYAN_OBO_LA + BAYAN_OBO_CE
+    write("markets", ["region", "commodity", "year", "step", "quantity", "price", "source"], [
+        dict(region="china", commodity="oxide:la", year=2021, step=1, quantity=r(LACE_CHINA * BAYAN_OBO_LA / la_ce, 3),
+             price=r(4500 / YUAN_PER_USD / 1000, 3), source=MARKET_D),
+        dict(region="china", commodity="oxide:ce", year=2021, step=1, quantity=r(LACE_CHINA * BAYAN_OBO_CE / la_ce, 3),
+             price=r(11500 / YUAN_PER_USD / 1000, 3), source=MARKET_D),
+    ])
+    tiers = []
+    for sector, steps in COLLECTION_TIERS.items():
+        below = COLLECTION_NOW
+        for n, (ceiling, cost) in enumerate(steps, start=1):
+            tiers.append(dict(sector=sector, region="*", tier=n, share=r(ceiling - below, 4), cost=cost, capex=0.0, lead_time=2, lifetime=15,
+                              source=COLLECT_D if sector == "electronics" and n == 1 else TIERS_A))
+            below = ceiling
+    write("collection_tiers", ["sector", "region", "tier", "share", "cost", "capex", "lead_time", "lifetime", "source"], tiers)
+
+
 def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     """Write every table into `out_dir` (default: this folder)."""
     OUT[0] = Path(out_dir) if out_dir is not None else HERE
@@ -976,12 +1120,9 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
              lifetime=20, description="Oxide to metal by molten-salt electrolysis", source=A_METAL),
         dict(process="magnet_sintered", stage="magnet", activity_unit="kt finished magnet", capex=40.5, var_cost=5.0,
              lead_time=3, lifetime=20,
-             description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors",
+             description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors, "
+             "and ev_gbd, wind_gbd with grain-boundary diffusion of Dy/Tb (half the heavy RE)",
              source=CAPEX_D),
-        dict(process="magnet_gbd", stage="magnet", activity_unit="kt finished magnet", capex=40.5, var_cost=5.5,
-             lead_time=3, lifetime=20,
-             description="Sintered NdFeB with grain-boundary diffusion of Dy/Tb (half the heavy RE); modes ev, wind",
-             source=GBD_D),
         dict(process="recycling_swarf", stage="recycling", activity_unit="kt swarf", capex=50.0, var_cost=2.2,
              lead_time=2, lifetime=15, description="Hydrometallurgical recycling of magnet swarf to separated oxides (long loop)",
              source=CAPEX_D),
@@ -1010,18 +1151,18 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         io.append(dict(process="metal_making", mode=e, commodity=f"oxide:{e}", coef=-r(1 / (METAL_FRACTION[e] * METAL_YIELD), 5),
                        source=STOICH))
         io.append(dict(process="metal_making", mode=e, commodity=f"metal:{e}", coef=1.0, source=STOICH))
-    def magnet_recipe(process, sector, recipe, shares, source):
+    def magnet_recipe(mode, sector, recipe, shares, source):
         """Per kt of magnet: RE metal 0.31·share/(1 − s) in, 1 kt magnet and s/(1 − s) kt swarf out."""
         for e in MAGNET_ELEMENTS:
-            io.append(dict(process=process, mode=sector, commodity=f"metal:{e}",
+            io.append(dict(process="magnet_sintered", mode=mode, commodity=f"metal:{e}",
                            coef=-r(RE_CONTENT * shares[e] / (1 - SCRAP), 6), source=source))
-        io.append(dict(process=process, mode=sector, commodity=f"magnet:{sector}", coef=1.0, source=source))
-        io.append(dict(process=process, mode=sector, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6), source=source))
+        io.append(dict(process="magnet_sintered", mode=mode, commodity=f"magnet:{sector}", coef=1.0, source=source))
+        io.append(dict(process="magnet_sintered", mode=mode, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6), source=source))
 
     for sector, (recipe, shares) in RECIPES_BY_SECTOR.items():
-        magnet_recipe("magnet_sintered", sector, recipe, shares, RECIPES)
+        magnet_recipe(sector, sector, recipe, shares, RECIPES)
     for sector, recipe, shares in (("ev", "ev_gbd", SHARES_EV_GBD), ("wind", "wind_gbd", SHARES_WIND_GBD)):
-        magnet_recipe("magnet_gbd", sector, recipe, shares, GBD_D)
+        magnet_recipe(recipe, sector, recipe, shares, GBD_D)
     for recipe, shares in (("ev", SHARES_EV), ("wind", SHARES_WIND), ("std", SHARES_STD),
                            ("ev_gbd", SHARES_EV_GBD), ("wind_gbd", SHARES_WIND_GBD)):
         io.append(dict(process="recycling_swarf", mode=recipe, commodity=SWARF[recipe], coef=-1.0, source=RECIPES))
@@ -1175,7 +1316,6 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         dict(region="china", process="hre_separation", var_cost=5.1, source=OPEX_D),
         dict(region="china", process="metal_making", var_cost=r(4.0 * china_factor, 2), source=OPEX_D),
         dict(region="china", process="magnet_sintered", var_cost=r(5.0 * china_factor, 2), source=OPEX_D),
-        dict(region="china", process="magnet_gbd", var_cost=r(5.5 * china_factor, 2), source=OPEX_D),
         dict(region="china", process="recycling_swarf", var_cost=r(2.2 * china_factor, 2), source=OPEX_D),
     ]
     write("process_region_costs", ["region", "process", "capex", "fixed_om", "var_cost", "source"], prc)
@@ -1207,6 +1347,8 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         seed = 50.0 + (year - 2020) / 10 * 50.0 if year < 2030 else 100.0
         magnet_rows("seed", year, ev, wind, total, seed / ndpr_metal(ev, wind, total), SEED_D)
     write("demand", ["case", "region", "sector", "commodity", "year", "demand", "source"], dem)
+
+    chemistry_tables()  # issue 11: recipe blends, co-product markets, collection tiers
 
     # --- circularity, environment and lumpy investment: tables of circularity/ (see its README)
     merge_into(OUT[0], base_tables=WRITTEN)

@@ -76,6 +76,7 @@ class Core:
     disposal_cost: dict[str, float | None]
     routes: dict[tuple[str, str, str], Route]
     eol: EndOfLife
+    retiring: EndOfLife  # every retiring magnet (rate 1), only where collection_tiers.csv has rows
     online: dict[tuple[str, str, int], list[int]]  # build (r, k, v) → periods it is online
     BUILDS: tuple[tuple[str, str, int], ...]
     CAPACITY: tuple[tuple[str, str, int], ...]
@@ -198,7 +199,7 @@ def _vintages(units: dict[tuple[str, str], Unit], periods: list[int]) -> dict[tu
     return online
 
 
-def _network(data: ModelData, cfg: ModelConfig, activity, io, demand, eol: EndOfLife, periods) -> tuple:
+def _network(data: ModelData, cfg: ModelConfig, activity, io, demand, eol: EndOfLife, retiring: EndOfLife, periods) -> tuple:
     """Routes, shipments (without banned routes), balances, unmet demand and disposal index sets."""
     produced: dict[str, set[str]] = defaultdict(set)
     used: dict[str, set[str]] = defaultdict(set)
@@ -207,8 +208,10 @@ def _network(data: ModelData, cfg: ModelConfig, activity, io, demand, eol: EndOf
             (produced if a > 0 else used)[r].add(c)
     for (r, c, _t) in demand:
         used[r].add(c)
-    for (r, c) in eol.sources:
+    for (r, c) in eol.sources | retiring.sources:
         produced[r].add(c)
+    for r, c in zip(data["markets"]["region"], data["markets"]["commodity"]):  # a co-product market is a use there
+        used[r].add(c)
     routes = _routes(data, produced, used)
     present = {(r, c) for r in produced for c in produced[r]} | {(r, c) for r in used for c in used[r]}
     balance = tuple(sorted((r, c, t) for (r, c) in present for t in periods))
@@ -249,7 +252,10 @@ def prepare_core(cfg: ModelConfig, data: ModelData) -> Core:
     demand_sector = _demand(data, cfg, warnings)
     demand = _sum_sectors(demand_sector)
     eol = end_of_life(data, periods, length, demand) if cfg.recycling_from_stocks else EndOfLife()
-    routes, shipments, balance, disposal, disposal_cost = _network(data, cfg, activity, io, demand, eol, periods)
+    # every retiring magnet, where collection beyond today's rate is a decision (model.collection)
+    tiers = cfg.recycling_from_stocks and not data["collection_tiers"].empty
+    retiring = end_of_life(data, periods, length, demand, all_retiring=True) if tiers else EndOfLife()
+    routes, shipments, balance, disposal, disposal_cost = _network(data, cfg, activity, io, demand, eol, retiring, periods)
     com = data["commodities"]
     return Core(
         cfg=cfg, data=data, periods=tuple(periods), length=length,
@@ -257,7 +263,7 @@ def prepare_core(cfg: ModelConfig, data: ModelData) -> Core:
         units=units, modes=modes, io=io, projects=projects, project_online=project_online, existing=existing,
         build_limits=_build_limits(data, units), demand=demand, demand_sector=demand_sector,
         unmet_penalty={c: (cfg.unmet_penalty if pd.isna(v) or v is None else float(v)) for c, v in zip(com["commodity"], com["unmet_penalty"])},
-        disposal_cost=disposal_cost, routes=routes, eol=eol, online=online, BUILDS=tuple(online), CAPACITY=capacity,
+        disposal_cost=disposal_cost, routes=routes, eol=eol, retiring=retiring, online=online, BUILDS=tuple(online), CAPACITY=capacity,
         OPERABLE=operable, ACTIVITY=activity, BALANCE=balance, SHIPMENTS=shipments, UNMET=tuple(sorted(demand)),
         DISPOSAL=disposal, warnings=tuple(warnings),
     )

@@ -68,6 +68,7 @@ EMISSIONS = [  # process, region, pollutant, intensity, source (mining, separati
 SWARF_MODE = {"ev": "ev", "wind": "wind", "electronics": "std", "other": "std"}
 SHORT_LOOP = ("ev", "wind")  # a_short_loop: sorted large magnets only
 SHORT_LOOP_YIELD = 0.95  # a_short_loop
+SHORT_LOOP_CAPEX = round(125.0 / 0.75, 1)  # d_short_loop_capex: HyProMag USA US$125m for 750 t/yr magnets
 
 
 def write(name: str, header: list[str], rows: list[list]) -> None:
@@ -97,10 +98,10 @@ def main() -> None:
                             "buildable", "feeds", "module_size", "min_size", "description", "source"],
           [["recycling_eol", "recycling", "kt end-of-life magnet", 50.0, 2.0, 2.2, 2, 15, "", "", "", 0.5, "",
             "Hydrometallurgical recycling of collected end-of-life magnets to separated oxides (long loop)", "a_eol_recycling"],
-           ["recycling_short_loop", "recycling", "kt end-of-life magnet", 50.0, 2.0, 2.2, 2, 15, "", "", "", 0.5, "",
-            "Hydrogen processing and re-sintering of sorted end-of-life magnets into new magnets (short loop)", "a_short_loop"]])
+           ["recycling_short_loop", "recycling", "kt end-of-life magnet", SHORT_LOOP_CAPEX, round(0.04 * SHORT_LOOP_CAPEX, 2), 2.2, 2, 15, "", "", "",
+            0.5, "", "Hydrogen processing and re-sintering of sorted end-of-life magnets into new magnets (short loop)", "d_short_loop_capex"]])
     write("processes_lumpy.csv", ["process", "module_size", "min_size", "source"],
-          [["magnet_sintered", 1.0, "", "mp_independence"], ["magnet_gbd", 1.0, "", "mp_independence"], ["recycling_swarf", 0.5, "", "cyclic_materials"]])
+          [["magnet_sintered", 1.0, "", "mp_independence"], ["recycling_swarf", 0.5, "", "cyclic_materials"]])
     base_io = list(csv.DictReader((HERE.parent / "process_io.csv").open()))
     io = []
     for s, mode in SWARF_MODE.items():
