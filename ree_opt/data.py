@@ -347,6 +347,8 @@ def validate_tables(tables: dict[str, pd.DataFrame], origin: str, digest: str) -
     check_in("demand", "region", regions, "region")
     check_in("demand", "commodity", commodities, "commodity (not in commodities.csv)")
 
+    check_demand_response(tables["demand_response"], set(tables["demand"]["sector"]), where, problems)
+
     check_in("historical_consumption", "region", regions, "region")
     check_in("collection_rates", "region", regions | {"*"}, "region")
     check_in("process_emissions", "region", regions | {"*"}, "region")
@@ -354,6 +356,7 @@ def validate_tables(tables: dict[str, pd.DataFrame], origin: str, digest: str) -
     check_circularity_tables(tables, where, problems)
 
     source_ids = set(tables["sources"]["source"])
+    check_in("deposits", "feed_source", source_ids, "source (not in sources.csv)")
     for table in TABLES:
         if table.name == "sources" or "source" not in tables[table.name].columns:
             continue
@@ -370,3 +373,15 @@ def validate_tables(tables: dict[str, pd.DataFrame], origin: str, digest: str) -
     if problems:
         raise DataError(problems)
     return ModelData(tables=tables, origin=origin, digest=digest, warnings=tuple(warnings))
+
+
+def check_demand_response(dr: pd.DataFrame, sectors: set, where, problems: list[str]) -> None:
+    """Each step names a sector of demand.csv, and a sector's steps have distinct orders (the merit order)."""
+    seen: dict[tuple[str, int], str] = {}
+    for sector, step, order, row in zip(dr["sector"], dr["step"], dr["order"], dr["_row"]):
+        if sector not in sectors:
+            problems.append(f"{where('demand_response', row, 'sector')}: '{sector}' is not a sector of demand.csv")
+        if (sector, order) in seen:
+            problems.append(f"{where('demand_response', row, 'order')}: order {order} of sector '{sector}' is already step "
+                            f"'{seen[(sector, order)]}'; each step needs its own order")
+        seen[(sector, order)] = step
