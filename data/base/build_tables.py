@@ -524,7 +524,7 @@ RECIPES = src(
     "78.5/11.8/8.1/1.6% Nd/Pr/Dy/Tb and wind 76.0/12.5/8.4/3.1% (IEA sheets 4.3, 4.2; iea_gcmo2025). "
     "'std' recipe (electronics, other): Dy and Tb chosen so the 2024 world mix reproduces the Dy:Tb:PrNd "
     "ratio of China's recycled scrap (710:160:26,504 t, argus_recycling_2025): Dy 1.104%, Tb 0.099% of RE; "
-    "Nd:Pr of the rest (75.4:24.6) chosen so the world's 2024 Nd:Pr need equals the Nd:Pr of recorded 2024 "
+    "Nd:Pr of the rest (75.6:24.4) chosen so the world's 2024 Nd:Pr need equals the Nd:Pr of recorded 2024 "
     "ore (PrNd blended as mined; Pr can replace up to 25% of Nd, W). Recycling: oxide e per kt "
     "swarf = 0.31 x f_e x 0.95 / (metal fraction of the oxide).",
 )
