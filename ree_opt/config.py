@@ -22,21 +22,67 @@ class Strict(BaseModel):
 
 
 class Horizon(Strict):
-    """Model periods: `start`, `start+step`, … up to `end`. Each period stands for `step` years."""
+    """Model periods: a step schedule from `start` to `end`, or explicit period start `years`.
+
+    `step` is a number of years, or a schedule {year: step} giving the step in force from that year on,
+    e.g. {2025: 1, 2030: 5} = 2025, 2026, …, 2030, 2035, … Period t stands for L_t years, t … t + L_t − 1:
+    up to the next period's start; the last period for the step in force at it (with explicit `years`,
+    for the last gap between them; a single year stands for itself).
+    """
 
     start: int = Field(2025, ge=1900, le=2200, description="First modelled year.")
     end: int = Field(2050, ge=1900, le=2200, description="Last modelled year (a period starts here if reachable by step).")
-    step: int = Field(5, ge=1, le=50, description="Years between period starts; each period stands for this many years.")
+    step: int | dict[int, int] = Field(5, description="Years between period starts (each period stands for that many "
+                                       "years), or a schedule {year: step} in force from each year on.")
+    years: tuple[int, ...] | None = Field(None, description="Explicit period start years (increasing); then start and "
+                                          "end are the first and last of them and step is not used.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _years_set_bounds(cls, values: Any) -> Any:
+        if isinstance(values, dict) and values.get("years"):
+            years = list(values["years"])
+            values = {**values, "start": years[0], "end": years[-1]}
+        return values
 
     @model_validator(mode="after")
     def _ordered(self) -> "Horizon":
+        if self.years is not None:
+            if any(b <= a for a, b in zip(self.years, self.years[1:])):
+                raise ValueError(f"horizon.years must increase, got {list(self.years)}")
+            return self
         if self.end < self.start:
             raise ValueError(f"horizon.end ({self.end}) is before horizon.start ({self.start})")
+        schedule = self.step if isinstance(self.step, dict) else {self.start: self.step}
+        if min(schedule) > self.start:
+            raise ValueError(f"horizon.step: the schedule starts in {min(schedule)}, after horizon.start ({self.start})")
+        bad = {y: v for y, v in schedule.items() if not 1 <= v <= 50}
+        if bad:
+            raise ValueError(f"horizon.step: steps must be 1-50 years, got {bad}")
         return self
+
+    def step_at(self, year: int) -> int:
+        """The step in force in `year` (the schedule's latest entry at or before it)."""
+        if isinstance(self.step, int):
+            return self.step
+        return self.step[max(y for y in self.step if y <= year)]
 
     @property
     def periods(self) -> list[int]:
-        return list(range(self.start, self.end + 1, self.step))
+        if self.years is not None:
+            return list(self.years)
+        out, t = [], self.start
+        while t <= self.end:
+            out.append(t)
+            t += self.step_at(t)
+        return out
+
+    @property
+    def lengths(self) -> dict[int, int]:
+        """L_t: years period t stands for."""
+        periods = self.periods
+        last = (periods[-1] - periods[-2] if len(periods) > 1 else 1) if self.years is not None else self.step_at(periods[-1])
+        return {t: (nxt - t) for t, nxt in zip(periods, periods[1:])} | {periods[-1]: last}
 
 
 class SolverOptions(Strict):
