@@ -15,6 +15,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ConfigError
+from .schema import STAGES
+
+STAGE_NAMES = tuple(st for st in STAGES if st != "other")
 
 
 class Strict(BaseModel):
@@ -241,6 +244,29 @@ class Environment(Strict):
     carbon_price: list[CarbonPrice] = Field(default_factory=list, description="Price paths; where several match a region, they add up.")
 
 
+class Invest(Strict):
+    """What new capacity a model may add: generic builds by stage, and how announced projects enter.
+
+    Committed projects (built or under construction) are always built. Announced ones are options
+    (`optional`), built at their start year like committed ones (`committed`), or left out (`none`).
+    `invest: true` = every stage may build, announced projects optional; `invest: false` = nothing new
+    ({generic: [], projects: none}). The pipeline question ("what do existing and announced plants
+    deliver?") is `invest: {generic: [], projects: committed}`.
+    """
+
+    generic: tuple[str, ...] = Field(STAGE_NAMES, description="Stages whose generic capacity may be built (e.g. [metal, magnet]).")
+    projects: Literal["optional", "committed", "none"] = Field(
+        "optional", description="Announced projects: optional (the model may take them), committed (built at their "
+        "start year) or none (left out). Committed projects are always built.")
+
+    @model_validator(mode="after")
+    def _known_stages(self) -> "Invest":
+        unknown = sorted(set(self.generic) - set(STAGE_NAMES))
+        if unknown:
+            raise ValueError(f"invest.generic: unknown stage(s) {unknown}; stages are {', '.join(STAGE_NAMES)}")
+        return self
+
+
 class ModelConfig(Strict):
     """A model definition. Paths are relative to the file that names them."""
 
@@ -251,7 +277,8 @@ class ModelConfig(Strict):
     base_year: int | None = Field(None, description="Year costs are discounted to (default: horizon.start).")
     discount_rate: float = Field(0.05, ge=0, lt=1, description="Social discount rate for the objective (real).")
     demand_case: str = Field(..., description="Demand case in demand.csv.")
-    invest: bool = Field(True, description="Allow new capacity (false = operate existing and committed capacity only).")
+    invest: bool | Invest = Field(True, description="Allow new capacity: true, false (operate existing and committed "
+                                  "capacity only), or {generic: [stages], projects: optional|committed|none}.")
     unmet_penalty: float = Field(1000.0, gt=0, description="Default price of unmet demand, MUSD/kt (= USD/kg), for commodities without their own.")
     solver: SolverOptions = Field(default_factory=SolverOptions)
     policies: Policies = Field(default_factory=Policies)
@@ -266,6 +293,13 @@ class ModelConfig(Strict):
     @property
     def periods(self) -> list[int]:
         return self.horizon.periods
+
+    @property
+    def invest_options(self) -> Invest:
+        """`invest` as options: true → every stage, announced projects optional; false → no stage, no announced project."""
+        if isinstance(self.invest, Invest):
+            return self.invest
+        return Invest() if self.invest else Invest(generic=(), projects="none")
 
     @model_validator(mode="after")
     def _scenarios(self) -> "ModelConfig":

@@ -34,3 +34,22 @@ def test_explicit_years_take_their_gaps():
 def test_bad_schedules_are_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Horizon(**kwargs)
+
+
+# --- invest options (pipeline mode) ------------------------------------------------------------------
+
+def test_invest_true_and_false_keep_their_meaning():
+    from ree_opt.config import Invest, ModelConfig
+
+    assert ModelConfig(name="a", dataset=".", demand_case="x", invest=True).invest_options == Invest()
+    off = ModelConfig(name="a", dataset=".", demand_case="x", invest=False).invest_options
+    assert (off.generic, off.projects) == ((), "none")
+
+
+def test_invest_options_name_known_stages_only():
+    from ree_opt.config import ModelConfig
+
+    cfg = ModelConfig(name="a", dataset=".", demand_case="x", invest={"generic": ["metal", "magnet"], "projects": "committed"})
+    assert (cfg.invest_options.generic, cfg.invest_options.projects) == (("metal", "magnet"), "committed")
+    with pytest.raises(ValueError, match="unknown stage"):
+        ModelConfig(name="a", dataset=".", demand_case="x", invest={"generic": ["smelting"]})
