@@ -286,6 +286,10 @@ class ModelConfig(Strict):
     stochastic: bool = Field(False, description="Solve a two-stage stochastic plan over `disruptions` (builds shared, operations per scenario).")
     risk: Risk = Field(default_factory=Risk)
     environment: Environment = Field(default_factory=Environment)
+    demand_response: bool = Field(False, description="Sector demand-response steps of demand_response.csv (thrift, "
+                                  "switching, deferral) before true loss at unmet_penalty.")
+    base_year_utilisation: bool = Field(False, description="Calibration: existing capacity runs at most at its base-year "
+                                        "utilisation (existing_capacity.csv), so the base year reproduces that year's output.")
     recycling_from_stocks: bool = Field(False, description="End-of-life scrap from magnets in use (needs sector_lifetimes.csv in the dataset).")
     lumpy: bool = Field(False, description="Builds of processes with module_size/min_size come in modules or above a minimum size (a MIP).")
     output_dir: Path = Field(Path("runs"), description="Where run folders go (relative to the working directory).")

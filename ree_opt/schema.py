@@ -227,10 +227,10 @@ TABLES: tuple[Table, ...] = (
             Column("region", "id", "Region."),
             Column("process", "id", "Process or deposit id."),
             Column("capacity", "float", "Nameplate (or demonstrated) capacity.", "kt/yr", **NONNEG),
-            Column("utilisation", "float", "Share of the capacity used in the base year: 2024 output / capacity. A model whose "
-                   "horizon is the base year alone (base_year.yaml, the calibration) caps activity at utilisation × capacity, "
-                   "so 2024 output is reproduced; in later years it does not apply and capacity × the process's availability "
-                   "does, because 2024 use reflects 2024 demand and quotas, not what the plants can do. Blank = 1.",
+            Column("utilisation", "float", "Share of the capacity used in the base year: 2024 output / capacity. A calibration run "
+                   "(model file `base_year_utilisation: true`, base_year.yaml) caps activity at utilisation × capacity, so "
+                   "2024 output is reproduced; otherwise it does not apply and capacity × the process's availability does, "
+                   "because 2024 use reflects 2024 demand and quotas, not what the plants can do. Blank = 1.",
                    "fraction", required=False, default=1.0, **FRACTION),
             Column("retire_year", "int", "First year the capacity is no longer online (blank = stays).", required=False),
             _source(),

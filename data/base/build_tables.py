@@ -13,6 +13,7 @@ scrap in kt of scrap.
 from __future__ import annotations
 
 import csv
+import math
 import sys
 from pathlib import Path
 
@@ -1358,8 +1359,13 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     ]
     for dep, (region, feed, _, _, recorded, peak, _) in AGGREGATES.items():  # demonstrated = peak, used in 2024: recorded
         E.append((region, dep, calibrated(feed, peak), None if recorded == peak else recorded / peak, CALIB))
+
+    def use_of(cap: float, u: float | None) -> float | None:
+        """Utilisation of the rounded capacity, rounded up, so rounding never leaves the calibration short."""
+        return None if u is None else min(1.0, math.ceil(cap * u / r(cap, 3) * 1e4 - 1e-9) / 1e4)
+
     write("existing_capacity", ["region", "process", "capacity", "utilisation", "retire_year", "source"],
-          [dict(region=a, process=b, capacity=r(c, 3), utilisation=None if u is None else r(u, 4), source=d) for a, b, c, u, d in E])
+          [dict(region=a, process=b, capacity=r(c, 3), utilisation=use_of(c, u), source=d) for a, b, c, u, d in E])
 
     # --- projects
     cny = 0.139  # a_fx_cny_2024

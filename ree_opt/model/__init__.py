@@ -20,7 +20,8 @@ import pyomo.environ as pyo
 
 from ..config import ModelConfig
 from ..data import ModelData
-from . import balance, capacity, disruption, end_of_life, environment, lumpy, min_share, objective, operations, stockpile, trade
+from . import (balance, capacity, demand_response, disruption, end_of_life, environment, lumpy, min_share, objective, operations,
+               stockpile, trade)
 from .core import Core, check as check_core, prepare_core
 from .registry import Registry
 
@@ -31,6 +32,7 @@ FEATURES = (
     operations,    # activity ≤ keep · availability · capacity, reserves, variable cost
     trade,         # shipments on allowed routes, freight, tariffs
     balance,       # demand, unmet demand, disposal; the commodity balance (link)
+    demand_response,  # priced steps per sector (thrift, switch, defer) before true loss (off unless demand_response: true)
     stockpile,     # strategic stocks (policy; off unless set)
     end_of_life,   # end-of-life scrap from magnets in use, as a supply; its link to served demand
     environment,   # emissions, caps, carbon price (off without intensities)

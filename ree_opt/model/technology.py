@@ -50,6 +50,7 @@ def units_of(data: ModelData, cfg: ModelConfig) -> dict[tuple[str, str], Unit]:
     prc = data["process_region_costs"]
     overrides = {(r, k): row for r, k, row in zip(prc["region"], prc["process"], prc.to_dict("records"))}
     templates = set(data["deposits"]["process"])
+    generic = set(cfg.invest_options.generic)  # stages whose generic capacity may be built
 
     def make(r: str, k: str, proc: pd.Series, capex: float | None = None, var_cost: float | None = None, **extra) -> Unit:
         """A unit's costs: region override, else deposit-specific value, else the process's."""
@@ -63,7 +64,7 @@ def units_of(data: ModelData, cfg: ModelConfig) -> dict[tuple[str, str], Unit]:
         return Unit(
             region=r, process=k, stage=proc["stage"], capex=pick("capex", capex), fixed_om=pick("fixed_om", None),
             var_cost=pick("var_cost", var_cost), lead_time=int(proc["lead_time"]), lifetime=int(proc["lifetime"]),
-            availability=float(proc["availability"]), buildable=bool(proc["buildable"]) and cfg.invest,
+            availability=float(proc["availability"]), buildable=bool(proc["buildable"]) and proc["stage"] in generic,
             crf=capital_recovery_factor(coc[r], int(proc["lifetime"])), **extra,
         )
 
