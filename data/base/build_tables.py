@@ -1284,7 +1284,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     sichuan_2024 = calibrated("bastnaesite", 270.0 - bo - ionic)
 
     def ceiling(announced: float, reserves: float | None) -> float:
-        return r(max(announced, (reserves or 0.0) / MINE_LIFE), 2)
+        return r(max(announced, (reserves or 0.0) / MINE_LIFE), 3)
 
     hr, ic, ms = "mining_hardrock", "mining_ionic_clay", "mining_mineral_sands"
     mtweld_res, nolans_res, necha_res = r(32000 * 0.0644, 1), r(29500 * 0.029, 1), r(94700 * 0.0146, 1)
