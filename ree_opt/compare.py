@@ -37,6 +37,10 @@ def costs(runs: list[Run]) -> pd.DataFrame:
     # the unmet-demand penalty is a price put on shortfall and demand response is what users give up, not money
     # spent on supply: show the rest apart
     wide["supply_cost"] = wide["total"] - wide.get("unmet", 0.0) - wide.get("demand_response", 0.0)
+    # the headline without true loss: money spent on supply plus what users give up by responding; true loss is
+    # reported in kt (demand_response.csv, step 'loss'), so the headline does not move with the penalty's level
+    wide["cost_without_true_loss"] = wide["total"] - wide.get("unmet", 0.0)
+    wide["cost_without_true_loss_difference_to_first"] = wide["cost_without_true_loss"] - wide["cost_without_true_loss"].iloc[0]
     wide["supply_cost_difference_to_first"] = wide["supply_cost"] - wide["supply_cost"].iloc[0]
     return wide.reset_index()
 

@@ -79,6 +79,7 @@ def test_compare_splits_supply_cost_response_and_true_loss(tmp_path):
     costs = pd.read_csv(folder / "costs.csv").set_index("model")
     assert costs.at["respond", "difference_to_first"] == pytest.approx(-187.0)
     assert costs.at["respond", "supply_cost_difference_to_first"] == pytest.approx(0.0, abs=1e-6)
+    assert costs.at["respond", "cost_without_true_loss_difference_to_first"] == pytest.approx(13.0)  # 19 − 6
     resp = pd.read_csv(folder / "demand_response.csv")
     kt = {(m, st): v for m, st, v in zip(resp["model"], resp["step"], resp["kt"]) if v > 1e-9}
     musd = {(m, st): v for m, st, v in zip(resp["model"], resp["step"], resp["cost_musd"]) if v > 1e-9}
