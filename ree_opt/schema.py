@@ -299,7 +299,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "demand",
-        "Final demand by demand case, region, sector, commodity and year; linearly interpolated between years.",
+        "Final demand by demand case, region, sector, commodity and year; linearly interpolated between years (held "
+        "flat outside them). A model period t standing for L_t years takes the average of its years t … t + L_t − 1.",
         (
             Column("case", "id", "Demand case (the model file picks one)."),
             Column("region", "id", "Region."),

@@ -19,7 +19,7 @@ LAYERS = [
     ["model.values", "model.registry", "model.lifetimes", "model.technology"],
     ["model.core"],
     ["model.capacity", "model.lumpy", "model.disruption", "model.operations", "model.trade", "model.balance", "model.stockpile",
-     "model.end_of_life", "model.environment", "model.min_share", "model.objective"],
+     "model.end_of_life", "model.environment", "model.min_share", "model.objective", "model.demand_response"],
     ["model"],
     ["solve"],
     ["results"],
