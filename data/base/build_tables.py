@@ -1286,7 +1286,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     def ceiling(announced: float, reserves: float | None) -> float:
         return r(max(announced, (reserves or 0.0) / MINE_LIFE), 3)
 
-    hr, ic, ms = "mining_hardrock", "mining_ionic_clay", "mining_mineral_sands"
+    hr, ic = "mining_hardrock", "mining_ionic_clay"
     mtweld_res, nolans_res, necha_res = r(32000 * 0.0644, 1), r(29500 * 0.029, 1), r(94700 * 0.0146, 1)
     skk_res, songwe_res = r(605 * 0.1445, 1), r(18 * 5.954, 1)
     D = [
