@@ -216,6 +216,7 @@ TABLES: tuple[Table, ...] = (
             Column("capex", "float", "Deposit-specific capex (blank = the process's).", "MUSD per kt/yr", required=False, **NONNEG),
             Column("var_cost", "float", "Deposit-specific variable cost (blank = the process's).", "MUSD/kt", required=False, **NONNEG),
             _source(),
+            Column("feed_source", "id", "Id of a row in sources.csv that backs using this feed's element vector for this deposit (its own published distribution, or the proxy assumption).", required=False),
         ),
         key=("deposit",),
         required=False,
@@ -226,7 +227,12 @@ TABLES: tuple[Table, ...] = (
         (
             Column("region", "id", "Region."),
             Column("process", "id", "Process or deposit id."),
-            Column("capacity", "float", "Capacity.", "kt/yr", **NONNEG),
+            Column("capacity", "float", "Nameplate (or demonstrated) capacity.", "kt/yr", **NONNEG),
+            Column("utilisation", "float", "Share of the capacity used in the base year: 2024 output / capacity. A calibration run "
+                   "(model file `base_year_utilisation: true`, base_year.yaml) caps activity at utilisation × capacity, so "
+                   "2024 output is reproduced; otherwise it does not apply and capacity × the process's availability does, "
+                   "because 2024 use reflects 2024 demand and quotas, not what the plants can do. Blank = 1.",
+                   "fraction", required=False, default=1.0, **FRACTION),
             Column("retire_year", "int", "First year the capacity is no longer online (blank = stays).", required=False),
             _source(),
         ),
@@ -294,7 +300,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "demand",
-        "Final demand by demand case, region, sector, commodity and year; linearly interpolated between years.",
+        "Final demand by demand case, region, sector, commodity and year; linearly interpolated between years (held "
+        "flat outside them). A model period t standing for L_t years takes the average of its years t … t + L_t − 1.",
         (
             Column("case", "id", "Demand case (the model file picks one)."),
             Column("region", "id", "Region."),
@@ -305,6 +312,23 @@ TABLES: tuple[Table, ...] = (
             _source(),
         ),
         key=("case", "region", "sector", "commodity", "year"),
+    ),
+    Table(
+        "demand_response",
+        "Demand response per kg of magnet, by sector: ordered steps (thrift, switch to motors without rare-earth "
+        "magnets, deferral, true loss), each up to a share of the sector's demand in a region and year at a cost. "
+        "Replaces the single unmet-demand penalty where a model file switches it on.",
+        (
+            Column("sector", "id", "End-use sector (as in demand.csv)."),
+            Column("step", "id", "Step name (e.g. thrift, switch, defer, loss)."),
+            Column("order", "int", "Merit order within the sector (1 = cheapest, used first).", min=1),
+            Column("cost", "float", "Cost per unit of demand not taken from supply (blank = the model file's unmet_penalty).", "MUSD/kt", required=False, **NONNEG),
+            Column("max_share", "float", "Most of the sector's demand (region, year) this step may cover.", "fraction", **FRACTION),
+            Column("description", "str", "What the step stands for.", required=False, default=""),
+            _source(),
+        ),
+        key=("sector", "step"),
+        required=False,
     ),
     Table(
         "sector_lifetimes",

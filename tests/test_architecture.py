@@ -20,7 +20,7 @@ LAYERS = [
     ["model.core"],
     ["model.capacity", "model.lumpy", "model.disruption", "model.operations", "model.trade", "model.balance", "model.stockpile",
      "model.end_of_life", "model.environment", "model.min_share", "model.objective", "model.blending", "model.markets",
-     "model.collection"],
+     "model.collection", "model.demand_response"],
     ["model"],
     ["solve", "chemistry_results"],
     ["results"],

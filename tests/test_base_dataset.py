@@ -46,6 +46,8 @@ def test_every_source_is_cited_somewhere(base):
     for name, df in base.tables.items():
         if name != "sources" and "source" in df.columns:
             cited |= {s for s in df["source"] if s}
+        if "feed_source" in df.columns:  # deposits cite their feed's element vector separately
+            cited |= {s for s in df["feed_source"] if s}
     # module sizes are merged into processes.csv from circularity/processes_lumpy.csv, which cites them
     cited |= {row["source"] for row in csv.DictReader((BASE / "circularity" / "processes_lumpy.csv").open())}
     texts = " ".join(f"{c} {n or ''}" for c, n in zip(base["sources"]["citation"], base["sources"]["note"]))

@@ -85,8 +85,9 @@ def test_bad_reference_names_file_row_and_column(tmp_path, table, old, new, colu
 
 def test_global_intensities_differ_by_region_and_route_as_the_sources_say():
     # The default model's γ (ree_opt.footprints on data/base): separation in China vs Brazil in the 2025 period differs
-    # only by energy: 7.65 MWh × (China − Brazil mean grid over 2025-29) + 27.54 GJ × (94.6 coal − 56.1 gas) kg/GJ.
-    # Grid means: China 582 → 0 over 2023-2060, Brazil 98 → 0 over 2023-2050, each linear: mean of years 2025..2029.
+    # only by energy: 7.65 MWh × (China − Brazil mean grid over the period's years) + 27.54 GJ × (94.6 coal − 56.1 gas) kg/GJ.
+    # Grid means: China 582 → 0 over 2023-2060, Brazil 98 → 0 over 2023-2050, each linear: mean over the years of the
+    # 2025 period (global.yaml is annual to 2029, so that is 2025 alone; with 5-year steps 2025..2029).
     from ree_opt.config import load_config
     from ree_opt.footprints import footprints
     from ree_opt.model.core import prepare_core
@@ -96,7 +97,7 @@ def test_global_intensities_differ_by_region_and_route_as_the_sources_say():
     g = footprints(core.data, core.units, core.modes, years)
 
     def grid(v23, zero_year):
-        return sum(v23 * (zero_year - y) / (zero_year - 2023) for y in range(2025, 2030)) / 5
+        return sum(v23 * (zero_year - y) / (zero_year - 2023) for y in years[2025]) / len(years[2025])
 
     expected = (7.65 * (grid(582, 2060) - grid(98, 2050)) + 27.54 * (94.6 - 56.1)) / 1000
     china, brazil = g[("china", "separation", "bayan_obo", 2025)], g[("brazil", "separation", "bayan_obo", 2025)]

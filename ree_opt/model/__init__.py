@@ -20,7 +20,8 @@ import pyomo.environ as pyo
 
 from ..config import ModelConfig
 from ..data import ModelData
-from . import (balance, blending, capacity, collection, disruption, end_of_life, environment, lumpy, markets, min_share, objective, operations,
+from . import (balance, blending, capacity, collection, demand_response, disruption, end_of_life, environment, lumpy, markets, min_share,
+               objective, operations,
                stockpile, trade)
 from .core import Core, check as check_core, prepare_core
 from .registry import Registry
@@ -34,6 +35,7 @@ FEATURES = (
     trade,         # shipments on allowed routes, freight, tariffs
     balance,       # demand, unmet demand, disposal; the commodity balance (link)
     markets,       # co-product markets: La, Ce sold in demand-curve steps, the rest disposed of
+    demand_response,  # priced steps per sector (thrift, switch, defer) before true loss (off unless demand_response: true)
     stockpile,     # strategic stocks (policy; off unless set)
     end_of_life,   # end-of-life scrap from magnets in use, as a supply; its link to served demand
     collection,    # end-of-life collection beyond today's rate: tiers built as an investment (link)
