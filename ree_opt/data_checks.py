@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from .chemistry_data import check_tables as check_chemistry_tables
+from .environment_data import check_tables as check_footprint_tables
 from .schema import REGISTRY, TABLES
 
 # tables whose ids the others refer to: empty, every reference to them would fail
@@ -64,11 +66,15 @@ def check_tables(tables: dict[str, pd.DataFrame], origin: str) -> tuple[list[str
         return ck.problems, []
     # last: a renamed or misplaced process would also look undefined; sources depend on nothing
     _check_defined(ck)
+    _check_demand_response(ck)
     _check_circularity(ck)
+    check_footprint_tables(ck.tables, ck.where, ck.problems)  # energy, carrier intensity, route emissions, feed thorium
+    check_chemistry_tables(ck.tables, ck.where, ck.problems)  # recipe blends, mode costs, co-product markets, collection tiers
     source_ids = set(ck.tables["sources"]["source"])
     for table in TABLES:
         if table.name != "sources" and "source" in ck.tables[table.name].columns:
             ck.check_in(table.name, "source", source_ids, "source (not in sources.csv)")
+    ck.check_in("deposits", "feed_source", source_ids, "source (not in sources.csv)")
     ck.flush_unknown()
     return ck.problems, _source_warnings(ck)
 
@@ -180,6 +186,19 @@ def _check_defined(ck: Checker) -> None:
     for p, row in zip(t["processes"]["process"], t["processes"]["_row"]):
         if p not in defined:
             ck.problems.append(f"{ck.where('processes', row, 'process')}: process '{p}' has no rows in process_io.csv or separation.csv, and no deposit uses it")
+
+
+def _check_demand_response(ck: Checker) -> None:
+    """Each step names a sector of demand.csv, and a sector's steps have distinct orders (the merit order)."""
+    dr, sectors = ck.tables["demand_response"], set(ck.tables["demand"]["sector"])
+    seen: dict[tuple[str, int], str] = {}
+    for sector, step, order, row in zip(dr["sector"], dr["step"], dr["order"], dr["_row"]):
+        if sector not in sectors:
+            ck.problems.append(f"{ck.where('demand_response', row, 'sector')}: '{sector}' is not a sector of demand.csv")
+        if (sector, order) in seen:
+            ck.problems.append(f"{ck.where('demand_response', row, 'order')}: order {order} of sector '{sector}' is already "
+                               f"step '{seen[(sector, order)]}'; each step needs its own order")
+        seen[(sector, order)] = step
 
 
 def _check_units(ck: Checker, regions: set, units: set, mining_templates: set) -> None:

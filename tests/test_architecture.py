@@ -12,18 +12,19 @@ import ast
 from tests.helpers import ROOT
 
 LAYERS = [
-    ["errors", "schema"],
+    ["errors", "schema", "environment_data", "chemistry_data"],
     ["highs_options", "config_errors"],
     ["data_checks", "config"],
     ["data"],
-    ["places", "checks"],
+    ["places", "footprints", "embodied", "checks"],
     ["model.values", "model.registry", "model.lifetimes", "model.technology"],
     ["model.core"],
     ["model.capacity", "model.lumpy", "model.disruption", "model.operations", "model.trade", "model.balance", "model.stockpile",
-     "model.end_of_life", "model.environment", "model.min_share", "model.objective"],
+     "model.end_of_life", "model.environment", "model.min_share", "model.objective", "model.blending", "model.markets",
+     "model.collection", "model.demand_response"],
     ["model"],
     ["infeasibility", "interrupt"],
-    ["solve"],
+    ["solve", "chemistry_results"],
     ["results"],
     ["pipeline"],
     ["api"],
