@@ -82,7 +82,8 @@ def rule_of(obj: Any) -> tuple[str, str, str]:
 
 def compute_iis(h: highspy.Highs) -> Any | None:
     """HiGHS's irreducible infeasible subset of the LP `h` holds, or None if it finds none."""
-    h.setOptionValue("iis_strategy", int(highspy.IisStrategy.kIisStrategyIrreducible))
+    if h.setOptionValue("iis_strategy", int(highspy.IisStrategy.kIisStrategyIrreducible)) != highspy.HighsStatus.kOk:
+        return None  # a HiGHS without this strategy: no explanation rather than a wrong one
     status, iis = h.getIis()
     if status == highspy.HighsStatus.kError or not iis.valid_ or not (len(iis.row_index_) or len(iis.col_index_)):
         return None

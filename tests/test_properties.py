@@ -74,8 +74,23 @@ def _balance_gaps(run, rec: dict) -> dict:
         net[(r, c, y)] += v
     for r, c, y, v in zip(*(t["disposal"][k] for k in ("region", "commodity", "year", "value"))):
         net[(r, c, y)] -= v
-    demand = {(d["region"], d["commodity"], d["year"]): d["demand"] for d in rec["demand"]}
+    demand = _period_demand(rec)
     return {key: demand.get(key, 0.0) - net.get(key, 0.0) for key in set(net) | set(demand)}
+
+
+def _period_demand(rec: dict) -> dict:
+    """Demand of each 5-year period: the mean over its years t … t+4 of the data, linear between
+    2025 and 2030 and flat after; so period 2025 = d25 + 0.4·(d30 − d25) (years 0…4 of 5 → mean 2/5)
+    and period 2030 = d30."""
+    points: dict = defaultdict(dict)
+    for d in rec["demand"]:
+        points[(d["region"], d["commodity"])][d["year"]] = d["demand"]
+    out = {}
+    for (r, c), by_year in points.items():
+        d25, d30 = by_year[2025], by_year[2030]
+        out[(r, c, 2025)] = d25 + 0.4 * (d30 - d25)
+        out[(r, c, 2030)] = d30
+    return out
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
