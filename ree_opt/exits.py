@@ -44,10 +44,15 @@ def _crash_log(exc: BaseException) -> Path:
     return path
 
 
-def _interrupted(code: int) -> None:
-    from .runs import WRITTEN
+def _written() -> list:
+    """Folders completed so far in this process (`runs.WRITTEN`; empty when nothing imported the writer)."""
+    runs = sys.modules.get("ree_opt.runs")
+    return list(runs.WRITTEN) if runs is not None else []
 
-    kept = "nothing written" if not WRITTEN else f"kept {', '.join(map(str, WRITTEN))} (complete); nothing else written"
+
+def _interrupted(code: int, before: int) -> None:
+    written = _written()[before:]  # this command's folders, not an earlier command's in the same process
+    kept = "nothing written" if not written else f"kept {', '.join(map(str, written))} (complete); nothing else written"
     err_console.print(f"interrupted: {kept}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code=code)
 
@@ -60,15 +65,16 @@ def guarded(command):
     def wrapper(*args, **kwargs):
         from .interrupt import signals_interrupt
 
+        before = len(_written())
         try:
             with signals_interrupt():
                 return command(*args, **kwargs)
         except ReeOptError as exc:
             fail(exc)
         except Interrupted as exc:
-            _interrupted(exc.code)
+            _interrupted(exc.code, before)
         except KeyboardInterrupt:
-            _interrupted(130)
+            _interrupted(130, before)
         except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
             raise
         except Exception as exc:  # a bug: never reported as bad input

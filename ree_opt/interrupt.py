@@ -15,11 +15,12 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from typing import Iterator
-
-import highspy
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import Interrupted
+
+if TYPE_CHECKING:  # only for annotations: `ree-opt schema` and `--help` need no solver
+    import highspy
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 

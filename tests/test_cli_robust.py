@@ -149,3 +149,23 @@ def test_compare_without_a_solution_is_not_optimal_exit_2(tmp_path):
     assert result.exit_code == 2, result.output
     assert "not optimal: model 'example': solver status time_limit_no_solution" in result.output
     assert not (tmp_path / "compare").exists()
+
+
+def test_ctrl_c_between_two_solves_says_which_complete_folder_it_kept(tmp_path, monkeypatch):
+    import ree_opt.api
+
+    real, calls = ree_opt.api.run_model, []
+
+    def second_is_interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ree_opt.api, "run_model", second_is_interrupted)
+    result = runner.invoke(app, ["compare", str(ROOT / "models" / "example.yaml"), str(ROOT / "models" / "example_ex_china.yaml"),
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 130, result.output
+    (kept,) = (tmp_path / "example").iterdir()
+    assert result.output.strip().endswith(f"interrupted: kept {kept} (complete); nothing else written")
+    assert not (tmp_path / "compare").exists() and not (tmp_path / "example_ex_china").exists()
