@@ -21,8 +21,8 @@ from .errors import ReeOptError
 from .schema import describe_markdown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
-console = Console()
-err_console = Console(stderr=True)
+console = Console(emoji=False)  # "capacity:magnet:allied" is an indicator, not an emoji
+err_console = Console(stderr=True, emoji=False)
 
 SET_HELP = "Override a model-file field, e.g. --set horizon.end=2040 (repeatable)."
 
@@ -100,7 +100,7 @@ def run(
 
 
 def progress_bar() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console)
+    return Progress(TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console)
 
 
 @app.command()
@@ -344,6 +344,8 @@ def schema() -> None:
     """Print the data contract: every table and column with type, unit and allowed values."""
     sys.stdout.write(describe_markdown())
 
+
+from . import cli_uncertainty  # noqa: E402,F401  (registers `sensitivity` and `mga` on the app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -112,11 +112,16 @@ def read_manifest(run_dir: Path) -> dict:
     return json.loads((Path(run_dir) / MANIFEST).read_text())
 
 
-def write_folder(parent: Path, tables: dict, manifest: dict, cfg_dict: dict | None = None) -> Path:
-    """Tables + config.yaml + manifest.json in a new folder `parent/<UTC timestamp>`, written atomically (stress tests, stochastic plans)."""
+def write_folder(parent: Path, tables: dict, manifest: dict, cfg_dict: dict | None = None, figures: dict | None = None) -> Path:
+    """Tables + config.yaml + manifest.json in a new folder `parent/<UTC timestamp>`, written atomically (stress tests,
+    stochastic plans, sensitivity, MGA). `figures` maps a file name to a function drawing it into a given path."""
     folder = AtomicFolder(parent)
     with folder as tmp:
         write_tables(tmp, tables)
+        for name, draw in (figures or {}).items():
+            draw(tmp / name)
+        if figures:
+            manifest = {**manifest, "figures": sorted(figures)}
         if cfg_dict is not None:
             (tmp / "config.yaml").write_text(yaml.safe_dump(cfg_dict, sort_keys=False))
         manifest = {"created_utc": folder.stamp, **manifest, "tables": sorted(f"{n}.csv" for n in tables)}

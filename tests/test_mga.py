@@ -6,32 +6,12 @@ import copy
 
 import pytest
 
-from conftest import tiny_config
+from conftest import C_A, C_B, D, tiny_config, two_suppliers
 from ree_opt.config import config_from_raw
 from ree_opt.data import dataset_from_records
 from ree_opt.errors import ConfigError
 from ree_opt.indicators import parse_indicator
 from ree_opt.mga import run_mga
-
-C_A, C_B, D = 1.0, 1.5, 5.0
-
-
-def two_suppliers(c_a: float = C_A, c_b: float = C_B, demand: float = D) -> dict:
-    """Regions a (group ga) and b (group gb) each mine ore:f (existing 10 kt/yr, no build cost counted
-    because nothing is built); demand D in a; free shipping b → a; surplus may be disposed of at no cost."""
-    return {
-        "sources": [{"source": "test", "kind": "assumption", "citation": "test figure"}],
-        "regions": [{"region": "a", "name": "A", "group": "ga", "cost_of_capital": 0.0},
-                    {"region": "b", "name": "B", "group": "gb", "cost_of_capital": 0.0}],
-        "commodities": [{"commodity": "ore:f", "kind": "ore"}],
-        "feeds": [{"feed": "f", "element": "nd", "share": 1.0}],
-        "processes": [{"process": "mine", "stage": "mining", "capex": 10, "lifetime": 10}],
-        "deposits": [{"deposit": "da", "region": "a", "feed": "f", "process": "mine", "status": "operating", "var_cost": c_a},
-                     {"deposit": "db", "region": "b", "feed": "f", "process": "mine", "status": "operating", "var_cost": c_b}],
-        "existing_capacity": [{"region": "a", "process": "da", "capacity": 10}, {"region": "b", "process": "db", "capacity": 10}],
-        "demand": [{"case": "base", "region": "a", "sector": "s", "commodity": "ore:f", "year": 2025, "demand": demand}],
-    }
-
 
 def mga(indicators, slacks, records=None):
     data = dataset_from_records(copy.deepcopy(records or two_suppliers()))
@@ -90,3 +70,44 @@ def test_bad_indicator_and_stochastic_are_refused():
         mga(["share:mining:gx:2025"], slacks=(0.01,))
     with pytest.raises(ConfigError, match="expected KIND:WHAT:GROUP:YEAR"):
         parse_indicator("china-share-2040")
+
+
+def test_cli_mga_writes_ranges_plans_and_figure(tmp_path):
+    import json
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from conftest import ROOT
+    from ree_opt.cli import app
+
+    result = CliRunner().invoke(app, ["mga", str(ROOT / "models" / "example.yaml"), "--set", "horizon.end=2040", "--slack", "0.01",
+                                      "--slacks", "0.005,0.02", "--indicator", "share:separation:china:2040",
+                                      "--indicator", "capacity:magnet:allied:2035", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "example" / "mga").iterdir()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["kind"] == "mga" and manifest["slacks"] == [0.005, 0.01, 0.02] and manifest["figures"] == ["range_vs_slack.png"]
+    r = pd.read_csv(folder / "mga_ranges.csv")
+    # Invariants: the optimum lies within every range, and ranges widen as the slack grows (the feasible set grows).
+    for name, part in r.groupby("indicator"):
+        opt = part.loc[part["sense"] == "optimum", "value"].iloc[0]
+        lo = part[part["sense"] == "min"].sort_values("slack")["value"].to_numpy()
+        hi = part[part["sense"] == "max"].sort_values("slack")["value"].to_numpy()
+        assert (lo <= opt + 1e-7).all() and (hi >= opt - 1e-7).all(), name
+        assert (lo[1:] <= lo[:-1] + 1e-7).all() and (hi[1:] >= hi[:-1] - 1e-7).all(), name
+    assert (r["cost_increase"] <= r["slack"] + 1e-7).all()
+    plans = pd.read_csv(folder / "mga_group_shares.csv")
+    assert set(zip(plans["indicator"], plans["sense"])) == {(i, s) for i in ("share:separation:china:2040", "capacity:magnet:allied:2035") for s in ("min", "max")}
+
+
+def test_cli_mga_refuses_a_stochastic_model(tmp_path):
+    from typer.testing import CliRunner
+
+    from conftest import ROOT
+    from ree_opt.cli import app
+
+    stochastic = sorted(p for p in (ROOT / "models").glob("*.yaml") if "stochastic: true" in p.read_text())
+    assert stochastic, "a stochastic model file in models/"
+    result = CliRunner().invoke(app, ["mga", str(stochastic[0]), "--slacks", "", "--out", str(tmp_path)])
+    assert result.exit_code == 1 and "not supported yet" in result.output

@@ -1,0 +1,160 @@
+"""One-at-a-time (and optionally sampled) sensitivity of a plan to its inputs.
+
+Cases: the base model, then each `--vary` SPEC at each of its levels with everything else at
+base (one at a time); with `samples > 0`, also that many cases where every SPEC takes a level
+drawn at random (numbers uniformly between the SPEC's smallest and largest level, other levels
+by choice). Each case is built from its own data and re-solved warm on one HiGHS object where
+its structure is the base's (`ree_opt.warm`).
+
+Reported per case: the objective, status, whether it was solved warm, and indicators —
+China's (or `group`'s) share of each stage's output per year (`share:<stage>:<group>:<year>`),
+the NdPr oxide marginal cost per year (`ndpr_price:<year>`: the highest over regions of the
+oxide:nd and oxide:pr balance duals, USD/kg, as `ree-opt stress` reports it), total unmet demand
+(`unmet:total`, kt/yr summed over regions, commodities and years), the recycled share of oxides
+per year (`recycled:oxide:*:<year>`) and any named indicator (`ree_opt.indicators`).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from . import results
+from .config import ModelConfig, config_from_raw
+from .data import ModelData
+from .errors import ConfigError
+from .indicators import Indicator, indicator_terms
+from .model import build_model
+from .sets import compute_sets
+from .variations import Variation, apply_to_data, apply_to_raw
+from .warm import WarmSolver
+
+NDPR = ("oxide:nd", "oxide:pr")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    settings: tuple[tuple[Variation, Any], ...]  # () = the base model
+    kind: str  # base | one_at_a_time | sample
+
+    @property
+    def variation(self) -> str:
+        return self.settings[0][0].target if self.kind == "one_at_a_time" else self.kind
+
+    @property
+    def level(self) -> str:
+        return "; ".join(f"{v.label(lv)}" for v, lv in self.settings) if self.kind == "sample" else (str(self.settings[0][1]) if self.settings else "")
+
+
+@dataclass
+class SensitivityResult:
+    cfg: ModelConfig
+    data: ModelData
+    cases: pd.DataFrame  # case, kind, variation, level, objective, status, solve, seconds
+    indicators: pd.DataFrame  # case, kind, variation, level, indicator, value, unit
+    named: list[str]  # the named indicators (one tornado each)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def make_cases(variations: list[Variation], samples: int = 0, seed: int = 0) -> list[Case]:
+    """The base case, each variation at each level alone, then `samples` random combinations."""
+    if not variations:
+        raise ConfigError("sensitivity needs at least one --vary SPEC")
+    out = [Case("base", (), "base")]
+    for i, var in enumerate(variations, start=1):
+        out += [Case(f"v{i}-{j}", ((var, lv),), "one_at_a_time") for j, lv in enumerate(var.levels, start=1)]
+    rng = random.Random(seed)
+    for n in range(1, samples + 1):
+        draw = []
+        for var in variations:
+            numeric = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in var.levels)
+            draw.append((var, rng.uniform(min(var.levels), max(var.levels)) if numeric else rng.choice(var.levels)))
+        out.append(Case(f"s{n}", tuple(draw), "sample"))
+    return out
+
+
+def case_inputs(case: Case, raw: dict, cfg: ModelConfig, data: ModelData) -> tuple[ModelConfig, ModelData]:
+    """The model definition and data of a case (model-file keys first, then data cells)."""
+    keys = [(v, lv) for v, lv in case.settings if v.key is not None]
+    for var, level in keys:
+        raw = apply_to_raw(raw, cfg, var, level)
+    if keys:
+        cfg = config_from_raw(raw, label=f"case {case.name}")
+    for var, level in case.settings:
+        if var.key is None:
+            data = apply_to_data(data, var, level)
+    return cfg, data
+
+
+def case_indicators(m: pyo.ConcreteModel, group: str, named: list[Indicator]) -> list[tuple[str, float, str]]:
+    """(indicator, value, unit) of a solved model."""
+    s = m.ree_sets
+    out: dict[str, tuple[float, str]] = {}
+    shares = results.group_shares(results.production_shares(results.flows(m, s), s))
+    for row in shares[shares["group"] == group].itertuples():
+        out[f"share:{row.stage}:{group}:{row.year}"] = (float(row.share), "fraction")
+    marg = results.marginal_costs(m, s)
+    for year, value in marg[marg["commodity"].isin(NDPR)].groupby("year")["value"].max().items():
+        out[f"ndpr_price:{year}"] = (float(value), "USD/kg")
+    out["unmet:total"] = (float(results.unmet(m, s)["value"].sum()), "kt/yr summed")
+    from .model.stocks import recycled_share  # the table recycled_share.csv is made from
+
+    rec = recycled_share(m, s)
+    for row in rec[rec["commodity"] == "oxide:*"].itertuples():
+        out[f"recycled:oxide:*:{row.year}"] = (float(row.share), "fraction")
+    for ind in named:
+        num, den = indicator_terms(m, s, ind)
+        n, d = pyo.value(num), (1.0 if den is None else pyo.value(den))
+        out[ind.name] = (n / d if abs(d) > 1e-12 else float("nan"), ind.unit)
+    return [(name, value, unit) for name, (value, unit) in out.items()]
+
+
+def run_sensitivity(cfg: ModelConfig, raw: dict, data: ModelData, variations: list[Variation], named: list[Indicator],
+                    group: str = "china", samples: int = 0, seed: int = 0,
+                    progress: Callable[[str], None] | None = None) -> SensitivityResult:
+    """Solve every case; the first solve is cold, the others warm where the structure allows."""
+    if cfg.stochastic:
+        raise ConfigError(f"model '{cfg.name}': sensitivity of a stochastic model is not supported yet; run it on the deterministic model")
+    step = progress or (lambda _msg: None)
+    cases = make_cases(variations, samples, seed)
+    solver = WarmSolver()
+    case_rows, ind_rows = [], []
+    t0 = time.perf_counter()
+    for case in cases:
+        t1 = time.perf_counter()
+        c_cfg, c_data = case_inputs(case, raw, cfg, data)
+        m = build_model(c_data, c_cfg, compute_sets(c_data, c_cfg))
+        sol, how = solver.solve(m, c_cfg.solver)
+        if sol.is_mip:
+            raise ConfigError(f"model '{cfg.name}': sensitivity of a MIP (lumpy: true) is not supported yet")
+        head = {"case": case.name, "kind": case.kind, "variation": case.variation, "level": case.level}
+        case_rows.append({**head, "objective": sol.objective, "status": sol.status, "solve": how,
+                          "highs_seconds": sol.solve_seconds, "seconds": time.perf_counter() - t1, "unit": "MUSD (discounted)"})
+        if sol.has_solution:
+            ind_rows.append({**head, "indicator": "objective", "value": sol.objective, "unit": "MUSD (discounted)"})
+            ind_rows += [{**head, "indicator": n, "value": v, "unit": u} for n, v, u in case_indicators(m, group, named)]
+        step(f"{case.name} {case.level}: {sol.status}, {how}")
+    return SensitivityResult(cfg=cfg, data=data, cases=pd.DataFrame(case_rows), indicators=pd.DataFrame(ind_rows),
+                             named=[i.name for i in named], timings={"total": time.perf_counter() - t0})
+
+
+def tornado_table(res: SensitivityResult, indicator: str) -> pd.DataFrame:
+    """Per variation: the indicator's lowest and highest value over its levels (one at a time), the levels
+    that gave them, and the base value; sorted by swing, largest first."""
+    ind = res.indicators[res.indicators["indicator"] == indicator]
+    base = ind.loc[ind["kind"] == "base", "value"]
+    oat = ind[ind["kind"] == "one_at_a_time"]
+    rows = []
+    for var, part in oat.groupby("variation", sort=False):
+        lo, hi = part.loc[part["value"].idxmin()], part.loc[part["value"].idxmax()]
+        rows.append({"indicator": indicator, "variation": var, "base": float(base.iloc[0]) if len(base) else float("nan"),
+                     "low": float(lo["value"]), "low_level": lo["level"], "high": float(hi["value"]), "high_level": hi["level"]})
+    out = pd.DataFrame(rows, columns=["indicator", "variation", "base", "low", "low_level", "high", "high_level"])
+    return out.assign(swing=out["high"] - out["low"]).sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
