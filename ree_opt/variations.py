@@ -8,8 +8,9 @@ A SPEC names what to vary and the levels to try:
 
 SELECTORS is `[col=value,col2!=value,…]`; a value may list alternatives `region=usa|canada`.
 Without `.COLUMN` every float column of the table that is not part of its key is scaled
-(a factor only: `demand[case=steps]*0.8,1.2`, `process_region_costs[region=china]*0.8,1.2`);
-blank cells there stay blank (they mean "use the default"). Examples:
+(a factor only: `demand[case=steps]*0.8,1.2`, `process_region_costs[region=china]*0.8,1.2`).
+A factor leaves blank cells blank (they mean "no limit" or "use the default"); a selection whose
+cells are all blank is an error. Examples:
 
     regions.cost_of_capital[region=china]=0.06,0.09
     deposits.max_capacity[deposit=bayan_obo]=60,120
@@ -197,10 +198,7 @@ def apply_to_data(data: ModelData, var: Variation, level: Any) -> ModelData:
         for i in (j for j, hit in enumerate(mask) if hit):
             old = new[i]
             blank = old is None or (isinstance(old, float) and pd.isna(old))
-            if var.mode == "factor" and blank:
-                if var.column:  # a named column must have a value to scale
-                    raise ConfigError(f"--vary {var.spec!r}: {var.table}.csv row {int(df['_row'].iloc[i])}, column {column} is blank; "
-                                      f"a factor needs a value (set values with '=' instead)")
+            if var.mode == "factor" and blank:  # blank = no limit / the default: nothing to scale
                 continue
             if not isinstance(level, (int, float)) or isinstance(level, bool):
                 raise ConfigError(f"--vary {var.spec!r}: {var.table}.{column} is numeric, got level {level!r}")
@@ -209,7 +207,8 @@ def apply_to_data(data: ModelData, var: Variation, level: Any) -> ModelData:
             changed += 1
         df[column] = pd.Series(new, index=df.index, dtype=df[column].dtype if df[column].dtype != object else object)
     if not changed:
-        raise ConfigError(f"--vary {var.spec!r}: every selected cell of {var.table} is blank; nothing to scale")
+        raise ConfigError(f"--vary {var.spec!r}: every selected cell of {var.table} is blank (no limit or the default); "
+                          f"a factor needs a value (set values with '=' instead)")
     digest = hashlib.sha256(f"{data.digest}|{var.label(level)}".encode()).hexdigest()[:16]
     return dataclasses.replace(data, tables={**data.tables, var.table: df}, digest=digest)
 

@@ -88,8 +88,11 @@ def test_apply_errors(data, spec, level, words):
 
 def test_factor_on_blank_named_cell_is_an_error(data):
     v = parse_variation("deposits.capex[deposit=bayan_obo]*2")  # capex blank: the process's applies
-    with pytest.raises(ConfigError, match="is blank; a factor needs a value"):
+    with pytest.raises(ConfigError, match="every selected cell of deposits is blank"):
         apply_to_data(data, v, 2.0)
+    # blank cells among others stay blank (no limit): example reserves bayan_obo 44000, china_ionic_clay blank
+    res = apply_to_data(data, parse_variation("deposits.reserves*2"), 2.0)["deposits"].set_index("deposit")["reserves"]
+    assert res["bayan_obo"] == 88000 and res["china_ionic_clay"] is None
 
 
 def test_config_key_values_and_factor(data):
