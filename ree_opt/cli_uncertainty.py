@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
 
 import pandas as pd
 import typer
@@ -50,7 +49,7 @@ def sensitivity(
     samples: int = typer.Option(0, "--samples", min=0, help="Also solve this many cases with every SPEC at a random level."),
     seed: int = typer.Option(0, "--seed", help="Random seed of the samples."),
     set_: list[str] = typer.Option([], "--set", help=SET_HELP),
-    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder (default: the model's output_dir)."),
+    out: Path | None = typer.Option(None, "--out", help="Parent folder (default: the model's output_dir)."),
 ) -> None:
     """One-at-a-time sensitivity; writes runs/<name>/sensitivity/<timestamp>/ with a tornado per indicator."""
     from .sensitivity import make_cases, run_sensitivity, tornado_table
@@ -82,7 +81,10 @@ def sensitivity(
         return
     _print_tornados(cfg.name, tornados)
     console.print(f"{len(res.cases)} cases ({int((res.cases['solve'] == 'warm').sum())} warm) in {res.timings['total']:.1f} s; folder {folder}", highlight=False)
-    if any(st != "optimal" for st in res.cases["status"]):
+    bad = res.cases[res.cases["status"] != "optimal"]
+    for row in bad.itertuples():
+        err_console.print(f"[bold red]not optimal:[/] case {row.case} ({row.variation} = {row.level}): {row.status}; no indicators for it", highlight=False)
+    if len(bad):
         raise typer.Exit(code=2)
 
 
@@ -108,7 +110,7 @@ def mga(
     slacks: str = typer.Option("0.005,0.01,0.02,0.05", "--slacks", help="Slacks of the range-vs-slack figure (comma-separated; '' = only --slack)."),
     indicator: list[str] = typer.Option([], "--indicator", help=INDICATOR_HELP + " Default: the model file's, else China's share of each stage in 2030/2040/2050."),
     set_: list[str] = typer.Option([], "--set", help=SET_HELP),
-    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder (default: the model's output_dir)."),
+    out: Path | None = typer.Option(None, "--out", help="Parent folder (default: the model's output_dir)."),
 ) -> None:
     """Near-optimal alternatives: min and max each indicator within a cost slack; writes runs/<name>/mga/<timestamp>/."""
     from .mga import run_mga
@@ -119,7 +121,7 @@ def mga(
             levels = tuple(float(x) for x in slacks.split(",") if x.strip()) + (slack,)
         except ValueError:
             raise ConfigError(f"--slacks {slacks!r}: expected numbers separated by commas, e.g. 0.005,0.01") from None
-        raw, cfg, data = _load(model, set_)
+        _raw, cfg, data = _load(model, set_)
         named = _indicators(indicator, cfg, model)
         with progress_bar() as bar:
             task = bar.add_task(f"mga {cfg.name}", total=1 + 2 * len(named) * len(set(levels)))
@@ -148,6 +150,9 @@ def _print_ranges(model: str, res, slack: float) -> None:
     for col in ("indicator", "least-cost plan", "min", "max"):
         tab.add_column(col, justify="left" if col == "indicator" else "right")
     for name, part in r.groupby("indicator", sort=False):
-        val = lambda sense: part.loc[(part["sense"] == sense) & (part["slack"].isin([0.0, slack])), "value"]  # noqa: E731
-        tab.add_row(name, *(f"{float(val(sense).iloc[0]):,.4g}" if len(val(sense)) else "—" for sense in ("optimum", "min", "max")))
+        cells = []
+        for sense in ("optimum", "min", "max"):
+            hit = part.loc[(part["sense"] == sense) & (part["slack"].isin([0.0, slack])), "value"]
+            cells.append(f"{float(hit.iloc[0]):,.4g}" if len(hit) else "—")
+        tab.add_row(name, *cells)
     console.print(tab)

@@ -138,10 +138,10 @@ def indicator_terms(m: pyo.ConcreteModel, s: ModelSets, ind: Indicator) -> tuple
         den = _output_terms(m, s, regions, ind.year, lambda k, c: c.startswith(prefix) and counted(c))
     else:
         prefix = STAGE_OUTPUT[ind.what]
-        keep = lambda k, c: stage_of.get(k) == ind.what and c.startswith(prefix)  # noqa: E731
+        keep = lambda k, c: stage_of.get(k) == ind.what and c.startswith(prefix)
         num = _output_terms(m, s, regions, ind.year, keep)
         den = _output_terms(m, s, world, ind.year, keep) if ind.kind == "share" else None
-    as_expr = lambda terms: pyo.quicksum(a * v for a, v in terms) if terms else 0.0  # noqa: E731
+    as_expr = lambda terms: pyo.quicksum(a * v for a, v in terms) if terms else 0.0
     return as_expr(num), (as_expr(den) if den is not None else None)
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 from conftest import C_A, C_B, D, tiny_config, two_suppliers
+
 from ree_opt.config import config_from_raw
 from ree_opt.data import dataset_from_records
 from ree_opt.errors import ConfigError
 from ree_opt.indicators import parse_indicator
 from ree_opt.mga import run_mga
+
 
 def mga(indicators, slacks, records=None):
     data = dataset_from_records(copy.deepcopy(records or two_suppliers()))
@@ -76,9 +77,9 @@ def test_cli_mga_writes_ranges_plans_and_figure(tmp_path):
     import json
 
     import pandas as pd
+    from conftest import ROOT
     from typer.testing import CliRunner
 
-    from conftest import ROOT
     from ree_opt.cli import app
 
     result = CliRunner().invoke(app, ["mga", str(ROOT / "models" / "example.yaml"), "--set", "horizon.end=2040", "--slack", "0.01",
@@ -102,9 +103,9 @@ def test_cli_mga_writes_ranges_plans_and_figure(tmp_path):
 
 
 def test_cli_mga_refuses_a_stochastic_model(tmp_path):
+    from conftest import ROOT
     from typer.testing import CliRunner
 
-    from conftest import ROOT
     from ree_opt.cli import app
 
     stochastic = sorted(p for p in (ROOT / "models").glob("*.yaml") if "stochastic: true" in p.read_text())

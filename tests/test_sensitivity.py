@@ -7,9 +7,9 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import C_B, ROOT, D, tiny_config, two_suppliers
 from typer.testing import CliRunner
 
-from conftest import C_B, D, ROOT, tiny_config, two_suppliers
 from ree_opt.api import run_model
 from ree_opt.cli import app
 from ree_opt.config import config_from_raw
@@ -57,7 +57,7 @@ def test_tornado_table_ranks_by_swing():
 
 def test_warm_resolves_equal_cold_solves_on_the_example():
     # Invariant: each case re-solved warm on one HiGHS object has the optimum of a fresh build and solve.
-    from ree_opt.config import load_config, resolve_raw
+    from ree_opt.config import resolve_raw
     from ree_opt.data import load_dataset
 
     raw = resolve_raw(ROOT / "models" / "example.yaml")

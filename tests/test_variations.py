@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from ree_opt.config import load_config, resolve_raw
 from ree_opt.data import load_dataset
 from ree_opt.errors import ConfigError
