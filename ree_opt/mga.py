@@ -104,6 +104,21 @@ def _plan_tables(m: pyo.ConcreteModel, col_vars: list, x: np.ndarray, tag: dict)
     return {name: df.assign(**tag)[list(tag) + list(df.columns)] for name, df in tables.items()}
 
 
+def _least_cost(cfg: ModelConfig, data: ModelData, timings: dict[str, float]) -> tuple[pyo.ConcreteModel, highspy.Highs, dict]:
+    """Build, hand off once and solve for the least cost; refuse what MGA does not handle yet."""
+    start = time.perf_counter()
+    m = build_model(data, cfg, compute_sets(data, cfg))
+    timings["build"] = time.perf_counter() - start
+    h, by_symbol, timings["handoff"] = hand_off(m, cfg.solver)
+    first = run_highs(m, h, by_symbol, duals=False)
+    timings["optimum"] = first.solve_seconds
+    if first.is_mip:
+        raise ConfigError(f"model '{cfg.name}': mga on a MIP (lumpy: true) is not supported yet")
+    if not first.ok:
+        raise SolveError(f"mga (min cost): solver status {first.status} ({first.highs_status})")
+    return m, h, by_symbol
+
+
 def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slacks: tuple[float, ...] = SLACKS,
             plan_slack: float | None = None, progress: Callable[[str], None] | None = None) -> MgaResult:
     """Ranges of each indicator within each slack; the extreme plans at `plan_slack` (default: the first slack)."""
@@ -114,16 +129,8 @@ def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slac
     step = progress or (lambda _msg: None)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    s = compute_sets(data, cfg)
-    m = build_model(data, cfg, s)
-    timings["build"] = time.perf_counter() - t0
-    h, by_symbol, timings["handoff"] = hand_off(m, cfg.solver)
-    first = run_highs(m, h, by_symbol, duals=False)
-    timings["optimum"] = first.solve_seconds
-    if first.is_mip:
-        raise ConfigError(f"model '{cfg.name}': mga on a MIP (lumpy: true) is not supported yet")
-    if not first.ok:
-        raise SolveError(f"mga (min cost): solver status {first.status} ({first.highs_status})")
+    m, h, by_symbol = _least_cost(cfg, data, timings)
+    s = m.ree_sets
     lp = _Lp(h)
     names = h.getLp().col_names_
     col_of = column_map(names, by_symbol)
