@@ -29,8 +29,9 @@ import pyomo.environ as pyo
 from pyomo.repn import generate_standard_repn
 
 from .errors import ConfigError
+from .model.core import Core
+from .model.registry import Registry
 from .results import STAGE_OUTPUT
-from .sets import ModelSets
 
 KINDS = ("share", "output", "capacity", "recycled")
 UNITS = {"share": "fraction", "output": "kt/yr", "capacity": "kt/yr", "recycled": "fraction"}
@@ -99,48 +100,49 @@ class IndicatorForm:
         return num / den if abs(den) > 1e-12 else float("nan")
 
 
-def _check(ind: Indicator, s: ModelSets) -> list[str]:
-    if ind.year not in s.periods:
-        raise ConfigError(f"indicator {ind.name}: {ind.year} is not a model period ({', '.join(map(str, s.periods))})")
-    regions = s.data.regions_matching(ind.group)
+def _check(ind: Indicator, core: Core) -> list[str]:
+    if ind.year not in core.periods:
+        raise ConfigError(f"indicator {ind.name}: {ind.year} is not a model period ({', '.join(map(str, core.periods))})")
+    regions = core.data.regions_matching(ind.group)
     if not regions:
-        raise ConfigError(f"indicator {ind.name}: unknown region or group {ind.group!r}; groups: {', '.join(s.data.groups)}")
+        raise ConfigError(f"indicator {ind.name}: unknown region or group {ind.group!r}; groups: {', '.join(core.data.groups)}")
     return regions
 
 
-def _output_terms(m: pyo.ConcreteModel, s: ModelSets, regions: set[str], year: int, keep) -> list[tuple[float, object]]:
+def _output_terms(reg: Registry, core: Core, regions: set[str], year: int, keep) -> list[tuple[float, object]]:
     """Σ a⁺ · act over activities in `regions` and `year`, positive coefficients of commodities `keep(k, c)` accepts."""
     terms = []
-    for (r, k, mode, t), var in m.v_activity.items():
+    for (r, k, mode, t), var in reg.activity.items():
         if t != year or r not in regions:
             continue
-        coef = sum(a for c, a in s.io.get((k, mode), {}).items() if a > 0 and keep(k, c))
+        coef = sum(a for c, a in core.io.get((k, mode), {}).items() if a > 0 and keep(k, c))
         if coef:
             terms.append((coef, var))
     return terms
 
 
-def indicator_terms(m: pyo.ConcreteModel, s: ModelSets, ind: Indicator) -> tuple[object, object | None]:
-    """Pyomo expressions (numerator, denominator or None) of an indicator on a built (deterministic) model."""
-    regions = set(_check(ind, s))
-    world = set(s.data.regions)
-    stage_of = {k: u.stage for (_r, k), u in s.units.items()}
+def indicator_terms(reg: Registry, core: Core, ind: Indicator) -> tuple[object, object | None]:
+    """Pyomo expressions (numerator, denominator or None) of an indicator on a built (deterministic) model,
+    read through the registry's shared variables (activity, capacity)."""
+    regions = set(_check(ind, core))
+    world = set(core.data.regions)
+    stage_of = {k: u.stage for (_r, k), u in core.units.items()}
     if ind.kind == "capacity":
-        keys = [(r, k, t) for (r, k, t) in s.CAPACITY if t == ind.year and r in regions and s.units[(r, k)].stage == ind.what]
-        return pyo.quicksum(m.e_capacity[key] for key in keys), None
+        keys = [(r, k, t) for (r, k, t) in core.CAPACITY if t == ind.year and r in regions and core.units[(r, k)].stage == ind.what]
+        return pyo.quicksum(reg.capacity[key] for key in keys), None
     if ind.kind == "recycled":
         recycling = {k for k, st in stage_of.items() if st == "recycling"}
-        made = {c for (k, _m), io in s.io.items() if k in recycling for c, a in io.items() if a > 0 and not c.startswith("scrap:")}
+        made = {c for (k, _m), io in core.io.items() if k in recycling for c, a in io.items() if a > 0 and not c.startswith("scrap:")}
         prefix = ind.what + ":"
         # as recycled_share.csv: oxides recycling makes; every magnet once recycling makes any magnet
         counted = (lambda c: c in made) if ind.what == "oxide" else (lambda c: any(x.startswith(prefix) for x in made))
-        num = _output_terms(m, s, regions, ind.year, lambda k, c: k in recycling and c.startswith(prefix) and counted(c))
-        den = _output_terms(m, s, regions, ind.year, lambda k, c: c.startswith(prefix) and counted(c))
+        num = _output_terms(reg, core, regions, ind.year, lambda k, c: k in recycling and c.startswith(prefix) and counted(c))
+        den = _output_terms(reg, core, regions, ind.year, lambda k, c: c.startswith(prefix) and counted(c))
     else:
         prefix = STAGE_OUTPUT[ind.what]
         keep = lambda k, c: stage_of.get(k) == ind.what and c.startswith(prefix)
-        num = _output_terms(m, s, regions, ind.year, keep)
-        den = _output_terms(m, s, world, ind.year, keep) if ind.kind == "share" else None
+        num = _output_terms(reg, core, regions, ind.year, keep)
+        den = _output_terms(reg, core, world, ind.year, keep) if ind.kind == "share" else None
     as_expr = lambda terms: pyo.quicksum(a * v for a, v in terms) if terms else 0.0
     return as_expr(num), (as_expr(den) if den is not None else None)
 
@@ -162,9 +164,9 @@ def _vector(expr, col_of: dict[int, int], n: int) -> tuple[np.ndarray, float]:
     return vec, float(repn.constant or 0.0)
 
 
-def indicator_form(m: pyo.ConcreteModel, s: ModelSets, ind: Indicator, col_of: dict[int, int], n: int) -> IndicatorForm:
+def indicator_form(reg: Registry, core: Core, ind: Indicator, col_of: dict[int, int], n: int) -> IndicatorForm:
     """The indicator's numerator and denominator as vectors over the n LP columns."""
-    num, den = indicator_terms(m, s, ind)
+    num, den = indicator_terms(reg, core, ind)
     a, a0 = _vector(num, col_of, n)
     if den is None:
         return IndicatorForm(ind, a, a0, None, 0.0)

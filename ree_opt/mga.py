@@ -25,15 +25,12 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
-from . import results
 from .config import ModelConfig
 from .data import ModelData
 from .errors import ConfigError, SolveError
 from .indicators import Indicator, IndicatorForm, column_map, indicator_form
-from .model import build_model
-from .sets import compute_sets
+from .pipeline import Instance
 from .solve import hand_off, run_highs
 
 SLACKS = (0.005, 0.01, 0.02, 0.05)
@@ -49,6 +46,7 @@ class MgaResult:
     optimum: float
     ranges: pd.DataFrame  # indicator, unit, slack, sense, value, cost, cost_increase, status, lps, seconds
     plans: dict[str, pd.DataFrame]  # group_shares, capacity, builds of the extreme plans at the plan slack
+    warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -94,29 +92,31 @@ def optimise(lp: _Lp, form: IndicatorForm, sense: str, x_start: np.ndarray) -> t
     return s, best_x, MAX_ITERATIONS, "iteration_limit"
 
 
-def _plan_tables(m: pyo.ConcreteModel, col_vars: list, x: np.ndarray, tag: dict) -> dict[str, pd.DataFrame]:
+PLAN_TABLES = ("group_shares", "capacity", "builds")
+
+
+def _plan_tables(inst: Instance, col_vars: list, x: np.ndarray, tag: dict) -> dict[str, pd.DataFrame]:
+    """The plan x's shares, capacity and builds (the run tables of the same names), tagged."""
     for var, value in zip(col_vars, x):
         if var is not None:
             var.set_value(float(value), skip_validation=True)
-    s = m.ree_sets
-    shares = results.production_shares(results.flows(m, s), s)
-    tables = {"group_shares": results.group_shares(shares), "capacity": results.capacity(m, s), "builds": results.builds(m, s)}
-    return {name: df.assign(**tag)[list(tag) + list(df.columns)] for name, df in tables.items()}
+    tables = inst.tables()
+    return {name: tables[name].assign(**tag)[list(tag) + list(tables[name].columns)] for name in PLAN_TABLES}
 
 
-def _least_cost(cfg: ModelConfig, data: ModelData, timings: dict[str, float]) -> tuple[pyo.ConcreteModel, highspy.Highs, dict]:
+def _least_cost(cfg: ModelConfig, data: ModelData, timings: dict[str, float]) -> tuple[Instance, highspy.Highs, dict]:
     """Build, hand off once and solve for the least cost; refuse what MGA does not handle yet."""
     start = time.perf_counter()
-    m = build_model(data, cfg, compute_sets(data, cfg))
+    inst = Instance.create(cfg, data)
     timings["build"] = time.perf_counter() - start
-    h, by_symbol, timings["handoff"] = hand_off(m, cfg.solver)
-    first = run_highs(m, h, by_symbol, duals=False)
+    h, by_symbol, timings["handoff"] = hand_off(inst.model, cfg.solver)
+    first = run_highs(inst.model, h, by_symbol, duals=False)
     timings["optimum"] = first.solve_seconds
     if first.is_mip:
         raise ConfigError(f"model '{cfg.name}': mga on a MIP (lumpy: true) is not supported yet")
     if not first.ok:
         raise SolveError(f"mga (min cost): solver status {first.status} ({first.highs_status})")
-    return m, h, by_symbol
+    return inst, h, by_symbol
 
 
 def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slacks: tuple[float, ...] = SLACKS,
@@ -129,12 +129,11 @@ def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slac
     step = progress or (lambda _msg: None)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    m, h, by_symbol = _least_cost(cfg, data, timings)
-    s = m.ree_sets
+    inst, h, by_symbol = _least_cost(cfg, data, timings)
     lp = _Lp(h)
     names = h.getLp().col_names_
     col_of = column_map(names, by_symbol)
-    forms = [indicator_form(m, s, ind, col_of, lp.n) for ind in indicators]
+    forms = [indicator_form(inst.registry, inst.prepared.core, ind, col_of, lp.n) for ind in indicators]
     col_vars = [by_symbol.get(name) for name in names]
     x0 = np.array(h.getSolution().col_value)
     optimum = float(lp.cost @ x0) + lp.offset
@@ -159,8 +158,8 @@ def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slac
                              "cost": cost, "cost_increase": cost / optimum - 1.0, "status": status, "lps": lps, "seconds": time.perf_counter() - t1})
                 step(f"slack {eps:.1%}: {sense} {form.indicator.name} = {value:.4g} ({lps} LPs)")
                 if eps == plan_slack and x is not None:
-                    for name, df in _plan_tables(m, col_vars, x, {"indicator": form.indicator.name, "sense": sense}).items():
+                    for name, df in _plan_tables(inst, col_vars, x, {"indicator": form.indicator.name, "sense": sense}).items():
                         plans.setdefault(name, []).append(df)
     timings["total"] = time.perf_counter() - t0
-    return MgaResult(cfg=cfg, data=data, optimum=optimum, ranges=pd.DataFrame(rows),
+    return MgaResult(cfg=cfg, data=data, warnings=inst.warnings, optimum=optimum, ranges=pd.DataFrame(rows),
                      plans={k: pd.concat(v, ignore_index=True) for k, v in plans.items()}, timings=timings)

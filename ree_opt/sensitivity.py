@@ -25,13 +25,11 @@ from typing import Any
 import pandas as pd
 import pyomo.environ as pyo
 
-from . import results
 from .config import ModelConfig, config_from_raw
 from .data import ModelData
 from .errors import ConfigError
 from .indicators import Indicator, indicator_terms
-from .model import build_model
-from .sets import compute_sets
+from .pipeline import Instance
 from .variations import Variation, apply_to_data, apply_to_raw
 from .warm import WarmSolver
 
@@ -61,6 +59,7 @@ class SensitivityResult:
     indicators: pd.DataFrame  # case, kind, variation, level, indicator, value, unit
     named: list[str]  # the named indicators (one tornado each)
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def make_cases(variations: list[Variation], samples: int = 0, seed: int = 0) -> list[Case]:
@@ -93,24 +92,21 @@ def case_inputs(case: Case, raw: dict, cfg: ModelConfig, data: ModelData) -> tup
     return cfg, data
 
 
-def case_indicators(m: pyo.ConcreteModel, group: str, named: list[Indicator]) -> list[tuple[str, float, str]]:
-    """(indicator, value, unit) of a solved model."""
-    s = m.ree_sets
+def case_indicators(inst: Instance, tables: dict, group: str, named: list[Indicator]) -> list[tuple[str, float, str]]:
+    """(indicator, value, unit) of a solved case, from its run tables and the named indicators' forms."""
     out: dict[str, tuple[float, str]] = {}
-    shares = results.group_shares(results.production_shares(results.flows(m, s), s))
+    shares = tables["group_shares"]
     for row in shares[shares["group"] == group].itertuples():
         out[f"share:{row.stage}:{group}:{row.year}"] = (float(row.share), "fraction")
-    marg = results.marginal_costs(m, s)
+    marg = tables["marginal_costs"]
     for year, value in marg[marg["commodity"].isin(NDPR)].groupby("year")["value"].max().items():
         out[f"ndpr_price:{year}"] = (float(value), "USD/kg")
-    out["unmet:total"] = (float(results.unmet(m, s)["value"].sum()), "kt/yr summed")
-    from .model.stocks import recycled_share  # the table recycled_share.csv is made from
-
-    rec = recycled_share(m, s)
+    out["unmet:total"] = (float(tables["unmet_demand"]["value"].sum()), "kt/yr summed")
+    rec = tables["recycled_share"]
     for row in rec[rec["commodity"] == "oxide:*"].itertuples():
         out[f"recycled:oxide:*:{row.year}"] = (float(row.share), "fraction")
     for ind in named:
-        num, den = indicator_terms(m, s, ind)
+        num, den = indicator_terms(inst.registry, inst.prepared.core, ind)
         n, d = pyo.value(num), (1.0 if den is None else pyo.value(den))
         out[ind.name] = (n / d if abs(d) > 1e-12 else float("nan"), ind.unit)
     return [(name, value, unit) for name, (value, unit) in out.items()]
@@ -125,14 +121,15 @@ def run_sensitivity(cfg: ModelConfig, raw: dict, data: ModelData, variations: li
     step = progress or (lambda _msg: None)
     cases = make_cases(variations, samples, seed)
     solver = WarmSolver()
-    case_rows, ind_rows = [], []
+    case_rows, ind_rows, warnings = [], [], []
     t0 = time.perf_counter()
     for case in cases:
         t1 = time.perf_counter()
         c_cfg, c_data = case_inputs(case, raw, cfg, data)
-        m = build_model(c_data, c_cfg, compute_sets(c_data, c_cfg))
+        inst = Instance.create(c_cfg, c_data)
+        warnings += inst.warnings
         built = time.perf_counter() - t1
-        sol, how = solver.solve(m, c_cfg.solver)
+        sol, how = solver.solve(inst.model, c_cfg.solver)
         if sol.is_mip:
             raise ConfigError(f"model '{cfg.name}': sensitivity of a MIP (lumpy: true) is not supported yet")
         head = {"case": case.name, "kind": case.kind, "variation": case.variation, "level": case.level}
@@ -141,10 +138,11 @@ def run_sensitivity(cfg: ModelConfig, raw: dict, data: ModelData, variations: li
                           "handoff_seconds": sol.handoff_seconds, "highs_seconds": sol.solve_seconds, "seconds": time.perf_counter() - t1, "unit": "MUSD (discounted)"})
         if sol.has_solution:
             ind_rows.append({**head, "indicator": "objective", "value": sol.objective, "unit": "MUSD (discounted)"})
-            ind_rows += [{**head, "indicator": n, "value": v, "unit": u} for n, v, u in case_indicators(m, group, named)]
+            ind_rows += [{**head, "indicator": n, "value": v, "unit": u} for n, v, u in case_indicators(inst, inst.tables(), group, named)]
         step(f"{case.name} {case.level}: {sol.status}, {how}")
     return SensitivityResult(cfg=cfg, data=data, cases=pd.DataFrame(case_rows), indicators=pd.DataFrame(ind_rows),
-                             named=[i.name for i in named], timings={"total": time.perf_counter() - t0})
+                             named=[i.name for i in named], timings={"total": time.perf_counter() - t0},
+                             warnings=list(dict.fromkeys(warnings)))
 
 
 def tornado_table(res: SensitivityResult, indicator: str) -> pd.DataFrame:

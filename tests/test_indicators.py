@@ -10,7 +10,7 @@ from ree_opt.indicators import default_indicators, indicator_terms, parse_indica
 
 
 def value(run, text):
-    num, den = indicator_terms(run.model, run.model.ree_sets, parse_indicator(text))
+    num, den = indicator_terms(run.instance.registry, run.core, parse_indicator(text))
     return pyo.value(num) / (1.0 if den is None else pyo.value(den))
 
 

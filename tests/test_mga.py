@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import C_A, C_B, D, tiny_config, two_suppliers
+from tests.helpers import C_A, C_B, D, tiny_config, two_suppliers
 
 from ree_opt.config import config_from_raw
 from ree_opt.data import dataset_from_records
@@ -77,7 +77,7 @@ def test_cli_mga_writes_ranges_plans_and_figure(tmp_path):
     import json
 
     import pandas as pd
-    from conftest import ROOT
+    from tests.helpers import ROOT
     from typer.testing import CliRunner
 
     from ree_opt.cli import app
@@ -103,7 +103,7 @@ def test_cli_mga_writes_ranges_plans_and_figure(tmp_path):
 
 
 def test_cli_mga_refuses_a_stochastic_model(tmp_path):
-    from conftest import ROOT
+    from tests.helpers import ROOT
     from typer.testing import CliRunner
 
     from ree_opt.cli import app

@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import C_B, ROOT, D, tiny_config, two_suppliers
+from tests.helpers import C_B, ROOT, D, tiny_config, two_suppliers
 from typer.testing import CliRunner
 
 from ree_opt.api import run_model
@@ -30,7 +30,7 @@ def toy(specs, indicators=("share:mining:gb:2025",), samples=0):
 
 
 def test_objective_is_linear_in_the_varied_cost_until_the_other_supplier_is_cheaper():
-    # Two suppliers (conftest.two_suppliers): one year, discount weight 1, nothing built, D = 5 kt.
+    # Two suppliers (tests.helpers.two_suppliers): one year, discount weight 1, nothing built, D = 5 kt.
     # While c_a < c_b = 1.5, a supplies all: objective = c_a·D (slope D = 5 per USD/kg), b's share 0.
     # At c_a = 2 > c_b, b supplies all: objective = c_b·D = 7.5 and b's share is 1.
     res = toy(["deposits.var_cost[deposit=da]=0.5,1.2,2.0"])

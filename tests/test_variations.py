@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from tests.helpers import ROOT
 
 from ree_opt.config import load_config, resolve_raw
 from ree_opt.data import load_dataset
