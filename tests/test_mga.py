@@ -5,13 +5,13 @@ from __future__ import annotations
 import copy
 
 import pytest
-from tests.helpers import C_A, C_B, D, tiny_config, two_suppliers
 
 from ree_opt.config import config_from_raw
 from ree_opt.data import dataset_from_records
 from ree_opt.errors import ConfigError
 from ree_opt.indicators import parse_indicator
 from ree_opt.mga import run_mga
+from tests.helpers import C_A, C_B, D, tiny_config, two_suppliers
 
 
 def mga(indicators, slacks, records=None):
@@ -77,10 +77,10 @@ def test_cli_mga_writes_ranges_plans_and_figure(tmp_path):
     import json
 
     import pandas as pd
-    from tests.helpers import ROOT
     from typer.testing import CliRunner
 
     from ree_opt.cli import app
+    from tests.helpers import ROOT
 
     result = CliRunner().invoke(app, ["mga", str(ROOT / "models" / "example.yaml"), "--set", "horizon.end=2040", "--slack", "0.01",
                                       "--slacks", "0.005,0.02", "--indicator", "share:separation:china:2040",
@@ -103,10 +103,10 @@ def test_cli_mga_writes_ranges_plans_and_figure(tmp_path):
 
 
 def test_cli_mga_refuses_a_stochastic_model(tmp_path):
-    from tests.helpers import ROOT
     from typer.testing import CliRunner
 
     from ree_opt.cli import app
+    from tests.helpers import ROOT
 
     stochastic = sorted(p for p in (ROOT / "models").glob("*.yaml") if "stochastic: true" in p.read_text())
     assert stochastic, "a stochastic model file in models/"

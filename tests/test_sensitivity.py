@@ -7,7 +7,6 @@ import json
 
 import pandas as pd
 import pytest
-from tests.helpers import C_B, ROOT, D, tiny_config, two_suppliers
 from typer.testing import CliRunner
 
 from ree_opt.api import run_model
@@ -17,6 +16,7 @@ from ree_opt.data import dataset_from_records
 from ree_opt.indicators import parse_indicator
 from ree_opt.sensitivity import case_inputs, make_cases, run_sensitivity, tornado_table
 from ree_opt.variations import parse_variation
+from tests.helpers import C_B, ROOT, D, tiny_config, two_suppliers
 
 runner = CliRunner()
 EXAMPLE = str(ROOT / "models" / "example.yaml")

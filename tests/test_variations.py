@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers import ROOT
 
 from ree_opt.config import load_config, resolve_raw
 from ree_opt.data import load_dataset
 from ree_opt.errors import ConfigError
 from ree_opt.variations import apply_to_data, apply_variation, parse_variation
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "models" / "example.yaml"
 
