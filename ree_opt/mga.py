@@ -13,7 +13,11 @@
    (Fixing D at its optimum and optimising N is a cheaper approximation, wrong where D moves —
    separation output does, with the feeds' co-products — so it is not used.)
 
-Works on deterministic LPs; a stochastic model (MGA on expected cost) or a MIP is refused for now.
+On a stochastic model the LP is the extensive form and the cost row bounds its objective (the
+expected cost, or with `risk.weight` the risk-adjusted cost); an indicator is its expectation,
+Σ_s p_s·N_s, and a share the ratio of expectations Σ_s p_s·N_s / Σ_s p_s·D_s (still
+linear-fractional). Capacity is first stage, so its expectation is its value. MIPs (`lumpy: true`)
+are refused for now.
 """
 
 from __future__ import annotations
@@ -95,45 +99,65 @@ def optimise(lp: _Lp, form: IndicatorForm, sense: str, x_start: np.ndarray) -> t
 PLAN_TABLES = ("group_shares", "capacity", "builds")
 
 
-def _plan_tables(inst: Instance, col_vars: list, x: np.ndarray, tag: dict) -> dict[str, pd.DataFrame]:
-    """The plan x's shares, capacity and builds (the run tables of the same names), tagged."""
+def _plan_tables(scenarios: list[tuple[str, float, Instance]], col_vars: list, x: np.ndarray, tag: dict) -> dict[str, pd.DataFrame]:
+    """The plan x's shares, capacity and builds (the run tables of the same names), tagged (and by scenario)."""
     for var, value in zip(col_vars, x):
         if var is not None:
             var.set_value(float(value), skip_validation=True)
-    tables = inst.tables()
-    return {name: tables[name].assign(**tag)[list(tag) + list(tables[name].columns)] for name in PLAN_TABLES}
+    out: dict[str, list[pd.DataFrame]] = {}
+    for name, _p, inst in scenarios:
+        tables = inst.tables()
+        scen = {"scenario": name} if len(scenarios) > 1 else {}
+        for t in PLAN_TABLES:
+            out.setdefault(t, []).append(tables[t].assign(**tag, **scen)[list(tag) + list(scen) + list(tables[t].columns)])
+    return {t: pd.concat(frames, ignore_index=True) for t, frames in out.items()}
 
 
-def _least_cost(cfg: ModelConfig, data: ModelData, timings: dict[str, float]) -> tuple[Instance, highspy.Highs, dict]:
-    """Build, hand off once and solve for the least cost; refuse what MGA does not handle yet."""
+def _expected_form(scenarios: list[tuple[str, float, Instance]], ind: Indicator, col_of: dict[int, int], n: int) -> IndicatorForm:
+    """Σ_s p_s·N_s (over Σ_s p_s·D_s for a share): one form per scenario block, weighted by its probability.
+    Deterministic models have one 'scenario' of probability 1."""
+    forms = [(p, indicator_form(inst.registry, inst.prepared.core, ind, col_of, n)) for _name, p, inst in scenarios]
+    a = sum(p * f.a for p, f in forms)
+    b = None if forms[0][1].b is None else sum(p * f.b for p, f in forms)
+    return IndicatorForm(ind, a, sum(p * f.a0 for p, f in forms), b, sum(p * f.b0 for p, f in forms))
+
+
+def _least_cost(cfg: ModelConfig, data: ModelData, timings: dict[str, float]):
+    """Build (the extensive form of a stochastic model), hand off once and solve for the least cost:
+    (model, highs, symbol map, [(scenario, probability, Instance)])."""
     start = time.perf_counter()
-    inst = Instance.create(cfg, data)
+    if cfg.stochastic:
+        from .stochastic import build_extensive_form
+
+        m = build_extensive_form(data, cfg)
+        scenarios = [(name, m.prob[name], inst) for name, inst in m.scenario.items()]
+    else:
+        inst = Instance.create(cfg, data)
+        m, scenarios = inst.model, [("", 1.0, inst)]
     timings["build"] = time.perf_counter() - start
-    h, by_symbol, timings["handoff"] = hand_off(inst.model, cfg.solver)
-    first = run_highs(inst.model, h, by_symbol, duals=False)
+    h, by_symbol, timings["handoff"] = hand_off(m, cfg.solver)
+    first = run_highs(m, h, by_symbol, duals=False)
     timings["optimum"] = first.solve_seconds
     if first.is_mip:
         raise ConfigError(f"model '{cfg.name}': mga on a MIP (lumpy: true) is not supported yet")
     if not first.ok:
         raise SolveError(f"mga (min cost): solver status {first.status} ({first.highs_status})")
-    return inst, h, by_symbol
+    return m, h, by_symbol, scenarios
 
 
 def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slacks: tuple[float, ...] = SLACKS,
             plan_slack: float | None = None, progress: Callable[[str], None] | None = None) -> MgaResult:
     """Ranges of each indicator within each slack; the extreme plans at `plan_slack` (default: the first slack)."""
-    if cfg.stochastic:
-        raise ConfigError(f"model '{cfg.name}': mga on a stochastic model (expected cost) is not supported yet; run it on the deterministic model")
     if any(sl <= 0 for sl in slacks):
         raise ConfigError(f"--slack must be > 0, got {', '.join(f'{sl:g}' for sl in slacks)}")
     step = progress or (lambda _msg: None)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    inst, h, by_symbol = _least_cost(cfg, data, timings)
+    _m, h, by_symbol, scenarios = _least_cost(cfg, data, timings)
     lp = _Lp(h)
     names = h.getLp().col_names_
     col_of = column_map(names, by_symbol)
-    forms = [indicator_form(inst.registry, inst.prepared.core, ind, col_of, lp.n) for ind in indicators]
+    forms = [_expected_form(scenarios, ind, col_of, lp.n) for ind in indicators]
     col_vars = [by_symbol.get(name) for name in names]
     x0 = np.array(h.getSolution().col_value)
     optimum = float(lp.cost @ x0) + lp.offset
@@ -158,8 +182,8 @@ def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slac
                              "cost": cost, "cost_increase": cost / optimum - 1.0, "status": status, "lps": lps, "seconds": time.perf_counter() - t1})
                 step(f"slack {eps:.1%}: {sense} {form.indicator.name} = {value:.4g} ({lps} LPs)")
                 if eps == plan_slack and x is not None:
-                    for name, df in _plan_tables(inst, col_vars, x, {"indicator": form.indicator.name, "sense": sense}).items():
+                    for name, df in _plan_tables(scenarios, col_vars, x, {"indicator": form.indicator.name, "sense": sense}).items():
                         plans.setdefault(name, []).append(df)
     timings["total"] = time.perf_counter() - t0
-    return MgaResult(cfg=cfg, data=data, warnings=inst.warnings, optimum=optimum, ranges=pd.DataFrame(rows),
+    return MgaResult(cfg=cfg, data=data, warnings=list(dict.fromkeys(w for _n, _p, inst in scenarios for w in inst.warnings)), optimum=optimum, ranges=pd.DataFrame(rows),
                      plans={k: pd.concat(v, ignore_index=True) for k, v in plans.items()}, timings=timings)

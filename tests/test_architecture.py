@@ -27,8 +27,10 @@ LAYERS = [
     ["indicators"],
     ["api"],
     ["runs", "compare"],
-    ["stress", "pareto", "summaries", "sensitivity", "mga"],
-    ["stochastic", "mpisppy_model", "report", "uncertainty"],
+    ["stress", "pareto", "summaries", "sensitivity"],
+    ["stochastic", "mpisppy_model", "report"],
+    ["mga"],
+    ["uncertainty"],
     ["cli"],
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}

@@ -64,7 +64,7 @@ def test_share_with_a_moving_denominator():
     assert r[0.05, "min"] == pytest.approx(0.32, abs=1e-7)
 
 
-def test_bad_indicator_and_stochastic_are_refused():
+def test_bad_indicators_are_refused():
     with pytest.raises(ConfigError, match="is not a model period"):
         mga(["share:mining:gb:2030"], slacks=(0.01,))
     with pytest.raises(ConfigError, match="unknown region or group 'gx'"):
@@ -102,13 +102,18 @@ def test_cli_mga_writes_ranges_plans_and_figure(tmp_path):
     assert set(zip(plans["indicator"], plans["sense"])) == {(i, s) for i in ("share:separation:china:2040", "capacity:magnet:allied:2035") for s in ("min", "max")}
 
 
-def test_cli_mga_refuses_a_stochastic_model(tmp_path):
-    from typer.testing import CliRunner
-
-    from ree_opt.cli import app
-    from tests.helpers import ROOT
-
-    stochastic = sorted(p for p in (ROOT / "models").glob("*.yaml") if "stochastic: true" in p.read_text())
-    assert stochastic, "a stochastic model file in models/"
-    result = CliRunner().invoke(app, ["mga", str(stochastic[0]), "--slacks", "", "--out", str(tmp_path)])
-    assert result.exit_code == 1 and "not supported yet" in result.output
+def test_stochastic_model_mga_on_expected_cost():
+    # Two equally likely scenarios: demand D = 5 and 2·D = 10 (a demand shock). Nothing binds, so in each
+    # scenario a supplies all: E[cost] = c_a·E[D] = 7.5. Within ε: Σ_s p_s·(c_a·x_a,s + c_b·x_b,s) ≤ (1+ε)·c_a·E[D]
+    # and Σ_s p_s·(x_a,s + x_b,s) ≥ E[D] → E[x_b] ≤ ε·c_a·E[D]/(c_b − c_a): the expected share of b,
+    # E[x_b]/E[x_a + x_b], is at most ε·c_a/(c_b − c_a) = 0.02 at ε = 1 %, as in the deterministic toy.
+    scenarios = [{"name": "low", "probability": 0.5, "events": []},
+                 {"name": "high", "probability": 0.5, "events": [{"kind": "demand", "factor": 2.0}]}]
+    data = dataset_from_records(copy.deepcopy(two_suppliers()))
+    cfg = config_from_raw(tiny_config(disruptions=scenarios, stochastic=True))
+    res = run_mga(cfg, data, [parse_indicator("share:mining:gb:2025")], slacks=(0.01,))
+    r = res.ranges.set_index(["slack", "sense"])["value"]
+    assert res.optimum == pytest.approx(C_A * 1.5 * D)
+    assert r[0.01, "max"] == pytest.approx(0.01 * C_A / (C_B - C_A), abs=1e-7)
+    assert r[0.01, "min"] == pytest.approx(0.0, abs=1e-7)
+    assert set(res.plans["group_shares"]["scenario"]) == {"low", "high"}
