@@ -117,3 +117,27 @@ def test_stochastic_model_mga_on_expected_cost():
     assert r[0.01, "max"] == pytest.approx(0.01 * C_A / (C_B - C_A), abs=1e-7)
     assert r[0.01, "min"] == pytest.approx(0.0, abs=1e-7)
     assert set(res.plans["group_shares"]["scenario"]) == {"low", "high"}
+
+
+def test_cli_mga_on_a_stochastic_model_writes_plans_per_scenario(tmp_path):
+    import json
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from ree_opt.cli import app
+    from tests.helpers import ROOT
+
+    result = CliRunner().invoke(app, ["mga", str(ROOT / "models" / "example_stochastic.yaml"), "--set", "horizon.end=2035", "--slacks", "",
+                                      "--indicator", "capacity:magnet:allied:2035", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "example_stochastic" / "mga").iterdir()
+    assert json.loads((folder / "manifest.json").read_text())["kind"] == "mga"
+    r = pd.read_csv(folder / "mga_ranges.csv").set_index("sense")["value"]
+    assert r["min"] <= r["optimum"] + 1e-7 <= r["max"] + 2e-7
+    cap = pd.read_csv(folder / "mga_capacity.csv")
+    # capacity is first stage: every scenario of an extreme plan has the same allied magnet capacity in 2035
+    part = cap[(cap["stage"] == "magnet") & (cap["group"] == "allied") & (cap["year"] == 2035)]
+    per = part.groupby(["sense", "scenario"])["value"].sum().unstack()
+    assert len(per.columns) > 1 and (per.max(axis=1) - per.min(axis=1) < 1e-6).all()
+    assert per.loc["max"].iloc[0] == pytest.approx(r["max"], rel=1e-6)
