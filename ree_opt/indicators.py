@@ -172,3 +172,13 @@ def indicator_form(reg: Registry, core: Core, ind: Indicator, col_of: dict[int, 
         return IndicatorForm(ind, a, a0, None, 0.0)
     b, b0 = _vector(den, col_of, n)
     return IndicatorForm(ind, a, a0, b, b0)
+
+
+def expected_value(blocks: list[tuple[float, Registry, Core]], ind: Indicator) -> float:
+    """Σ_s p_s·N_s (over Σ_s p_s·D_s for a ratio) on solved scenario blocks; one block of p = 1 for a deterministic model."""
+    num = den = 0.0
+    for p, reg, core in blocks:
+        n, d = indicator_terms(reg, core, ind)
+        num += p * pyo.value(n)
+        den += p * (1.0 if d is None else pyo.value(d))
+    return num / den if abs(den) > 1e-12 else float("nan")

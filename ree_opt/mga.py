@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 import pandas as pd
+import pyomo.environ as pyo
 
 from .config import ModelConfig
 from .data import ModelData
@@ -122,18 +123,23 @@ def _expected_form(scenarios: list[tuple[str, float, Instance]], ind: Indicator,
     return IndicatorForm(ind, a, sum(p * f.a0 for p, f in forms), b, sum(p * f.b0 for p, f in forms))
 
 
+def model_blocks(cfg: ModelConfig, data: ModelData) -> tuple[pyo.ConcreteModel, list[tuple[str, float, Instance]]]:
+    """The model to solve and its scenario blocks: the extensive form of a stochastic model with one
+    (scenario, probability, Instance) per scenario, else the one Instance as ("", 1, Instance)."""
+    if cfg.stochastic:
+        from .stochastic import build_extensive_form
+
+        ef = build_extensive_form(data, cfg)
+        return ef, [(name, ef.prob[name], inst) for name, inst in ef.scenario.items()]
+    inst = Instance.create(cfg, data)
+    return inst.model, [("", 1.0, inst)]
+
+
 def _least_cost(cfg: ModelConfig, data: ModelData, timings: dict[str, float]):
     """Build (the extensive form of a stochastic model), hand off once and solve for the least cost:
     (model, highs, symbol map, [(scenario, probability, Instance)])."""
     start = time.perf_counter()
-    if cfg.stochastic:
-        from .stochastic import build_extensive_form
-
-        m = build_extensive_form(data, cfg)
-        scenarios = [(name, m.prob[name], inst) for name, inst in m.scenario.items()]
-    else:
-        inst = Instance.create(cfg, data)
-        m, scenarios = inst.model, [("", 1.0, inst)]
+    m, scenarios = model_blocks(cfg, data)
     timings["build"] = time.perf_counter() - start
     h, by_symbol, timings["handoff"] = hand_off(m, cfg.solver)
     first = run_highs(m, h, by_symbol, duals=False)

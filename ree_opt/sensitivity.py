@@ -12,10 +12,16 @@ the NdPr oxide marginal cost per year (`ndpr_price:<year>`: the highest over reg
 oxide:nd and oxide:pr balance duals, USD/kg, as `ree-opt stress` reports it), total unmet demand
 (`unmet:total`, kt/yr summed over regions, commodities and years), the recycled share of oxides
 per year (`recycled:oxide:*:<year>`) and any named indicator (`ree_opt.indicators`).
+
+A stochastic model's case is its extensive form (same warm re-solve); the objective is its
+expected (or risk-adjusted) cost, and the indicators are expectations: `group`'s share of each
+stage and year as a ratio of expected outputs, and the named indicators (no NdPr price, unmet or
+recycled share there: per-scenario tables are the stochastic run's job).
 """
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Callable
@@ -23,13 +29,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-import pyomo.environ as pyo
 
 from .config import ModelConfig, config_from_raw
 from .data import ModelData
 from .errors import ConfigError
-from .indicators import Indicator, indicator_terms
+from .indicators import Indicator, expected_value
+from .mga import model_blocks
 from .pipeline import Instance
+from .results import STAGE_OUTPUT
 from .variations import Variation, apply_to_data, apply_to_raw
 from .warm import WarmSolver
 
@@ -93,7 +100,7 @@ def case_inputs(case: Case, raw: dict, cfg: ModelConfig, data: ModelData) -> tup
 
 
 def case_indicators(inst: Instance, tables: dict, group: str, named: list[Indicator]) -> list[tuple[str, float, str]]:
-    """(indicator, value, unit) of a solved case, from its run tables and the named indicators' forms."""
+    """(indicator, value, unit) of a solved deterministic case, from its run tables and the named indicators."""
     out: dict[str, tuple[float, str]] = {}
     shares = tables["group_shares"]
     for row in shares[shares["group"] == group].itertuples():
@@ -105,19 +112,25 @@ def case_indicators(inst: Instance, tables: dict, group: str, named: list[Indica
     rec = tables["recycled_share"]
     for row in rec[rec["commodity"] == "oxide:*"].itertuples():
         out[f"recycled:oxide:*:{row.year}"] = (float(row.share), "fraction")
-    for ind in named:
-        num, den = indicator_terms(inst.registry, inst.prepared.core, ind)
-        n, d = pyo.value(num), (1.0 if den is None else pyo.value(den))
-        out[ind.name] = (n / d if abs(d) > 1e-12 else float("nan"), ind.unit)
+    blocks = [(1.0, inst.registry, inst.prepared.core)]
+    out.update({ind.name: (expected_value(blocks, ind), ind.unit) for ind in named})
     return [(name, value, unit) for name, (value, unit) in out.items()]
+
+
+def expected_indicators(scenarios: list[tuple[str, float, Instance]], group: str, named: list[Indicator]) -> list[tuple[str, float, str]]:
+    """(indicator, value, unit) of a solved extensive form: `group`'s expected share of each stage and year
+    (ratio of expected outputs) and each named indicator's expectation."""
+    blocks = [(p, inst.registry, inst.prepared.core) for _name, p, inst in scenarios]
+    periods = scenarios[0][2].prepared.core.periods
+    shares = [Indicator("share", stage, group, t) for t in periods for stage in STAGE_OUTPUT]
+    values = {ind.name: (expected_value(blocks, ind), ind.unit) for ind in shares + list(named)}
+    return [(name, value, unit) for name, (value, unit) in values.items() if not math.isnan(value)]  # a stage without output has no share
 
 
 def run_sensitivity(cfg: ModelConfig, raw: dict, data: ModelData, variations: list[Variation], named: list[Indicator],
                     group: str = "china", samples: int = 0, seed: int = 0,
                     progress: Callable[[str], None] | None = None) -> SensitivityResult:
     """Solve every case; the first solve is cold, the others warm where the structure allows."""
-    if cfg.stochastic:
-        raise ConfigError(f"model '{cfg.name}': sensitivity of a stochastic model is not supported yet; run it on the deterministic model")
     step = progress or (lambda _msg: None)
     cases = make_cases(variations, samples, seed)
     solver = WarmSolver()
@@ -126,10 +139,10 @@ def run_sensitivity(cfg: ModelConfig, raw: dict, data: ModelData, variations: li
     for case in cases:
         t1 = time.perf_counter()
         c_cfg, c_data = case_inputs(case, raw, cfg, data)
-        inst = Instance.create(c_cfg, c_data)
-        warnings += inst.warnings
+        m, scenarios = model_blocks(c_cfg, c_data)
+        warnings += [w for _n, _p, inst in scenarios for w in inst.warnings]
         built = time.perf_counter() - t1
-        sol, how = solver.solve(inst.model, c_cfg.solver)
+        sol, how = solver.solve(m, c_cfg.solver)
         if sol.is_mip:
             raise ConfigError(f"model '{cfg.name}': sensitivity of a MIP (lumpy: true) is not supported yet")
         head = {"case": case.name, "kind": case.kind, "variation": case.variation, "level": case.level}
@@ -138,7 +151,9 @@ def run_sensitivity(cfg: ModelConfig, raw: dict, data: ModelData, variations: li
                           "handoff_seconds": sol.handoff_seconds, "highs_seconds": sol.solve_seconds, "seconds": time.perf_counter() - t1, "unit": "MUSD (discounted)"})
         if sol.has_solution:
             ind_rows.append({**head, "indicator": "objective", "value": sol.objective, "unit": "MUSD (discounted)"})
-            ind_rows += [{**head, "indicator": n, "value": v, "unit": u} for n, v, u in case_indicators(inst, inst.tables(), group, named)]
+            inst = scenarios[0][2]
+            values = expected_indicators(scenarios, group, named) if c_cfg.stochastic else case_indicators(inst, inst.tables(), group, named)
+            ind_rows += [{**head, "indicator": n, "value": v, "unit": u} for n, v, u in values]
         step(f"{case.name} {case.level}: {sol.status}, {how}")
     return SensitivityResult(cfg=cfg, data=data, cases=pd.DataFrame(case_rows), indicators=pd.DataFrame(ind_rows),
                              named=[i.name for i in named], timings={"total": time.perf_counter() - t0},

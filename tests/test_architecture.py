@@ -27,9 +27,10 @@ LAYERS = [
     ["indicators"],
     ["api"],
     ["runs", "compare"],
-    ["stress", "pareto", "summaries", "sensitivity"],
+    ["stress", "pareto", "summaries"],
     ["stochastic", "mpisppy_model", "report"],
     ["mga"],
+    ["sensitivity"],
     ["uncertainty"],
     ["cli"],
 ]

@@ -110,3 +110,17 @@ def test_cli_sensitivity_bad_spec_is_one_line(tmp_path, spec, words):
     result = runner.invoke(app, ["sensitivity", EXAMPLE, "--vary", spec, "--out", str(tmp_path)])
     assert result.exit_code == 1 and words in result.output and "Traceback" not in result.output
     assert not (tmp_path / "example").exists()
+
+
+def test_stochastic_model_sensitivity_on_expected_cost():
+    # Demand 5 or 10 (p = ½ each): E[D] = 7.5. While c_a < c_b, a supplies all: E[cost] = f·c_a·E[D] = 7.5·f;
+    # at f = 2 (c_a = 2 > c_b = 1.5) b supplies all: 1.5·7.5 = 11.25 and b's expected share is 1.
+    scenarios = [{"name": "low", "probability": 0.5, "events": []},
+                 {"name": "high", "probability": 0.5, "events": [{"kind": "demand", "factor": 2.0}]}]
+    data = dataset_from_records(copy.deepcopy(two_suppliers()))
+    raw = tiny_config(disruptions=scenarios, stochastic=True)
+    res = run_sensitivity(config_from_raw(raw), raw, data, [parse_variation("deposits.var_cost[deposit=da]*0.8,2")],
+                          [parse_indicator("share:mining:gb:2025")], group="gb")
+    assert res.cases["objective"].tolist() == pytest.approx([7.5, 0.8 * 7.5, C_B * 7.5])
+    share = res.indicators[res.indicators["indicator"] == "share:mining:gb:2025"]["value"].tolist()
+    assert share == pytest.approx([0.0, 0.0, 1.0], abs=1e-9)
