@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -22,14 +23,17 @@ def tornado(table: pd.DataFrame, path: Path, title: str, unit: str = "") -> None
     a line at the base value; bar ends are labelled with the level that gave them."""
     plt = _pyplot()
     rows = table.iloc[::-1]  # largest swing at the top
-    fig, ax = plt.subplots(figsize=(7, 1.2 + 0.45 * max(1, len(rows))))
+    fig, ax = plt.subplots(figsize=(8, 1.4 + 0.55 * max(1, len(rows))))
     for y, row in enumerate(rows.itertuples()):
         ax.barh(y, row.high - row.low, left=row.low, color="tab:blue", alpha=0.7)
+        if row.high - row.low <= 1e-9 * max(1.0, abs(row.high)):
+            ax.annotate("no effect", (row.high, y), xytext=(3, 0), textcoords="offset points", ha="left", va="center", fontsize=7, color="grey")
+            continue
         ax.annotate(str(row.low_level), (row.low, y), xytext=(-3, 0), textcoords="offset points", ha="right", va="center", fontsize=7)
         ax.annotate(str(row.high_level), (row.high, y), xytext=(3, 0), textcoords="offset points", ha="left", va="center", fontsize=7)
     if len(table):
         ax.axvline(float(table["base"].iloc[0]), color="black", linewidth=1, label="base")
-    ax.set_yticks(range(len(rows)), [str(v) for v in rows["variation"]], fontsize=8)
+    ax.set_yticks(range(len(rows)), [textwrap.fill(str(v), 40) for v in rows["variation"]], fontsize=8)
     ax.set_xlabel(unit)
     ax.set_title(title, fontsize=10)
     if len(table):
