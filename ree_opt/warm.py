@@ -37,15 +37,26 @@ def _changed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.flatnonzero(~((a == b) | (np.isnan(a) & np.isnan(b)))).astype(np.int32)
 
 
+def _signature(col_names: list[str], by_symbol: dict) -> list:
+    """What each LP column is: (variable component, index). LP labels are positional, so this guards
+    against two models whose columns line up by count and sparsity but not by meaning. (Cheaper
+    than the variables' full names, which cost seconds on `global`.)"""
+    out = []
+    for name in col_names:
+        var = by_symbol.get(name)
+        out.append((var.parent_component().local_name, var.index()) if var is not None else name)
+    return out
+
+
 class WarmSolver:
     """`solve(m, options)` → (SolveResult, "cold" | "warm"); values and duals are loaded into `m`."""
 
     def __init__(self) -> None:
         self.h = None
         self.labels: tuple[list[str], list[str]] | None = None
-        self.components: list[str] | None = None
+        self.components: list | None = None
 
-    def _same_structure(self, lp, arrays: dict, components: list[str]) -> bool:
+    def _same_structure(self, lp, arrays: dict, components: list) -> bool:
         if self.h is None or (list(lp.col_names_), list(lp.row_names_)) != self.labels or components != self.components:
             return False
         held = _arrays(self.h.getLp())
@@ -55,7 +66,7 @@ class WarmSolver:
         h_new, by_symbol, seconds = hand_off(m, options)
         lp = h_new.getLp()
         arrays = _arrays(lp)
-        components = [by_symbol[n].name if n in by_symbol else n for n in lp.col_names_]
+        components = _signature(lp.col_names_, by_symbol)
         if not self._same_structure(lp, arrays, components):
             self.h, self.labels, self.components = h_new, (list(lp.col_names_), list(lp.row_names_)), components
             return run_highs(m, h_new, by_symbol, handoff_seconds=seconds), "cold"
