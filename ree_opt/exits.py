@@ -24,7 +24,7 @@ from rich.markup import escape
 
 from .errors import Interrupted, ReeOptError, SolveError, one_line
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, emoji=False)  # "capacity:magnet:allied" is an indicator, not an emoji
 
 
 def fail(exc: Exception) -> None:
