@@ -41,11 +41,22 @@ def horizon_warnings(cfg: ModelConfig, data: ModelData | None = None) -> list[st
         return out
     origin = data.origin
     projects = data["projects"]
-    for p, status, year, row in zip(projects["project"], projects["status"], projects["start_year"], projects["_row"]):
-        if year > last:
-            out.append(f"{origin}/projects.csv row {int(row)}, column start_year: {status} project '{p}' starts in {year}, after the last period {last}; it never comes online")
+    late = [(f"{origin}/projects.csv row {int(row)}, column start_year: {status} project '{p}' starts in {year}, after the last "
+             f"period {last}; it never comes online", f"{p} (row {int(row)}, {year})")
+            for p, status, year, row in zip(projects["project"], projects["status"], projects["start_year"], projects["_row"]) if year > last]
+    out += _at_most_three(late, f"{origin}/projects.csv: {len(late)} projects start after the last period {last} and never come online")
     cap = data["existing_capacity"]
-    for r, p, year, row in zip(cap["region"], cap["process"], cap["retire_year"], cap["_row"]):
-        if year is not None and year <= first:
-            out.append(f"{origin}/existing_capacity.csv row {int(row)}, column retire_year: capacity of '{p}' in '{r}' retires in {year}, by the first period {first}; it is never online")
+    gone = [(f"{origin}/existing_capacity.csv row {int(row)}, column retire_year: capacity of '{p}' in '{r}' retires in {year}, by the "
+             f"first period {first}; it is never online", f"{p} in {r} (row {int(row)}, {year})")
+            for r, p, year, row in zip(cap["region"], cap["process"], cap["retire_year"], cap["_row"]) if year is not None and year <= first]
+    out += _at_most_three(gone, f"{origin}/existing_capacity.csv: {len(gone)} capacities retire by the first period {first} and are never online")
     return out
+
+
+def _at_most_three(found: list[tuple[str, str]], summary: str) -> list[str]:
+    """A line per item for up to three; beyond, one line that names the first few (a one-year
+    calibration model would otherwise print a line for every later project)."""
+    if len(found) <= 3:
+        return [line for line, _ in found]
+    names = ", ".join(name for _, name in found[:3])
+    return [f"{summary}: {names} and {len(found) - 3} more"]

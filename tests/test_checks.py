@@ -66,3 +66,12 @@ def test_duplicate_key_in_an_override_value_is_an_error():
     # the value of --set is YAML too, read by the same loader
     with pytest.raises(ConfigError, match=r"--set 'solver.extra=\{a: 1, a: 2\}': key 'a' is given twice \(first at line 1\)"):
         apply_overrides(RAW, ["solver.extra={a: 1, a: 2}"])
+
+
+def test_many_late_projects_are_one_warning():
+    rec = records()
+    base = rec["projects"][0]
+    rec["projects"] = [{**base, "project": f"p{i}", "start_year": 2031 + i} for i in range(5)]  # all after 2030
+    (line,) = horizon_warnings(config_from_raw(RAW), dataset_from_records(rec))
+    assert line.endswith("projects.csv: 5 projects start after the last period 2030 and never come online: "
+                         "p0 (row 2, 2031), p1 (row 3, 2032), p2 (row 4, 2033) and 2 more")
