@@ -84,12 +84,10 @@ def run_model(cfg: ModelConfig, data: ModelData | None = None, require_solution:
     t = mark("load", t)
     inst = Instance.create(cfg, data)
     t = mark("build", t)
-    lp_copy = Path(tempfile.mkstemp(suffix=".lp")[1]) if cfg.solver.keep_lp_file else None
-    sol = inst.solve(lp_copy=lp_copy)
-    lp_text = None
-    if lp_copy is not None:
-        lp_text = lp_copy.read_text()
-        lp_copy.unlink()
+    with tempfile.TemporaryDirectory(prefix="ree_opt_lp_") as tmp:  # removed whatever happens in the solve
+        lp_copy = Path(tmp) / "model.lp" if cfg.solver.keep_lp_file else None
+        sol = inst.solve(lp_copy=lp_copy, explain=True)
+        lp_text = lp_copy.read_text() if lp_copy is not None and lp_copy.exists() else None
     timings["handoff"], timings["highs"] = sol.handoff_seconds, sol.solve_seconds
     if sol.is_mip and sol.has_solution:
         lp = fixed_lp_duals(inst.model, cfg.solver)  # marginal costs of a MIP come from the LP with integers fixed
@@ -102,6 +100,8 @@ def run_model(cfg: ModelConfig, data: ModelData | None = None, require_solution:
     if require_solution and not sol.has_solution:
         raise SolveError(f"model '{cfg.name}': solver status {sol.status} ({sol.highs_status}); no solution to report")
     tables = inst.tables() if sol.has_solution else {}
+    if sol.infeasibility is not None:
+        tables["infeasibility"] = sol.infeasibility.table
     timings["extract"] = sol.extract_seconds + (time.perf_counter() - t)
     peaks["extract"] = peak_memory_mb()
     return Run(instance=inst, solve=sol, tables=tables, timings=timings, peak_mb=peaks, lp_text=lp_text)

@@ -1,38 +1,36 @@
 """Command-line interface `ree-opt`: a thin layer over the pipeline (`ree_opt.api`, `ree_opt.pipeline`).
 
 Each command loads, solves and writes through the same pipeline and folder writer, prints the
-warnings of its inputs once, and exits 0 (optimal), 1 (bad input, one clear line) or 2 (a solve
-that is not optimal, status stated). Heavy modules (Pyomo, HiGHS, pandas) are imported inside
-the commands, so `ree-opt --help` stays fast.
+warnings of its inputs once, and exits with one contract (`ree_opt.exits.guarded`): 0 optimal,
+1 bad input, 2 not optimal, 3 internal error, 130 / 143 interrupted.
+Heavy modules (Pyomo, HiGHS, pandas) are imported inside the commands, so `ree-opt --help` stays fast.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .errors import ReeOptError
+from .exits import err_console, guarded
+from .exits import fail as _fail
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
 console = Console(emoji=False)  # "capacity:magnet:allied" is an indicator, not an emoji
-err_console = Console(stderr=True, emoji=False)
 
 SET_HELP = "Override a model-file field, e.g. --set horizon.end=2040 (repeatable)."
-
-
-def _fail(exc: Exception) -> None:
-    err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
-    raise typer.Exit(code=1)
 
 
 def _warn(warnings: Iterable[str]) -> None:
     """Print each warning once (a command that prepares several models may meet one warning many times)."""
     for warning in dict.fromkeys(warnings):
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
 
 
 def progress_bar():
@@ -46,6 +44,7 @@ def _out(out: Optional[Path], cfg) -> Path:
 
 
 @app.command()
+@guarded
 def run(
     model: Path = typer.Argument(..., help="Model file (YAML)."),
     set_: list[str] = typer.Option([], "--set", help=SET_HELP),
@@ -58,6 +57,7 @@ def run(
 
     try:
         cfg = load_config(model, set_)
+        runs.check_output_dir(_out(out, cfg) / cfg.name)  # before the solve, not after it
         if cfg.stochastic:
             _run_stochastic(cfg, out)
             return
@@ -70,6 +70,12 @@ def run(
         return
     _warn(result.warnings)
     console.print(run_summary(result, folder))
+    if result.solve.infeasibility is not None:
+        lines = list(result.solve.infeasibility.lines)
+        if result.cfg.policies.trade_bans:  # banned routes have no variable, so no IIS member names them
+            lines.append("  note: routes closed by policies.trade_bans are not in the LP at all; a ban shows only through what it leaves out")
+        err_console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+        err_console.print(f"the rules in conflict are in {folder / 'infeasibility.csv'}", highlight=False, soft_wrap=True)
     if not result.solve.ok:
         err_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)
         raise typer.Exit(code=2)
@@ -96,11 +102,13 @@ def _run_stochastic(cfg, out: Optional[Path]) -> None:
 
 
 @app.command()
+@guarded
 def compare(
     models: list[Path] = typer.Argument(..., help="Two or more model files; the first is the reference."),
     set_: list[str] = typer.Option([], "--set", help=SET_HELP + " Applied to every model."),
     out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run and comparison folders (default: runs)."),
     group: Optional[str] = typer.Option(None, "--group", help="Group (or not:<group>) whose self-sufficiency is shown (default: not:china if present)."),
+    allow_nonoptimal: bool = typer.Option(False, "--allow-nonoptimal", help="Compare even if a solve stopped before optimality."),
 ) -> None:
     """Solve several models and compare costs, capacity, shares, unmet demand and marginal costs."""
     from . import api, runs
@@ -112,6 +120,8 @@ def compare(
         if len(models) < 2:
             raise ReeOptError("compare needs at least two model files")
         cfgs = [load_config(path, set_) for path in models]
+        for cfg in cfgs:
+            runs.check_output_dir(_out(out, cfg) / cfg.name)
         names = [c.name for c in cfgs]
         if len(set(names)) != len(names):
             raise ReeOptError(f"model names must differ to be compared, got {names}")
@@ -124,6 +134,10 @@ def compare(
                 solved.append(result)
                 folders.append(runs.write_run(result, out))
                 bar.advance(task)
+        bad = [f"{r.cfg.name} ({r.solve.status})" for r in solved if not r.solve.ok]
+        if bad and not allow_nonoptimal:
+            err_console.print(f"[bold red]not optimal:[/] {', '.join(bad)}; no comparison written (--allow-nonoptimal compares anyway)", highlight=False)
+            raise typer.Exit(code=2)
         tables = comparison.compare(solved)
         manifest = {"models": names, "run_folders": [str(f) for f in folders],
                     "status": "optimal" if all(r.solve.ok for r in solved) else "not_optimal",
@@ -143,6 +157,7 @@ def compare(
 
 
 @app.command()
+@guarded
 def stress(
     model: Path = typer.Argument(..., help="Model file (YAML) with `disruptions`."),
     plan: Path = typer.Option(..., "--plan", help="Run folder whose builds.csv is the plan to test."),
@@ -159,6 +174,7 @@ def stress(
 
     try:
         cfg = load_config(model, set_)
+        runs.check_output_dir(_out(out, cfg) / cfg.name / "stress")
         builds = read_plan(plan)
         data = load_dataset(cfg.dataset)
         with progress_bar() as bar:
@@ -179,6 +195,7 @@ def stress(
 
 
 @app.command()
+@guarded
 def ph(
     model: Path = typer.Argument(..., help="Model file (YAML) with `disruptions`."),
     ranks: int = typer.Option(3, "--ranks", min=1, help="MPI ranks: 1 = PH alone, 2 = + xhat upper bound, 3 = + Lagrangian lower bound."),
@@ -206,7 +223,11 @@ def ph(
 
 
 @app.command()
-def validate(path: Path = typer.Argument(..., help="Dataset folder or model file (YAML).")) -> None:
+@guarded
+def validate(
+    path: Path = typer.Argument(..., help="Dataset folder or model file (YAML)."),
+    set_: list[str] = typer.Option([], "--set", help=SET_HELP + " (model files only)"),
+) -> None:
     """Validate a dataset folder (or a model file and its dataset) without solving."""
     from .config import load_config
     from .data import load_dataset
@@ -214,11 +235,13 @@ def validate(path: Path = typer.Argument(..., help="Dataset folder or model file
     warnings: list[str] = []
     try:
         if path.is_dir():
+            if set_:
+                raise ReeOptError(f"{path}: --set applies to a model file, not to a dataset folder")
             data = load_dataset(path)
         else:
             from .model import prepare
 
-            cfg = load_config(path)
+            cfg = load_config(path, set_)
             data = load_dataset(cfg.dataset)
             warnings = list(prepare(cfg, data).warnings)  # checks the model file (demand case, policies, disruptions) against the data
     except ReeOptError as exc:
@@ -230,6 +253,7 @@ def validate(path: Path = typer.Argument(..., help="Dataset folder or model file
 
 
 @app.command()
+@guarded
 def pareto(
     model: Path = typer.Argument(..., help="Model file (YAML)."),
     metric: str = typer.Option("co2e", "--metric", help="Pollutant traded off against cost (co2e, radioactive_residue, wastewater)."),
@@ -268,6 +292,7 @@ INDICATOR_HELP = ("Indicator KIND:WHAT:GROUP:YEAR, e.g. share:separation:china:2
 
 
 @app.command()
+@guarded
 def sensitivity(
     model: Path = typer.Argument(..., help="Model file (YAML)."),
     vary: list[str] = typer.Option(..., "--vary", help="What to vary: TABLE.COLUMN[col=value]=V1,V2 | …*F1,F2 | KEY=V1,V2 (repeatable)."),
@@ -306,6 +331,7 @@ def sensitivity(
 
 
 @app.command()
+@guarded
 def mga(
     model: Path = typer.Argument(..., help="Model file (YAML)."),
     slack: float = typer.Option(0.01, "--slack", help="Cost slack of the reported extreme plans: cost ≤ (1 + slack) × optimum."),
@@ -338,11 +364,18 @@ def mga(
 
 
 @app.command()
-def report(run_dir: Path = typer.Argument(..., help="A run folder written by `ree-opt run`.")) -> None:
+@guarded
+def report(
+    run_dir: Path = typer.Argument(..., help="A run folder written by `ree-opt run`."),
+    allow_nonoptimal: bool = typer.Option(False, "--allow-nonoptimal", help="Report on a run whose solve was not optimal."),
+) -> None:
     """Draw figures (shares by group, capacity, costs, marginal costs) and an HTML page into RUN_DIR/report/."""
     from .report import make_report  # matplotlib is imported only when a report is made
+    from .runs import require_optimal
 
     try:
+        if not allow_nonoptimal:
+            require_optimal(run_dir)
         page = make_report(run_dir)
     except ReeOptError as exc:
         _fail(exc)
@@ -351,6 +384,7 @@ def report(run_dir: Path = typer.Argument(..., help="A run folder written by `re
 
 
 @app.command()
+@guarded
 def schema() -> None:
     """Print the data contract: every table and column with type, unit and allowed values."""
     from .schema import describe_markdown
@@ -358,5 +392,18 @@ def schema() -> None:
     sys.stdout.write(describe_markdown())
 
 
+def main() -> None:
+    """The `ree-opt` console script: `app`, but an interrupted command exits at once with its code
+    (temporary folders are already gone) instead of spending seconds tearing down a large model."""
+    try:
+        app()
+    except SystemExit as exc:
+        if exc.code in (130, 143):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(exc.code)
+        raise
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

@@ -4,6 +4,12 @@ A model file names a dataset, a horizon, a demand case, solver options and (in l
 features) policies and disruptions. `extends: other.yaml` inherits another file and
 overrides it key by key (nested mappings merge; lists and scalars replace). `--set a.b=v`
 on the command line overrides any field the same way, after `extends` is resolved.
+
+Checked here (errors): a key given twice in one mapping; years in 1900–2200; `base_year` within
+50 years before the horizon's start and not after its end; a rule's `from_year` after its
+`to_year`; `solver.extra` only the allowed HiGHS options (`ree_opt.highs_options`). Years of a
+rule that cover no model period are a warning (`ree_opt.checks`), not an error, because
+shortening a model with `--set horizon.end=…` must keep working on files with later rules.
 """
 
 from __future__ import annotations
@@ -12,11 +18,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .config_errors import UniqueKeyLoader, error_lines
 from .errors import ConfigError
-from .schema import STAGES
+from .schema import STAGES, YEARS
 
+BASE_YEAR_SPAN = 50  # base_year may lie this many years before horizon.start
 STAGE_NAMES = STAGES  # every stage of the schema, "other" included (invest: true builds all of them)
 
 
@@ -33,8 +41,8 @@ class Horizon(Strict):
     for the last gap between them; a single year stands for itself).
     """
 
-    start: int = Field(2025, ge=1900, le=2200, description="First modelled year.")
-    end: int = Field(2050, ge=1900, le=2200, description="Last modelled year (a period starts here if reachable by step).")
+    start: int = Field(2025, ge=YEARS[0], le=YEARS[1], description="First modelled year.")
+    end: int = Field(2050, ge=YEARS[0], le=YEARS[1], description="Last modelled year (a period starts here if reachable by step).")
     step: int | dict[int, int] = Field(5, description="Years between period starts (each period stands for that many "
                                        "years), or a schedule {year: step} in force from each year on.")
     years: tuple[int, ...] | None = Field(None, description="Explicit period start years (increasing); then start and "
@@ -95,15 +103,30 @@ class SolverOptions(Strict):
     threads: int | None = Field(None, ge=1, description="HiGHS threads (None = HiGHS default).")
     method: Literal["choose", "simplex", "ipm", "pdlp"] = Field("choose", description="HiGHS LP algorithm.")
     mip_gap: float | None = Field(None, ge=0, description="Relative MIP gap at which to stop.")
-    extra: dict[str, Any] = Field(default_factory=dict, description="Further HiGHS options passed as they are.")
+    extra: dict[str, Any] = Field(default_factory=dict, description="Further HiGHS options (an allow-list: none that touches files; see ree_opt.highs_options).")
     keep_lp_file: bool = Field(False, description="Keep the LP file handed to HiGHS in the run folder.")
+
+    @model_validator(mode="after")
+    def _extra_allowed(self) -> "SolverOptions":
+        from .highs_options import extra_problems
+
+        problems = extra_problems(self.extra)
+        if problems:
+            raise ValueError(problems[0])
+        return self
 
 
 class YearRange(Strict):
     """Mixin: the periods a rule covers, `from_year` ≤ t ≤ `to_year` (blank = open-ended)."""
 
-    from_year: int | None = Field(None, description="First period covered (default: from the start).")
-    to_year: int | None = Field(None, description="Last period covered (default: to the end).")
+    from_year: int | None = Field(None, ge=YEARS[0], le=YEARS[1], description="First period covered (default: from the start).")
+    to_year: int | None = Field(None, ge=YEARS[0], le=YEARS[1], description="Last period covered (default: to the end).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "YearRange":
+        if self.from_year is not None and self.to_year is not None and self.from_year > self.to_year:
+            raise ValueError(f"from_year {self.from_year} is after to_year {self.to_year}; the rule would cover no year")
+        return self
 
     def covers(self, year: int) -> bool:
         return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
@@ -203,7 +226,7 @@ DisruptionEvent = Annotated[Union[Outage, DisruptionBan, DemandShock, CostShock]
 class Scenario(Strict):
     """A named disruption scenario: its probability and the events it holds (none = undisrupted)."""
 
-    name: str = Field(..., pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(..., pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     probability: float = Field(..., ge=0, le=1)
     events: list[DisruptionEvent] = Field(default_factory=list)
 
@@ -294,11 +317,11 @@ class Invest(Strict):
 class ModelConfig(Strict):
     """A model definition. Paths are relative to the file that names them."""
 
-    name: str = Field(..., pattern=r"^[A-Za-z0-9_.-]+$", description="Model name; run folders go under runs/<name>/.")
+    name: str = Field(..., pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", description="Model name; run folders go under runs/<name>/.")
     description: str = Field("", description="What this model asks.")
     dataset: Path = Field(..., description="Dataset folder (CSV tables).")
     horizon: Horizon = Field(default_factory=Horizon)
-    base_year: int | None = Field(None, description="Year costs are discounted to (default: horizon.start).")
+    base_year: int | None = Field(None, ge=YEARS[0], le=YEARS[1], description="Year costs are discounted to (default: horizon.start); from horizon.start − 50 to horizon.end.")
     discount_rate: float = Field(0.05, ge=0, lt=1, description="Social discount rate for the objective (real).")
     demand_case: str = Field(..., description="Demand case in demand.csv.")
     invest: bool | Invest = Field(True, description="Allow new capacity: true, false (operate existing and committed "
@@ -322,6 +345,23 @@ class ModelConfig(Strict):
     @property
     def periods(self) -> list[int]:
         return self.horizon.periods
+
+    @field_validator("dataset", mode="before")
+    @classmethod
+    def _dataset_named(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            # Path("") is ".": an empty entry would silently read the working directory
+            raise ValueError("is empty; name the dataset folder")
+        return value
+
+    @model_validator(mode="after")
+    def _base_year(self) -> "ModelConfig":
+        # a base year far from the horizon scales every cost by (1+r)^±years: harmless in exact
+        # arithmetic, but it can push costs below HiGHS's tolerances or overflow a float
+        lo, hi = self.horizon.start - BASE_YEAR_SPAN, self.horizon.end
+        if self.base_year is not None and not lo <= self.base_year <= hi:
+            raise ValueError(f"base_year: {self.base_year} must lie from {lo} (horizon.start − {BASE_YEAR_SPAN}) to {hi} (horizon.end)")
+        return self
 
     @property
     def invest_options(self) -> Invest:
@@ -348,7 +388,7 @@ class ModelConfig(Strict):
                 for end in ("from_year", "to_year"):
                     year = getattr(ev, end)
                     if year is not None and not lo <= year <= hi:
-                        raise ValueError(f"disruptions.{i}.events.{j}.{end}: {year} is outside the horizon {lo}–{hi} (scenario '{sc.name}')")
+                        raise ValueError(f"disruptions[{i}].events[{j}].{end}: {year} is outside the horizon {lo}–{hi} (scenario '{sc.name}')")
         return self
 
     @property
@@ -370,10 +410,16 @@ def _merge(base: dict, override: dict) -> dict:
 
 
 def _read_yaml(path: Path) -> dict:
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a directory, expected a model file (YAML)")
     if not path.is_file():
         raise ConfigError(f"{path}: model file not found")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader) or {}
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: byte {exc.start} is not UTF-8; save the file as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -407,9 +453,11 @@ def apply_overrides(raw: dict, overrides: list[str]) -> dict:
         if not sep or not key.strip():
             raise ConfigError(f"--set {item!r}: expected key=value, e.g. --set horizon.end=2040")
         try:
-            value = yaml.safe_load(text)
+            value = yaml.load(text, Loader=UniqueKeyLoader)
+        except yaml.constructor.ConstructorError as exc:
+            raise ConfigError(f"--set {item!r}: {exc.problem}") from None
         except yaml.YAMLError:
-            value = text
+            value = text  # not YAML: the text as it is
         parts = key.strip().split(".")
         patch: Any = value
         for part in reversed(parts):
@@ -423,12 +471,7 @@ def config_from_raw(raw: dict, label: str = "<model>") -> ModelConfig:
     try:
         return ModelConfig.model_validate(raw)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            got = "" if err["type"] == "missing" else f" (got {err.get('input')!r})"
-            lines.append(f"{label}: {loc}: {err['msg']}{got}")
-        raise ConfigError("\n".join(lines)) from None
+        raise ConfigError("\n".join(f"{label}: {line}" for line in error_lines(exc.errors(), ModelConfig))) from None
 
 
 def load_config(path: str | Path, overrides: list[str] | None = None) -> ModelConfig:

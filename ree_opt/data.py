@@ -10,7 +10,9 @@ one) are checked before anything else may use the data.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,8 +128,9 @@ def _parse_value(col: Column, raw: str) -> tuple[Any, str | None]:
     if col.choices and value not in col.choices:
         return None, "is not allowed"
     if col.kind in ("float", "int"):
-        too_low = col.min is not None and (value <= col.min if col.min_exclusive else value < col.min)
-        too_high = col.max is not None and value > col.max
+        low, high = col.bounds
+        too_low = low is not None and (value <= low if col.min_exclusive else value < low)
+        too_high = high is not None and value > high
         if too_low or too_high:
             return None, "is out of range"
     return value, None
@@ -137,6 +140,9 @@ def parse_rows(table: Table, header: list[str], rows: Iterable[tuple[int, list[s
     """Parse raw string rows of one table. Returns the typed frame and the problems found."""
     problems: list[str] = []
     known = {c.name for c in table.columns}
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        return pd.DataFrame(columns=[c.name for c in table.columns]), [f"{label}: column(s) {', '.join(twice)} appear more than once in the header"]
     unknown = [h for h in header if h not in known]
     if unknown:
         problems.append(f"{label}: unknown column(s) {', '.join(unknown)}; expected columns: {', '.join(c.name for c in table.columns)}")
@@ -160,6 +166,7 @@ def parse_rows(table: Table, header: list[str], rows: Iterable[tuple[int, list[s
             value, problem = _parse_value(col, raw.get(col.name, ""))
             if problem:
                 got = raw.get(col.name, "").strip()
+                got = got if len(got) <= 40 else got[:37] + "..."
                 problems.append(f"{label} row {line}, column {col.name}: {problem}: got '{got}', expected {col.expectation()}")
                 bad = True
             record[col.name] = value
@@ -183,13 +190,25 @@ def parse_rows(table: Table, header: list[str], rows: Iterable[tuple[int, list[s
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            return [], []
+    """Header and (line, fields) of the non-blank rows. Raises DataError for a file that is not
+    readable UTF-8 CSV (naming the line of a bad byte), never an OSError or UnicodeDecodeError."""
+    if path.is_dir():
+        raise DataError([f"{path}: is a directory, expected a CSV file"])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([f"{path}: cannot be read ({exc.strerror or exc})"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([f"{path} line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"]) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader, [])]
         rows = [(reader.line_num, fields) for fields in reader if any(f.strip() for f in fields)]
+    except csv.Error as exc:
+        raise DataError([f"{path} line {reader.line_num}: not valid CSV ({exc})"]) from None
     return header, rows
 
 
@@ -207,10 +226,14 @@ def load_dataset(folder: str | Path) -> ModelData:
     if not root.is_dir():
         raise DataError([f"{root}: dataset folder not found"])
     known_files = {t.filename for t in TABLES}
+    if not any((root / name).exists() for name in known_files):  # one line, not one per missing table
+        raise DataError([f"{root}: not a dataset folder (none of its tables, e.g. regions.csv, is here)"])
     problems: list[str] = []
     stray = sorted(p.name for p in root.glob("*.csv") if p.name not in known_files)
     if stray:
-        problems.append(f"{root}: unknown table(s) {', '.join(stray)}; known tables: {', '.join(sorted(known_files))}")
+        near = [m for name in stray for m in difflib.get_close_matches(name, sorted(known_files), n=1)]
+        hint = f"did you mean {', '.join(near)}?" if near else "`ree-opt schema` lists the known tables"
+        problems.append(f"{root}: unknown table(s) {', '.join(stray)}; {hint}")
     tables: dict[str, pd.DataFrame] = {}
     read: list[Path] = []
     for table in TABLES:
@@ -253,7 +276,7 @@ def dataset_from_records(records: Mapping[str, list[dict[str, Any]]], origin: st
 
 
 def validate_tables(tables: dict[str, pd.DataFrame], origin: str, digest: str) -> ModelData:
-    """Check references between tables (`ree_opt.data_checks`); raise DataError with every problem found."""
+    """Check references between tables (`ree_opt.data_checks`); raise DataError with the problems found."""
     problems, warnings = check_tables(tables, origin)
     if problems:
         raise DataError(problems)

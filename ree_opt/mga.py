@@ -34,7 +34,9 @@ import pyomo.environ as pyo
 from .config import ModelConfig
 from .data import ModelData
 from .errors import ConfigError, SolveError
+from .highs_options import apply_highs_options
 from .indicators import Indicator, IndicatorForm, column_map, indicator_form
+from .interrupt import run_interruptible
 from .pipeline import Instance
 from .solve import hand_off, run_highs
 
@@ -68,7 +70,7 @@ class _Lp:
 
     def minimise(self, objective: np.ndarray) -> tuple[str, np.ndarray | None]:
         self.h.changeColsCost(self.n, self.idx, objective)
-        self.h.run()
+        run_interruptible(self.h)  # Ctrl-C / SIGTERM stop HiGHS here too
         ok = self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal
         return ("optimal", np.array(self.h.getSolution().col_value)) if ok else (self.h.modelStatusToString(self.h.getModelStatus()), None)
 
@@ -171,8 +173,7 @@ def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slac
     nz = np.flatnonzero(lp.cost).astype(np.int32)
     h.addRow(-highspy.kHighsInf, highspy.kHighsInf, len(nz), nz, lp.cost[nz])
     row = int(h.getLp().num_row_) - 1
-    h.setOptionValue("solver", "simplex")
-    h.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL)
+    apply_highs_options(h, {"solver": "simplex", "simplex_strategy": SIMPLEX_PRIMAL})
     plan_slack = plan_slack if plan_slack is not None else slacks[0]
     rows = [{"indicator": f.indicator.name, "unit": f.indicator.unit, "slack": 0.0, "sense": "optimum", "value": f.value(x0),
              "cost": optimum, "cost_increase": 0.0, "status": "optimal", "lps": 0, "seconds": 0.0} for f in forms]

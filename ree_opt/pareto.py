@@ -25,6 +25,7 @@ from pyomo.repn import generate_standard_repn
 from .config import ModelConfig
 from .data import ModelData, load_dataset
 from .errors import ConfigError, SolveError
+from .highs_options import apply_highs_options
 from .model import environment
 from .pipeline import Instance
 from .solve import hand_off, run_highs
@@ -109,8 +110,7 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
         """Re-solve from the last basis: primal simplex after a cost change (the basis stays primal
         feasible), dual simplex after a bound change (it stays dual feasible)."""
         if changed != "first":
-            h.setOptionValue("solver", "simplex")
-            h.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL if changed == "costs" else SIMPLEX_DUAL)
+            apply_highs_options(h, {"solver": "simplex", "simplex_strategy": SIMPLEX_PRIMAL if changed == "costs" else SIMPLEX_DUAL})
         return run_highs(m, h, by_symbol, duals=False)
 
     h.changeRowBounds(row, -inf, inf)

@@ -58,8 +58,9 @@ class Instance:
         eff = scenario if isinstance(scenario, Effects) else scenario_effects(self.prepared.core, scenario)
         return apply_effects(self.model, eff, self.prepared.core.demand)
 
-    def solve(self, duals: bool = True, lp_copy: Path | None = None) -> SolveResult:
-        return solve_model(self.model, self.cfg.solver, duals=duals, lp_copy=lp_copy)
+    def solve(self, duals: bool = True, lp_copy: Path | None = None, explain: bool = False) -> SolveResult:
+        """One hand-off to HiGHS; `explain`: an infeasible LP gets its IIS (`SolveResult.infeasibility`)."""
+        return solve_model(self.model, self.cfg.solver, duals=duals, lp_copy=lp_copy, explain=explain)
 
     def tables(self) -> dict:
         return results.extract(self.model, self.prepared, self.registry)

@@ -1,16 +1,31 @@
 """Run folders: `runs/<model-name>/<timestamp>/`, written atomically and never overwritten.
 
-Everything is first written into a hidden temporary folder next to the target, which is
-renamed only when complete; a crash leaves only a `.tmp-*` folder that no reader mistakes
-for a finished run.
+Everything is first written into a hidden temporary folder `.tmp-<pid>-<random>` next to the
+target. The final name is claimed atomically (`os.mkdir`, which fails if the name exists, so
+two processes finishing in the same second take `<stamp>` and `<stamp>-1`, never both one
+name) and the temporary folder is renamed onto the claim; a failed rename retries with the
+next suffix. No `.tmp-*` survives an exit: an exception or Ctrl-C removes it on the way out,
+SIGTERM while writing is turned into an exit that does the same, `atexit` removes any left
+over, and a folder left by a process killed outright (SIGKILL) is swept by the next writer
+in the same place once its process is gone.
+
+A run without a solution (infeasible, or stopped by a limit before any feasible point) is
+written as `<stamp>-failed/`: its manifest and config say what was asked and what HiGHS
+said, but no reader scanning for the latest run mistakes it for a finished one.
+`--out` (or `output_dir`) inside a finished run folder is refused: runs never nest.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
 import platform
 import shutil
+import signal
+import tempfile
+import threading
 import time
 from datetime import datetime, timezone
 from importlib import metadata
@@ -20,6 +35,7 @@ import yaml
 
 from .api import Run, peak_memory_mb
 from .config import config_to_dict
+from .errors import Interrupted, OutputError, ReeOptError
 
 MANIFEST = "manifest.json"
 
@@ -34,36 +50,124 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def _unique_target(parent: Path, stamp: str) -> Path:
-    target = parent / stamp
-    n = 1
-    while target.exists():
-        target = parent / f"{stamp}-{n}"
-        n += 1
-    return target
+_LIVE: set[Path] = set()  # this process's temporary folders and unfilled claims, removed on any exit
+WRITTEN: list[Path] = []  # folders this process completed (an interrupted command says which it kept)
+
+
+def _remove_live() -> None:
+    for path in list(_LIVE):
+        shutil.rmtree(path, ignore_errors=True)
+        _LIVE.discard(path)
+
+
+atexit.register(_remove_live)
+
+
+@contextlib.contextmanager
+def _sigterm_exits():
+    """While writing, SIGTERM raises `Interrupted` (exit 143) so cleanup runs (its default kills on the spot)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Interrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _sweep_stale(parent: Path) -> None:
+    """Remove `.tmp-<pid>-*` folders whose writing process no longer exists (it was killed outright)."""
+    for tmp in parent.glob(".tmp-*"):
+        pid = tmp.name.split("-")[1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(tmp, ignore_errors=True)
+        except OSError:
+            pass  # alive, another user's process
+
+
+def check_output_dir(parent: Path) -> None:
+    """Refuse an output folder that is a file, lies under a file, or lies inside a finished run folder."""
+    parent = Path(parent)
+    for p in (parent, *parent.parents):
+        if p.exists() and not p.is_dir():
+            raise OutputError(f"{parent}: '{p}' is a file, expected a folder for run folders")
+        if (p / MANIFEST).is_file():
+            raise OutputError(f"{parent}: lies inside the finished run folder {p}; choose an output folder outside it")
+
+
+def _claim(parent: Path, stamp: str, suffix: str, start: int = 0) -> tuple[Path, int]:
+    """Create `parent/<stamp>[-n]<suffix>` for the first free n ≥ start; (path, n). Atomic: mkdir fails if taken."""
+    n = start
+    while True:
+        target = parent / (stamp + (f"-{n}" if n else "") + suffix)
+        try:
+            target.mkdir()
+            return target, n
+        except FileExistsError:
+            n += 1
 
 
 class AtomicFolder:
     """`with AtomicFolder(parent) as tmp:` write into `tmp`; on success it becomes `.path`
-    (`parent/<UTC timestamp>`, suffixed -1, -2 … if taken); on failure it is removed."""
+    (`parent/<UTC timestamp>[-n][suffix]`); on failure or any exit it is removed."""
 
-    def __init__(self, parent: Path):
+    def __init__(self, parent: Path, suffix: str = ""):
         self.parent = Path(parent)
+        self.suffix = suffix
         self.stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        self.tmp = self.parent / f".tmp-{self.stamp}-{os.getpid()}"
+        self.tmp: Path | None = None
         self.path: Path | None = None
+        self._signals = _sigterm_exits()
 
     def __enter__(self) -> Path:
-        self.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp.mkdir()
+        check_output_dir(self.parent)
+        try:
+            self.parent.mkdir(parents=True, exist_ok=True)
+            _sweep_stale(self.parent)
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=self.parent))
+        except OSError as exc:
+            raise OutputError(f"{self.parent}: cannot create a run folder here ({exc.strerror or exc})") from None
+        _LIVE.add(self.tmp)
+        self._signals.__enter__()
         return self.tmp
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-            return
-        self.path = _unique_target(self.parent, self.stamp)
-        self.tmp.rename(self.path)
+        try:
+            if exc_type is None:
+                self.path = self._publish()
+        finally:
+            self._signals.__exit__(None, None, None)
+            shutil.rmtree(self.tmp, ignore_errors=True)  # gone already after a successful rename
+            _LIVE.discard(self.tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{self.parent}: writing the run folder failed ({exc.strerror or exc}); nothing was kept") from exc
+
+    def _publish(self, attempts: int = 3) -> Path:
+        """Rename the temporary folder onto a claimed name; retry with the next suffix if the rename fails."""
+        n = 0
+        for _ in range(attempts):
+            target, n = _claim(self.parent, self.stamp, self.suffix, n)
+            _LIVE.add(target)
+            try:
+                os.rename(self.tmp, target)  # replaces our own empty claim
+                _LIVE.discard(target)
+                WRITTEN.append(target)
+                return target
+            except OSError:
+                with contextlib.suppress(OSError):
+                    target.rmdir()
+                _LIVE.discard(target)
+                n += 1
+        raise OutputError(f"{self.parent}: could not rename the finished run folder into place after {attempts} attempts; nothing was kept")
 
 
 def write_tables(folder: Path, tables: dict) -> None:
@@ -72,16 +176,17 @@ def write_tables(folder: Path, tables: dict) -> None:
 
 
 def write(kind: str, parent: Path, tables: dict, manifest: dict, cfg=None, data=None,
-          files: dict[str, str] | None = None, figures: dict | None = None) -> Path:
+          files: dict[str, str] | None = None, figures: dict | None = None, failed: bool = False) -> Path:
     """Write one folder of any kind (run, compare, stress, stochastic, pareto, …) atomically; return its path.
 
     Every folder holds its tables as CSV, `config.yaml` (when a model file is behind it), extra
     text `files`, `figures` (name → function drawing into a path) and `manifest.json` with the
     same common fields: kind, model, created_utc, dataset, data_hash, versions, tables, figures,
-    then the kind's own fields (status, objective, timings, …).
+    then the kind's own fields (status, objective, timings, …). A `failed` folder (no solution)
+    is named `<stamp>-failed`.
     """
     t0 = time.perf_counter()
-    folder = AtomicFolder(parent)
+    folder = AtomicFolder(parent, suffix="-failed" if failed else "")
     with folder as tmp:
         write_tables(tmp, tables)
         for name, text in (files or {}).items():
@@ -122,8 +227,18 @@ def write_run(run: Run, out_dir: Path | None = None, extra: dict | None = None) 
     parent = Path(out_dir if out_dir is not None else run.cfg.output_dir) / run.cfg.name
     manifest["timings_s"] = {k: round(v, 4) for k, v in run.timings.items()}
     manifest["peak_memory_mb"] = {**{k: round(v, 1) for k, v in run.peak_mb.items()}, "write": round(peak_memory_mb(), 1)}
-    return write("run", parent, run.tables, manifest, cfg=run.cfg, data=run.data, files=files)
+    return write("run", parent, run.tables, manifest, cfg=run.cfg, data=run.data, files=files, failed=not run.solve.has_solution)
 
 
 def read_manifest(run_dir: Path) -> dict:
     return json.loads((Path(run_dir) / MANIFEST).read_text())
+
+
+def require_optimal(run_dir: Path) -> None:
+    """Refuse a folder whose solve was not optimal (a `…-failed` run, a time-limited incumbent)."""
+    path = Path(run_dir) / MANIFEST
+    if not path.is_file():
+        return  # not a run folder: the reader says so in its own words
+    status = json.loads(path.read_text()).get("status", "optimal")
+    if status != "optimal":
+        raise ReeOptError(f"{run_dir}: the solve behind this folder is '{status}', not optimal; pass --allow-nonoptimal to use it anyway")

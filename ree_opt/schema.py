@@ -7,6 +7,11 @@ entries and `ree-opt schema` prints them as the data documentation.
 Units inside the model are kt (thousand tonnes) for mass and MUSD (million US dollars, real)
 for money. Datasets are written in those units, so nothing is converted on load. Handy
 identities: 1 MUSD/kt = 1 USD/kg; a capex of 1 MUSD per kt/yr = 1,000 USD per t/yr.
+
+Bounds that hold for every column: a number's magnitude is at most `MAX_MAGNITUDE` = 1e9 (1e9 kt
+is over a million times world rare-earth output, 1e9 MUSD/kt a million times any price), so no
+coefficient, bound or cost can reach HiGHS's infinity (1e20) or swamp its tolerances; years lie
+in `YEARS` = 1900–2200, the range a model horizon may take.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ PROJECT_STATUSES = ("committed", "announced")
 LIFETIME_DISTRIBUTIONS = ("weibull", "fixed")
 POLLUTANTS = ("co2e", "radioactive_residue", "wastewater")
 CARRIERS = ("electricity", "heat", "diesel")
+MAX_MAGNITUDE = 1e9
+YEARS = (1900, 2200)
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,15 @@ class Column:
     min_exclusive: bool = False
     choices: tuple[str, ...] | None = None
 
+    @property
+    def bounds(self) -> tuple[float | None, float | None]:
+        """(low, high) a number must lie in: the declared bounds within ±MAX_MAGNITUDE."""
+        if self.kind not in ("float", "int"):
+            return self.min, self.max
+        low = -MAX_MAGNITUDE if self.min is None else self.min
+        high = MAX_MAGNITUDE if self.max is None else self.max
+        return low, high
+
     def expectation(self) -> str:
         """Human description of what a valid value looks like (used in error messages)."""
         parts = {
@@ -54,13 +70,14 @@ class Column:
         }[self.kind]
         if self.choices:
             parts = "one of " + ", ".join(self.choices)
-        if self.min is not None and self.max is not None:
+        low, high = self.bounds
+        if low is not None and high is not None:
             op = ">" if self.min_exclusive else "≥"
-            parts += f" {op} {self.min:g} and ≤ {self.max:g}"
-        elif self.min is not None:
-            parts += f" {'>' if self.min_exclusive else '≥'} {self.min:g}"
-        elif self.max is not None:
-            parts += f" ≤ {self.max:g}"
+            parts += f" {op} {low:g} and ≤ {high:g}"
+        elif low is not None:
+            parts += f" {'>' if self.min_exclusive else '≥'} {low:g}"
+        elif high is not None:
+            parts += f" ≤ {high:g}"
         return parts
 
 
@@ -94,6 +111,7 @@ def _source() -> Column:
 
 FRACTION = dict(min=0.0, max=1.0)
 NONNEG = dict(min=0.0)
+YEAR = dict(min=YEARS[0], max=YEARS[1])
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -233,7 +251,7 @@ TABLES: tuple[Table, ...] = (
                    "2024 output is reproduced; otherwise it does not apply and capacity × the process's availability does, "
                    "because 2024 use reflects 2024 demand and quotas, not what the plants can do. Blank = 1.",
                    "fraction", required=False, default=1.0, **FRACTION),
-            Column("retire_year", "int", "First year the capacity is no longer online (blank = stays).", required=False),
+            Column("retire_year", "int", "First year the capacity is no longer online (blank = stays).", required=False, **YEAR),
             _source(),
         ),
         key=("region", "process"),
@@ -248,7 +266,7 @@ TABLES: tuple[Table, ...] = (
             Column("region", "id", "Region."),
             Column("process", "id", "Process or deposit id."),
             Column("capacity", "float", "Capacity.", "kt/yr", min=0.0, min_exclusive=True),
-            Column("start_year", "int", "First year online."),
+            Column("start_year", "int", "First year online.", **YEAR),
             Column("status", "str", "committed = built for sure; announced = optional.", choices=PROJECT_STATUSES),
             Column("capex", "float", "Project capex (blank = the process's).", "MUSD per kt/yr", required=False, **NONNEG),
             _source(),
@@ -307,7 +325,7 @@ TABLES: tuple[Table, ...] = (
             Column("region", "id", "Region."),
             Column("sector", "id", "End-use sector (ev, wind, ...)."),
             Column("commodity", "str", "Commodity demanded."),
-            Column("year", "int", "Year."),
+            Column("year", "int", "Year.", **YEAR),
             Column("demand", "float", "Demand.", "kt/yr", **NONNEG),
             _source(),
         ),
@@ -352,7 +370,7 @@ TABLES: tuple[Table, ...] = (
         (
             Column("sector", "id", "Sector (as in sector_lifetimes.csv)."),
             Column("region", "id", "Region, or * for every region without its own rows.", required=False, default="*"),
-            Column("year", "int", "Year of retirement."),
+            Column("year", "int", "Year of retirement.", **YEAR),
             Column("rate", "float", "Collection rate.", "fraction", **FRACTION),
             _source(),
         ),
@@ -367,7 +385,7 @@ TABLES: tuple[Table, ...] = (
         (
             Column("region", "id", "Region."),
             Column("sector", "id", "Sector (as in sector_lifetimes.csv)."),
-            Column("year", "int", "Year the magnets entered use."),
+            Column("year", "int", "Year the magnets entered use.", **YEAR),
             Column("value", "float", "Magnets put in use.", "kt/yr", **NONNEG),
             _source(),
         ),
@@ -410,7 +428,7 @@ TABLES: tuple[Table, ...] = (
         (
             Column("region", "id", "Region, or * for every region without its own rows."),
             Column("carrier", "str", "Energy carrier.", choices=CARRIERS),
-            Column("year", "int", "Year of the figure."),
+            Column("year", "int", "Year of the figure.", **YEAR),
             Column("value", "float", "Carbon intensity.", "kg CO2e/MWh = g/kWh (electricity), kg CO2/GJ (heat, diesel)", **NONNEG),
             _source(),
         ),
@@ -485,7 +503,7 @@ CHEMISTRY_TABLES: tuple[Table, ...] = (
         (
             Column("region", "id", "Region."),
             Column("commodity", "str", "Commodity sold."),
-            Column("year", "int", "Year."),
+            Column("year", "int", "Year.", **YEAR),
             Column("step", "int", "Step of the demand curve (1 = the highest price).", required=False, default=1, min=1),
             Column("quantity", "float", "Most the step buys.", "kt/yr", **NONNEG),
             Column("price", "float", "Price paid in the step.", "MUSD/kt", **NONNEG),

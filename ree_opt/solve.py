@@ -9,20 +9,20 @@ incumbent (marked as such), loads values into the model.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import highspy
 import pyomo.environ as pyo
 from pyomo.repn.plugins.lp_writer import LPWriter
 
 from .config import SolverOptions
-from .errors import SolveError
+from .highs_options import apply_highs_options, new_highs
+from .infeasibility import explain as explain_infeasibility
+from .interrupt import run_interruptible
 
 _METHOD = {"choose": "choose", "simplex": "simplex", "ipm": "ipm", "pdlp": "pdlp"}
 
@@ -45,33 +45,11 @@ class SolveResult:
     size: dict[str, int] = field(default_factory=dict)
     solver_version: str = ""
     mip_objective: float | None = None  # the MIP incumbent's objective (objective is then the fixed-integer LP's)
+    infeasibility: Any = None  # an infeasible LP solved with explain=True: its `infeasibility.Explanation` (or None)
 
     @property
     def ok(self) -> bool:
         return self.status == "optimal"
-
-
-@contextlib.contextmanager
-def _silenced_stdout():
-    """Silence C-level stdout: highspy prints a banner when the first Highs() is made."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
-
-
-def new_highs() -> highspy.Highs:
-    """A quiet Highs instance."""
-    with _silenced_stdout():
-        h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    return h
 
 
 def highs_version() -> str:
@@ -112,14 +90,16 @@ def highs_options(options: SolverOptions) -> dict:
 
 
 def apply_options(h: highspy.Highs, options: SolverOptions) -> None:
-    for key, value in highs_options(options).items():
-        h.setOptionValue(key, value)
+    """Set the model file's options on `h`, each return status checked (`ree_opt.highs_options`)."""
+    apply_highs_options(h, highs_options(options))
 
 
-def solve_model(m: pyo.ConcreteModel, options: SolverOptions, duals: bool = True, lp_copy: Path | None = None) -> SolveResult:
-    """Solve `m` in place with HiGHS; load primal values and (for LPs) duals into `m.dual`."""
+def solve_model(m: pyo.ConcreteModel, options: SolverOptions, duals: bool = True, lp_copy: Path | None = None,
+                explain: bool = False) -> SolveResult:
+    """Solve `m` in place with HiGHS; load primal values and (for LPs) duals into `m.dual`. With
+    `explain`, an infeasible LP gets its irreducible infeasible subset (`ree_opt.infeasibility`)."""
     h, by_symbol, handoff_seconds = hand_off(m, options, lp_copy)
-    return run_highs(m, h, by_symbol, duals=duals, handoff_seconds=handoff_seconds)
+    return run_highs(m, h, by_symbol, duals=duals, handoff_seconds=handoff_seconds, explain=explain)
 
 
 def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None = None) -> tuple[highspy.Highs, dict, float]:
@@ -135,16 +115,19 @@ def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None 
         h = new_highs()
         apply_options(h, options)
         if h.readModel(str(lp_path)) == highspy.HighsStatus.kError:
-            raise SolveError(f"HiGHS could not read the model written by Pyomo ({lp_path.name}); run with solver.keep_lp_file to inspect it")
+            # validated data keeps every number within ±1e9, so this is a bug, not bad input
+            raise RuntimeError("HiGHS could not read the LP file Pyomo wrote for a validated model")
         if lp_copy is not None:
             lp_copy.write_bytes(lp_path.read_bytes())
     return h, info.symbol_map.bySymbol, time.perf_counter() - t0
 
 
-def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bool = True, handoff_seconds: float = 0.0) -> SolveResult:
-    """Run HiGHS on the model it holds; classify the outcome and load values (and LP duals) into `m`."""
+def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bool = True, handoff_seconds: float = 0.0,
+              explain: bool = False) -> SolveResult:
+    """Run HiGHS on the model it holds (Ctrl-C and SIGTERM stop it: `ree_opt.interrupt`); classify the
+    outcome and load values (and LP duals) into `m`."""
     t1 = time.perf_counter()
-    h.run()
+    run_interruptible(h)
     t2 = time.perf_counter()
 
     lp = h.getLp()
@@ -160,6 +143,8 @@ def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bo
     if has_solution:
         _load(m, h, lp, by_symbol, duals and not is_mip and status == "optimal")
         result.objective = float(pyo.value(m.obj))
+    if explain and not is_mip and status in ("infeasible", "infeasible_or_unbounded"):
+        result.infeasibility = explain_infeasibility(h, by_symbol)
     result.extract_seconds = time.perf_counter() - t2
     return result
 

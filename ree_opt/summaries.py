@@ -25,7 +25,7 @@ def run_summary(run: Run, folder: Path | None) -> Table:
         tab.add_row("MIP gap (integer decisions)", "—" if run.solve.mip_gap is None else f"{run.solve.mip_gap:.2%}")
     for comp, value in zip(run.tables.get("costs", {}).get("component", []), run.tables.get("costs", {}).get("value", [])):
         tab.add_row(f"  {comp}", f"{value:,.1f}")
-    if run.tables:
+    if run.solve.has_solution and run.tables:
         shares = run.tables["group_shares"]
         first, last = run.cfg.periods[0], run.cfg.periods[-1]
         for stage in ("mining", "separation", "metal", "magnet", "recycling"):

@@ -17,6 +17,7 @@ import numpy as np
 import pyomo.environ as pyo
 
 from .config import SolverOptions
+from .highs_options import apply_highs_options
 from .solve import SolveResult, apply_options, hand_off, run_highs
 
 SIMPLEX_DUAL, SIMPLEX_PRIMAL = 1, 4  # HiGHS simplex_strategy values
@@ -73,8 +74,7 @@ class WarmSolver:
         only_costs = self._patch(arrays, float(lp.offset_))
         apply_options(self.h, options)
         if not arrays["integrality"].any():
-            self.h.setOptionValue("solver", "simplex")
-            self.h.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL if only_costs else SIMPLEX_DUAL)
+            apply_highs_options(self.h, {"solver": "simplex", "simplex_strategy": SIMPLEX_PRIMAL if only_costs else SIMPLEX_DUAL})
         return run_highs(m, self.h, by_symbol, handoff_seconds=seconds), "warm"
 
     def _patch(self, new: dict, offset: float) -> bool:

@@ -13,15 +13,17 @@ from tests.helpers import ROOT
 
 LAYERS = [
     ["errors", "schema", "environment_data", "chemistry_data"],
+    ["highs_options", "config_errors"],
     ["data_checks", "config"],
     ["data"],
-    ["places", "footprints", "embodied", "variations"],
+    ["places", "footprints", "embodied", "variations", "checks"],
     ["model.values", "model.registry", "model.lifetimes", "model.technology"],
     ["model.core"],
     ["model.capacity", "model.lumpy", "model.disruption", "model.operations", "model.trade", "model.balance", "model.stockpile",
      "model.end_of_life", "model.environment", "model.min_share", "model.objective", "model.blending", "model.markets",
      "model.collection", "model.demand_response"],
     ["model"],
+    ["infeasibility", "interrupt"],
     ["solve", "chemistry_results"],
     ["results", "warm", "uncertainty_plots"],
     ["pipeline"],
@@ -33,6 +35,7 @@ LAYERS = [
     ["mga"],
     ["sensitivity"],
     ["uncertainty"],
+    ["exits"],
     ["cli"],
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}

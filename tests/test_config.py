@@ -35,7 +35,7 @@ def test_extends_merges_nested_keys_and_set_overrides(tmp_path):
 
 def test_unknown_key_is_an_error(tmp_path):
     path = write(tmp_path / "m.yaml", "name: m\ndataset: .\ndemand_case: base\nhorizn: {start: 2025}\n")
-    with pytest.raises(ConfigError, match="horizn: Extra inputs are not permitted"):
+    with pytest.raises(ConfigError, match="horizn: unknown key .not allowed here.; did you mean horizon"):
         load_config(path)
 
 

@@ -80,7 +80,7 @@ def test_unknown_commodity_in_demand_and_wrong_field_count(example_copy):
     path = example_copy / "demand.csv"
     original = path.read_text()
     path.write_text(original + "base,usa,ev,magnet:unobtainium,2030,1,illustrative\n")
-    assert "demand.csv row 14, column commodity: unknown commodity (not in commodities.csv) 'magnet:unobtainium'" in problems_of(example_copy)
+    assert "demand.csv row 14, column commodity: unknown commodity 'magnet:unobtainium' (not in commodities.csv)" in problems_of(example_copy)
     path.write_text(original + "base,usa,ev\n")
     assert "demand.csv row 14: expected 7 fields, got 3" in problems_of(example_copy)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..checks import horizon_warnings
 from ..config import ModelConfig
 from ..data import ModelData
 from ..errors import ConfigError
@@ -232,9 +233,10 @@ def _network(data: ModelData, cfg: ModelConfig, activity, io, demand, eol: EndOf
 
 
 def check(cfg: ModelConfig, data: ModelData) -> list[str]:
-    """The core's own checks: the regions a model file excludes exist."""
+    """The core's own checks: the regions a model file excludes exist; rules, projects and existing
+    capacity that no model period sees are warnings (`ree_opt.checks`)."""
     check_places(data, cfg.policies.exclude, "policies.exclude", allow_star=False)
-    return []
+    return horizon_warnings(cfg, data)
 
 
 def prepare_core(cfg: ModelConfig, data: ModelData) -> Core:

@@ -60,9 +60,9 @@ def check(cfg: ModelConfig, data: ModelData) -> list[str]:
     templates = set(data["deposits"]["process"])
     for i, sc in enumerate(cfg.disruptions):
         if sc.name == BASELINE and sc.events:
-            raise ConfigError(f"disruptions.{i}.name: '{BASELINE}' is the reserved name of the scenario without events; rename this one")
+            raise ConfigError(f"disruptions[{i}].name: '{BASELINE}' is the reserved name of the scenario without events; rename this one")
         for j, ev in enumerate(sc.events):
-            where = f"disruptions.{i}.events.{j} (scenario '{sc.name}')"
+            where = f"disruptions[{i}].events[{j}] (scenario '{sc.name}')"
             places = [ev.origin, ev.destination] if isinstance(ev, DisruptionBan) else [ev.region] if hasattr(ev, "region") else []
             check_places(data, places, f"{where}.region")
             if isinstance(ev, Outage):

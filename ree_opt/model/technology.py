@@ -8,6 +8,8 @@ separation outputs each element of a feed × recovery, the other processes read 
 
 from __future__ import annotations
 
+import math
+
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -41,8 +43,8 @@ def capital_recovery_factor(rate: float, years: int) -> float:
     """CRF = i(1+i)^n / ((1+i)^n − 1): the annuity that repays 1 over n years at rate i."""
     if rate == 0:
         return 1.0 / years
-    growth = (1.0 + rate) ** years
-    return rate * growth / (growth - 1.0)
+    # i / (1 − (1+i)^−n) with (1+i)^−n = exp(−n·log1p(i)): exact for a tiny rate, where 1 + i rounds to 1
+    return rate / -math.expm1(-years * math.log1p(rate))
 
 
 def construction_factor(rate: float, lead_time: int) -> float:
