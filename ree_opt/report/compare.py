@@ -1,0 +1,109 @@
+"""Report of a comparison folder (`ree-opt compare`): what excluding a group (or any change) costs.
+
+The first model is the reference. Where it is global and another model excludes a group, the cost
+difference is that model's **cost of exclusion**, split into the supply cost (money spent) and
+the unmet-demand penalty (the price put on shortfall).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .charts import Chart
+from .page import Page, musd, read
+from .run import STAGES, prices_chart
+
+PENALTIES = ("unmet",)  # cost components that price shortfall rather than count money spent
+
+
+def excluded(manifest: dict) -> dict[str, list[str]]:
+    """Model → the groups/regions its `policies.exclude` removes (from each run folder's config.yaml, when still there)."""
+    out = {}
+    for model, folder in zip(manifest.get("models", []), manifest.get("run_folders", [])):
+        path = Path(folder) / "config.yaml"
+        cfg = yaml.safe_load(path.read_text()) if path.exists() else {}
+        out[model] = list(((cfg or {}).get("policies") or {}).get("exclude") or [])
+    return out
+
+
+def difference_name(model: str, first: str, exclusions: dict[str, list[str]]) -> str:
+    """'cost of exclusion (china)' where the first model excludes nothing and `model` excludes china."""
+    if exclusions.get(first) == [] and exclusions.get(model):
+        return f"cost of exclusion ({', '.join(exclusions[model])})"
+    return f"cost difference to {first}"
+
+
+def cost_chart(costs: pd.DataFrame, names: dict[str, str]) -> Chart | None:
+    """Per model after the first: the difference split into supply cost and each penalty."""
+    if costs.empty or len(costs) < 2:
+        return None
+    first = costs.iloc[0]
+    rows = []
+    for _, r in costs.iloc[1:].iterrows():
+        penalties = {p: r.get(p, 0.0) - first.get(p, 0.0) for p in PENALTIES if p in costs}
+        supply = r["total"] - first["total"] - sum(penalties.values())
+        label = f"{r['model']}: {names[r['model']]}"
+        rows += [{"x": label, "series": "supply cost", "y": supply}] + [
+            {"x": label, "series": f"{p} penalty", "y": v} for p, v in penalties.items()]
+    return Chart("cost_difference", "Cost difference to the first model, by part", "bar", pd.DataFrame(rows),
+                 ylabel="MUSD, discounted", note="Supply cost is money spent; the unmet penalty prices demand left unserved. "
+                 "A model that excludes a group also drops that group's demand.")
+
+
+def side_by_side(table: pd.DataFrame, value: str, name: str, title: str, ylabel: str, years: list[int] | None = None) -> Chart | None:
+    """One panel per stage; bars per (model, year) stacked by group, so the models stand side by side."""
+    if table.empty:
+        return None
+    d = table if years is None else table[table["year"].isin(years)]
+    d = d.groupby(["model", "stage", "group", "year"], as_index=False, sort=False)[value].sum()
+    d["x"] = d["model"] + " " + d["year"].astype(str)
+    d = d.rename(columns={"stage": "facet", "group": "series", value: "y"}).sort_values(["year", "model"], kind="stable")
+    return Chart(name, title, "bar", d, ylabel=ylabel, order=STAGES)
+
+
+def self_sufficiency_lines(ss: pd.DataFrame, models: list[str], exclusions: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The bloc the comparison is about (not:<a group some model excludes>, else world): its year per stage, per model."""
+    dropped = next((ex[0] for ex in exclusions.values() if ex), None)
+    bloc = f"not:{dropped}" if dropped and f"not:{dropped}" in set(ss["group"]) else "world"
+    out = []
+    for model in models:
+        part = ss[(ss["model"] == model) & (ss["group"] == bloc)]
+        years = ", ".join(f"{s} {y}" for s, y in zip(part["stage"], part["self_sufficient_from"]))
+        if years:
+            out.append((f"{model}: {bloc} self-sufficient from", years))
+    return out
+
+
+def page(folder: Path, manifest: dict, year: int | None = None) -> Page:
+    costs = read(folder, "costs")
+    models = manifest.get("models") or (list(costs["model"]) if not costs.empty else [])
+    exclusions = excluded(manifest)
+    first = models[0] if models else "?"
+    names = {m: difference_name(m, first, exclusions) for m in models}
+    summary = []
+    for _, r in costs.iterrows():
+        summary.append((f"{r['model']}: total cost", musd(r["total"])))
+        if r["model"] != first:
+            unmet = r.get("unmet", 0.0) - costs.iloc[0].get("unmet", 0.0)
+            summary.append((f"{r['model']}: {names[r['model']]}", f"{musd(r['difference_to_first'])} "
+                            f"(supply {r['total'] - costs.iloc[0]['total'] - unmet:+,.0f}, unmet penalty {unmet:+,.0f})"))
+    um = read(folder, "unmet_demand")
+    for m in models if not um.empty else []:
+        summary.append((f"{m}: unmet demand, kt (all years)", f"{um.loc[um['model'] == m, 'value'].sum():,.2f}"))
+    ss = read(folder, "self_sufficiency")
+    if not ss.empty:
+        summary += self_sufficiency_lines(ss, models, exclusions)
+    p = Page(f"Comparison: {' vs '.join(models)}", summary,
+             question=f"What does each model cost against {first}, and who supplies each stage?")
+    p.add(cost_chart(costs, names), "costs.csv")
+    p.add(side_by_side(read(folder, "capacity_by_stage"), "value", "capacity", "Capacity by stage and group, side by side", "kt/yr"),
+          "capacity_by_stage.csv")
+    shares = read(folder, "group_shares")
+    milestones = sorted(set(read(folder, "capacity_by_stage").get("year", []))) or None
+    p.add(side_by_side(shares, "share", "shares", "Each stage's output share by group, side by side", "share of world output", milestones),
+          "group_shares.csv")
+    p.add(prices_chart(read(folder, "marginal_costs"), by="model"), "marginal_costs.csv")
+    return p
