@@ -327,16 +327,20 @@ def pareto(
 
 
 @app.command()
-def report(run_dir: Path = typer.Argument(..., help="A run folder written by `ree-opt run`.")) -> None:
-    """Draw figures (shares by group, capacity, costs, marginal costs) and an HTML page into RUN_DIR/report/."""
-    from .report import make_report  # matplotlib is imported only when a report is made
+def report(
+    folder: Path = typer.Argument(..., help="A result folder: run, compare, stress, stochastic or pareto."),
+    year: int = typer.Option(None, help="Year the flow diagram shows first (default: the last)."),
+    static: bool = typer.Option(True, help="Also write a PNG of each figure (matplotlib)."),
+) -> None:
+    """Write FOLDER/report/report.html: the folder's answer in numbers and interactive figures, one self-contained file."""
+    from .report import make_report  # plotly and matplotlib are imported only when a report is made
 
     try:
-        page = make_report(run_dir)
+        page = make_report(folder, year=year, static=static)
     except ReeOptError as exc:
         _fail(exc)
         return
-    console.print(f"report: {page}", highlight=False)
+    console.print(f"report: {page}", highlight=False, soft_wrap=True)
 
 
 @app.command()

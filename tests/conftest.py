@@ -75,3 +75,35 @@ def write_dataset(records: dict, folder: Path) -> Path:
             writer.writeheader()
             writer.writerows(rows)
     return folder
+
+
+@pytest.fixture(scope="session")
+def result_folders(tmp_path_factory) -> dict[str, Path]:
+    """One folder of each kind the report draws, from the example models, written once per session.
+
+    They go to $REE_OPT_ARTIFACTS when set (so CI can keep the reports and screenshots), else to a tmp dir."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from ree_opt.cli import app
+
+    base = Path(os.environ["REE_OPT_ARTIFACTS"]) if os.environ.get("REE_OPT_ARTIFACTS") else tmp_path_factory.mktemp("results")
+    runner, models = CliRunner(), ROOT / "models"
+
+    def invoke(kind: str, *args: str) -> Path:
+        """Run the command into base/<kind>; return the folder written last (compare writes run folders first)."""
+        out = base / kind
+        result = runner.invoke(app, [*args, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        newest = max((p for p in out.rglob("manifest.json") if ".tmp" not in str(p)), key=lambda p: p.stat().st_mtime)
+        return newest.parent
+
+    run = invoke("run", "run", str(models / "example.yaml"))
+    return {
+        "run": run,
+        "compare": invoke("compare", "compare", str(models / "example.yaml"), str(models / "example_ex_china.yaml")),
+        "stochastic": invoke("stochastic", "run", str(models / "example_stochastic.yaml")),
+        "stress": invoke("stress", "stress", str(models / "example_stochastic.yaml"), "--plan", str(run)),
+        "pareto": invoke("pareto", "pareto", str(models / "example.yaml"), "--metric", "radioactive_residue", "--points", "3"),
+    }

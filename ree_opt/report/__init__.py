@@ -46,6 +46,8 @@ def make_report(folder: str | Path, year: int | None = None, static: bool = True
     page = KINDS[kind](folder, manifest, year)
     out = folder / "report"
     out.mkdir(exist_ok=True)
+    for old in out.glob("*.png"):  # figures of an earlier report that this one may no longer draw
+        old.unlink()
     pngs = {c.name: to_png(c, out / f"{c.name}.png").name for c in page.charts} if static else {}
     meta = "; ".join([f"{kind} folder {folder}"] + [f"{label} {manifest[k]}" for k, label in (("created_utc", "created"), ("data_hash", "data hash")) if k in manifest])
     return write_page(page, out / "report.html", meta, pngs)
