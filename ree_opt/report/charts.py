@@ -116,6 +116,7 @@ def _sankey(chart: Chart) -> go.Figure:
             link=dict(source=[index[s] for s in part["source"]], target=[index[t] for t in part["target"]], value=list(part["y"]),
                       color=[_rgba(palette[group[s]], 0.35) for s in part["source"]]),
         ))
+    fig.update_layout(height=600)
     if len(frames) > 1:
         buttons = [dict(label=str(f), method="update", args=[{"visible": [g == f for g in frames]}]) for f in frames]
         fig.update_layout(updatemenus=[dict(buttons=buttons, active=frames.index(default), x=0, y=1.12, xanchor="left")])

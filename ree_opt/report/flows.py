@@ -6,7 +6,8 @@ plus imports(o → d, c); every use at d (a process's input, served demand, disp
 draws from these sources in proportion:
     link(source node → use node) += use × source amount ÷ (kept + imports).
 A source is "<stage> · <group>" of the making region (split by stage where several stages make c);
-supply not made by any process (end-of-life scrap from stocks) is "stocks · <group>".
+supply not made by any process of a known stage (end-of-life scrap from stocks, which flows.csv
+lists under the pseudo-process `end_of_life`) is "stocks · <group>".
 """
 
 from __future__ import annotations
@@ -50,9 +51,9 @@ def sankey_links(flows: pd.DataFrame, shipments: pd.DataFrame, uses: pd.DataFram
     use: dict = defaultdict(float)
     for r, p, c, v in zip(f["region"], f["process"], f["commodity"], f["value"]):
         if v > 0:
-            made[(r, c)][stage_of[p]] += v
+            made[(r, c)][stage_of.get(p, "stocks")] += v
         elif v < 0:
-            use[(r, c, stage_of[p])] += -v
+            use[(r, c, stage_of.get(p, "stocks"))] += -v
     u = uses[uses["year"] == year]
     for r, c, v, st in zip(u["region"], u["commodity"], u["value"], u["target_stage"]):
         use[(r, c, st)] += v
