@@ -89,7 +89,8 @@ def to_png(chart: Chart, path: Path) -> Path:
     else:
         facets = chart.facets()
         nrows, ncols = grid(len(facets))
-        fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols + 1.8, 3.0 * nrows), squeeze=False, sharey=chart.kind == "area")
+        fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols + 1.8, 3.2 * nrows), squeeze=False,
+                                 sharey=chart.kind == "area", layout="constrained")
         colours = chart.colours()
         for k, facet in enumerate(facets):
             ax = axes[k // ncols][k % ncols]
@@ -102,8 +103,7 @@ def to_png(chart: Chart, path: Path) -> Path:
             axes[k // ncols][k % ncols].axis("off")
         if chart.series() != [None]:
             handles = [Rectangle((0, 0), 1, 1, color=colours[s]) for s in chart.series()]
-            fig.legend(handles, [str(s) for s in chart.series()], loc="center right", fontsize=8)
-            fig.subplots_adjust(right=0.8)
+            fig.legend(handles, [str(s) for s in chart.series()], loc="outside right center", fontsize=8)
     shown = f" ({chart.default})" if chart.kind == "sankey" and chart.default is not None else ""
     fig.suptitle(chart.title + shown, fontsize=11)
     fig.savefig(path, dpi=110, bbox_inches="tight")
