@@ -112,3 +112,15 @@ def test_stress_extra_cost_parts_add_up_per_scenario(result_folders):
     chart = stress_report.extra_cost_chart(summary)
     total = chart.data.groupby("x")["y"].sum()
     assert total.to_dict() == pytest.approx(dict(zip(summary["scenario"], summary["extra_cost"])))
+
+
+def test_stacked_shares_fill_a_missing_year_with_zero_not_an_interpolation():
+    from ree_opt.report.run import stage_group_chart
+
+    # allied makes magnets only in 2030: its share is 0 in 2025 and 2035, and China's 1 there
+    shares = pd.DataFrame({"stage": "magnet", "group": ["china", "china", "china", "allied"], "year": [2025, 2030, 2035, 2030],
+                           "share": [1.0, 0.6, 1.0, 0.4]})
+    d = stage_group_chart(shares, "share", "shares", "t", "area", "share").data
+    allied = d[d["series"] == "allied"].set_index("x")["y"]
+    assert allied.to_dict() == {2025: 0.0, 2030: 0.4, 2035: 0.0}
+    assert d.groupby("x")["y"].sum().tolist() == pytest.approx([1.0, 1.0, 1.0])

@@ -65,6 +65,8 @@ def stage_group_chart(table: pd.DataFrame, value: str, name: str, title: str, ki
     if table.empty or "scenario" in table:
         return None
     d = table.groupby(["stage", "group", "year"], as_index=False)[value].sum()
+    if kind == "area":  # a stacked area needs every (stage, group) in every year, else plotly interpolates the gaps
+        d = d.set_index(["stage", "group", "year"])[value].unstack("year", fill_value=0.0).stack().rename(value).reset_index()
     d = d.rename(columns={"stage": "facet", "group": "series", "year": "x", value: "y"}).sort_values(["series", "x"])
     return Chart(name, title, kind, d, xlabel="year", ylabel=ylabel, order=STAGES)
 

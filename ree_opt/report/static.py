@@ -18,6 +18,8 @@ from .charts import Chart, grid, sankey_layout  # noqa: E402
 
 def _draw(ax, chart: Chart, facet, colours: dict) -> None:
     xs = list(dict.fromkeys(chart.rows(facet, None)["x"]))
+    if chart.kind in ("line", "area"):  # a numeric axis: in order (bars keep the data's category order)
+        xs = sorted(xs)
     pos = {x: i for i, x in enumerate(xs)}
     bottom, below, series = np.zeros(len(xs)), np.zeros(len(xs)), chart.series()  # stacks above and below zero
     width = 0.8 / max(1, len(series)) if chart.kind == "group_bar" else 0.8
