@@ -67,7 +67,7 @@ def stress_case(n: int) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         cfg = load_config(write_model(Path(tmp), n, stochastic=False, method="choose"))
         base = run_model(cfg)
-        plan = Plan.from_model(base.model)
+        plan = Plan.from_instance(base.instance)
         rows = []
         for persistent in (True, False):
             res = stress_test(base.data, cfg, plan, persistent=persistent)
@@ -78,13 +78,13 @@ def stress_case(n: int) -> list[dict]:
 
 def ef_case(n: int) -> dict:
     """Build and solve the EF of N scenarios in this process (called in a subprocess)."""
-    from ree_opt.api import load_config, load_data, peak_memory_mb
+    from ree_opt.api import load_config, load_dataset, peak_memory_mb
     from ree_opt.stochastic import solve_stochastic
 
     with tempfile.TemporaryDirectory() as tmp:
         cfg = load_config(write_model(Path(tmp), n))
         t0 = time.perf_counter()
-        res = solve_stochastic(load_data(cfg), cfg, with_value=False)
+        res = solve_stochastic(load_dataset(cfg.dataset), cfg, with_value=False)
         wall = time.perf_counter() - t0
     return {"scenarios": n, **{f"lp_{k}": v for k, v in res.solve.size.items()}, "status": res.solve.status,
             "build_s": round(res.timings["build"], 2), "handoff_s": round(res.timings["handoff"], 2),

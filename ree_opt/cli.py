@@ -1,24 +1,21 @@
-"""Command-line interface `ree-opt` (a thin layer over `ree_opt.api`)."""
+"""Command-line interface `ree-opt`: a thin layer over the pipeline (`ree_opt.api`, `ree_opt.pipeline`).
+
+Each command loads, solves and writes through the same pipeline and folder writer, prints the
+warnings of its inputs once, and exits 0 (optimal), 1 (bad input, one clear line) or 2 (a solve
+that is not optimal, status stated). Heavy modules (Pyomo, HiGHS, pandas) are imported inside
+the commands, so `ree-opt --help` stays fast.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
-import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from . import api, runs
-from . import compare as comparison
-from .config import load_config
-from .data import load_dataset
 from .errors import ReeOptError
-from .schema import describe_markdown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
 console = Console()
@@ -32,44 +29,20 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(code=1)
 
 
-def summary_table(run: api.Run, folder: Path | None) -> Table:
-    """A short summary: status, objective, cost components, world shares and unmet demand."""
-    tab = Table(title=f"{run.cfg.name}: {run.solve.status}", show_header=True)
-    tab.add_column("item")
-    tab.add_column("value", justify="right")
-    obj = run.objective
-    tab.add_row("objective (MUSD, discounted)", "—" if obj is None else f"{obj:,.1f}")
-    if run.solve.is_mip:
-        tab.add_row("MIP gap (integer decisions)", "—" if run.solve.mip_gap is None else f"{run.solve.mip_gap:.2%}")
-    for comp, value in zip(run.tables.get("costs", {}).get("component", []), run.tables.get("costs", {}).get("value", [])):
-        tab.add_row(f"  {comp}", f"{value:,.1f}")
-    if run.tables:
-        shares = run.tables["group_shares"]
-        first, last = run.cfg.periods[0], run.cfg.periods[-1]
-        for stage in ("mining", "separation", "metal", "magnet", "recycling"):
-            part = shares[(shares["stage"] == stage) & (shares["group"] == "china")]
-            by_year = dict(zip(part["year"], part["share"]))
-            if stage in set(shares["stage"]):
-                tab.add_row(f"China share of {stage} {first} → {last}", f"{by_year.get(first, 0):.0%} → {by_year.get(last, 0):.0%}")
-        um = run.tables["unmet_demand"]
-        total = float((um["value"]).sum())
-        tab.add_row("unmet demand, all years (kt/yr summed)", f"{total:,.2f}")
-        rec = run.tables.get("recycled_share")
-        for kind in ("oxide:*", "magnet:*"):
-            sub = rec[rec["commodity"] == kind] if rec is not None else None
-            part = {} if sub is None else dict(zip(sub["year"], sub["share"]))
-            if part:
-                tab.add_row(f"recycled share of {kind} {first} → {last}", f"{part.get(first, 0):.1%} → {part.get(last, 0):.1%}")
-        em = run.tables.get("emissions")
-        if em is not None and not em.empty:
-            co2 = em[em["pollutant"] == "co2e"].groupby("year")["value"].sum()
-            if not co2.empty:
-                tab.add_row(f"CO2e {first} → {last} (Mt/yr)", f"{co2.get(first, 0) / 1000:,.1f} → {co2.get(last, 0) / 1000:,.1f}")
-    tab.add_row("model size (vars / cons)", f"{run.model.nvariables():,} / {run.model.nconstraints():,}")
-    tab.add_row("time: build / HiGHS (s)", f"{run.timings.get('build', 0):.2f} / {run.timings.get('highs', 0):.2f}")
-    if folder is not None:
-        tab.add_row("run folder", str(folder))
-    return tab
+def _warn(warnings: Iterable[str]) -> None:
+    """Print each warning once (a command that prepares several models may meet one warning many times)."""
+    for warning in dict.fromkeys(warnings):
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+
+
+def progress_bar():
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console)
+
+
+def _out(out: Optional[Path], cfg) -> Path:
+    return Path(out if out is not None else cfg.output_dir)
 
 
 @app.command()
@@ -79,6 +52,10 @@ def run(
     out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
 ) -> None:
     """Solve a model and write a run folder runs/<name>/<timestamp>/."""
+    from . import api, runs
+    from .config import load_config
+    from .summaries import run_summary
+
     try:
         cfg = load_config(model, set_)
         if cfg.stochastic:
@@ -91,16 +68,31 @@ def run(
     except ReeOptError as exc:
         _fail(exc)
         return
-    for warning in result.warnings:
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
-    console.print(summary_table(result, folder))
+    _warn(result.warnings)
+    console.print(run_summary(result, folder))
     if not result.solve.ok:
         err_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)
         raise typer.Exit(code=2)
 
 
-def progress_bar() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console)
+def _run_stochastic(cfg, out: Optional[Path]) -> None:
+    """`run` on a model with `stochastic: true`: the two-stage plan, VSS and EVPI, in a run folder."""
+    from . import runs
+    from .data import load_dataset
+    from .stochastic import progress_steps, solve_stochastic
+    from .summaries import stochastic_summary
+
+    data = load_dataset(cfg.dataset)
+    with progress_bar() as bar:
+        task = bar.add_task(f"stochastic plan {cfg.name}", total=progress_steps(cfg))
+        result = solve_stochastic(data, cfg, progress=lambda name: bar.update(task, advance=1, description=f"stochastic plan {cfg.name}: {name}"))
+    manifest = {"status": result.solve.status, "objective_musd": result.objective,
+                "metrics_musd": result.metrics, "scenarios": len(cfg.disruptions), "risk": cfg.risk.model_dump(),
+                "model_size": {f"lp_{k}": v for k, v in result.solve.size.items()}, "warnings": result.warnings,
+                "timings_s": {k: round(v, 4) for k, v in result.timings.items()}}
+    folder = runs.write("stochastic", _out(out, cfg) / cfg.name, result.tables, manifest, cfg=cfg, data=data)
+    _warn(result.warnings)
+    console.print(stochastic_summary(cfg, result, folder))
 
 
 @app.command()
@@ -111,6 +103,11 @@ def compare(
     group: Optional[str] = typer.Option(None, "--group", help="Group (or not:<group>) whose self-sufficiency is shown (default: not:china if present)."),
 ) -> None:
     """Solve several models and compare costs, capacity, shares, unmet demand and marginal costs."""
+    from . import api, runs
+    from . import compare as comparison
+    from .config import load_config
+    from .summaries import comparison_summary
+
     try:
         if len(models) < 2:
             raise ReeOptError("compare needs at least two model files")
@@ -128,80 +125,20 @@ def compare(
                 folders.append(runs.write_run(result, out))
                 bar.advance(task)
         tables = comparison.compare(solved)
-        parent = Path(out if out is not None else cfgs[0].output_dir) / "compare"
-        folder = runs.AtomicFolder(parent)
-        with folder as tmp:
-            runs.write_tables(tmp, tables)
-            manifest = {"models": names, "run_folders": [str(f) for f in folders],
-                        "status": {r.cfg.name: r.solve.status for r in solved},
-                        "objective_musd": {r.cfg.name: r.objective for r in solved},
-                        "cost_difference_to_first_musd": dict(zip(tables["costs"]["model"], tables["costs"]["difference_to_first"]))}
-            (tmp / runs.MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
+        manifest = {"models": names, "run_folders": [str(f) for f in folders],
+                    "status": "optimal" if all(r.solve.ok for r in solved) else "not_optimal",
+                    "statuses": {r.cfg.name: r.solve.status for r in solved},
+                    "objective_musd": {r.cfg.name: r.objective for r in solved},
+                    "cost_difference_to_first_musd": dict(zip(tables["costs"]["model"], tables["costs"]["difference_to_first"]))}
+        folder = runs.write("compare", _out(out, cfgs[0]) / "compare", tables, manifest)
     except ReeOptError as exc:
         _fail(exc)
         return
-    console.print(comparison_table(solved, tables, group))
-    console.print(f"comparison folder: {folder.path}", highlight=False)
+    _warn(w for r in solved for w in r.warnings)
+    console.print(comparison_summary(solved, tables, group))
+    console.print(f"comparison folder: {folder}", highlight=False)
     if not all(r.solve.ok for r in solved):
         raise typer.Exit(code=2)
-
-
-def comparison_table(solved: list, tables: dict, group: str | None) -> Table:
-    groups = sorted(set(tables["self_sufficiency"]["group"]))
-    focus = group or next((g for g in ("not:china", "allied") if g in groups), None)
-    title = "comparison (first model = reference)" + (f"; '{focus}' self-sufficient from year, by stage" if focus else "")
-    tab = Table(title=title)
-    for col in ("model", "status", "objective MUSD", "Δ vs first", "Δ supply cost", "unmet kt"):
-        tab.add_column(col, justify="left" if col in ("model", "status") else "right", overflow="fold")
-    ss = tables["self_sufficiency"]
-    stages = list(comparison.STAGE_PRODUCTS)
-    if focus:
-        for stage in stages:
-            tab.add_column(stage, justify="right", overflow="fold")
-    costs = tables["costs"].set_index("model")
-    for r in solved:
-        name = r.cfg.name
-        row = [name, r.solve.status, f"{r.objective:,.0f}", f"{costs.at[name, 'difference_to_first']:+,.0f}",
-               f"{costs.at[name, 'supply_cost_difference_to_first']:+,.0f}",
-               f"{r.tables['unmet_demand']['value'].sum():,.2f}"]
-        if focus:
-            mine = ss[ss["model"] == name]
-            # a model that excluded the focus group's complement models only that bloc: its world
-            bloc = focus if focus in set(mine["group"]) else "world"
-            part = mine[mine["group"] == bloc].set_index("stage")["self_sufficient_from"]
-            row += [str(part.get(stage, "—")) + ("" if bloc == focus else " (world)") for stage in stages]
-        tab.add_row(*row)
-    return tab
-
-
-def _run_stochastic(cfg, out: Optional[Path]) -> None:
-    """`run` on a model with `stochastic: true`: the two-stage plan, VSS and EVPI, in a run folder."""
-    from .config import config_to_dict
-    from .stochastic import progress_steps, solve_stochastic
-
-    data = load_dataset(cfg.dataset)
-    with progress_bar() as bar:
-        task = bar.add_task(f"stochastic plan {cfg.name}", total=progress_steps(cfg))
-        result = solve_stochastic(data, cfg, progress=lambda name: bar.update(task, advance=1, description=f"stochastic plan {cfg.name}: {name}"))
-    manifest = {"model": cfg.name, "kind": "stochastic", "status": result.solve.status, "objective_musd": result.objective,
-                "metrics_musd": result.metrics, "scenarios": len(cfg.disruptions), "risk": cfg.risk.model_dump(),
-                "model_size": {f"lp_{k}": v for k, v in result.solve.size.items()},
-                "timings_s": {k: round(v, 4) for k, v in result.timings.items()}, "versions": runs.package_versions(),
-                "dataset": str(cfg.dataset), "data_hash": data.digest}
-    folder = runs.write_folder(Path(out if out is not None else cfg.output_dir) / cfg.name, result.tables, manifest, config_to_dict(cfg))
-    tab = Table(title=f"{cfg.name}: two-stage stochastic plan over {len(cfg.disruptions)} scenarios")
-    tab.add_column("item")
-    tab.add_column("MUSD (discounted)", justify="right")
-    labels = {"objective": "objective", "expected_cost": "expected cost of the stochastic plan", "cvar": f"CVaR {cfg.risk.alpha:.0%} of cost",
-              "eev": "expected cost of the mean-value plan", "vss": "VSS (value of the stochastic solution)",
-              "wait_and_see": "wait-and-see (perfect foresight)", "evpi": "EVPI (value of perfect information)"}
-    for key, label in labels.items():
-        if key in result.metrics:
-            tab.add_row(label, f"{result.metrics[key]:,.1f}")
-    for row in result.tables["scenario_costs"].to_dict("records"):
-        tab.add_row(f"  {row['scenario']} (p = {row['probability']:g})", f"{row['value']:,.1f}")
-    tab.add_row("run folder", str(folder))
-    console.print(tab)
 
 
 @app.command()
@@ -213,8 +150,11 @@ def stress(
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the model per scenario instead of re-solving one persistent model."),
 ) -> None:
     """Fix a plan's builds and re-solve operations under each disruption scenario."""
-    from .config import config_to_dict
+    from . import runs
+    from .config import load_config
+    from .data import load_dataset
     from .stress import read_plan, scenarios_with_baseline, stress_test
+    from .summaries import stress_summary
 
     try:
         cfg = load_config(model, set_)
@@ -224,22 +164,15 @@ def stress(
             n = len(scenarios_with_baseline(cfg))
             task = bar.add_task(f"stress {cfg.name}", total=n)
             result = stress_test(data, cfg, builds, persistent=not rebuild, progress=lambda name: bar.update(task, advance=1, description=f"stress {cfg.name}: {name}"))
-        manifest = {"model": cfg.name, "kind": "stress", "plan": str(plan), "scenarios": n,
+        manifest = {"status": "optimal", "plan": str(plan), "scenarios": n, "warnings": result.warnings,
                     "persistent": result.persistent, "seconds": round(result.seconds, 4),
-                    "scenarios_per_second": round(result.scenarios_per_second, 3), "versions": runs.package_versions(),
-                    "dataset": str(cfg.dataset), "data_hash": data.digest}
-        folder = runs.write_folder(Path(out if out is not None else cfg.output_dir) / cfg.name / "stress", result.tables, manifest, config_to_dict(cfg))
+                    "scenarios_per_second": round(result.scenarios_per_second, 3)}
+        folder = runs.write("stress", _out(out, cfg) / cfg.name / "stress", result.tables, manifest, cfg=cfg, data=data)
     except ReeOptError as exc:
         _fail(exc)
         return
-    tab = Table(title=f"{cfg.name}: stress test of {plan}")
-    for col, justify in (("scenario", "left"), ("p", "right"), ("cost MUSD", "right"), ("extra cost MUSD", "right"),
-                         ("unmet kt (Σ)", "right"), ("NdPr oxide max USD/kg", "right")):
-        tab.add_column(col, justify=justify)
-    for row in result.tables["stress_summary"].to_dict("records"):
-        tab.add_row(row["scenario"], f"{row['probability']:g}", f"{row['cost']:,.1f}", f"{row['extra_cost']:,.1f}",
-                    f"{row['unmet_kt']:,.2f}", f"{row['ndpr_oxide_max_usd_per_kg']:,.1f}")
-    console.print(tab)
+    _warn(result.warnings)
+    console.print(stress_summary(cfg, plan, result))
     mode = "persistent" if result.persistent else "rebuild"
     console.print(f"{result.scenarios_per_second:.1f} scenarios/s ({mode}); folder {folder}", highlight=False)
 
@@ -254,6 +187,7 @@ def ph(
     timeout: float = typer.Option(3600.0, "--timeout", help="Kill mpiexec after this many seconds."),
 ) -> None:
     """Progressive hedging over MPI with mpi-sppy (hub PH, Lagrangian lower bound, xhat upper bound)."""
+    from .config import load_config
     from .mpisppy_model import run_ph
 
     try:
@@ -273,18 +207,23 @@ def ph(
 @app.command()
 def validate(path: Path = typer.Argument(..., help="Dataset folder or model file (YAML).")) -> None:
     """Validate a dataset folder (or a model file and its dataset) without solving."""
+    from .config import load_config
+    from .data import load_dataset
+
+    warnings: list[str] = []
     try:
         if path.is_dir():
             data = load_dataset(path)
         else:
+            from .model import prepare
+
             cfg = load_config(path)
             data = load_dataset(cfg.dataset)
-            api.compute_sets(data, cfg)  # checks the demand case and horizon against the data
+            warnings = list(prepare(cfg, data).warnings)  # checks the model file (demand case, policies, disruptions) against the data
     except ReeOptError as exc:
         _fail(exc)
         return
-    for warning in data.warnings:
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    _warn(list(data.warnings) + warnings)
     counts = ", ".join(f"{name} {len(df)}" for name, df in data.tables.items() if len(df))
     console.print(f"[green]valid[/]: {data.origin} (rows: {counts})", highlight=False)
 
@@ -300,7 +239,9 @@ def pareto(
     """Trace the cost–emissions front (ε-constraint); writes runs/<name>/pareto-<metric>/<timestamp>/."""
     from rich.progress import Progress
 
+    from .config import load_config
     from .pareto import trace_front, write_front
+    from .summaries import pareto_summary
 
     try:
         cfg = load_config(model, set_)
@@ -311,13 +252,8 @@ def pareto(
     except ReeOptError as exc:
         _fail(exc)
         return
-    tab = Table(title=f"{cfg.name}: cost vs {metric}")
-    for col in ("point", "epsilon", "emissions", "cost", "status"):
-        tab.add_column(col, justify="right")
-    for row in front.points.to_dict("records"):
-        fmt = lambda v: "—" if pd.isna(v) else f"{v:,.3f}"  # noqa: E731
-        tab.add_row(str(row["point"]), fmt(row["epsilon"]), fmt(row["emissions"]), fmt(row["cost"]), row["status"])
-    console.print(tab)
+    _warn(front.warnings)
+    console.print(pareto_summary(cfg, metric, front.points))
     span = front.points["emissions"].max() - front.points["emissions"].min()
     if span <= 1e-6 * max(1.0, abs(front.points["emissions"].max())):
         err_console.print(f"[yellow]warning:[/] no trade-off: the min-cost plan already has the least {metric} (with demand met as at min cost)", highlight=False)
@@ -346,6 +282,8 @@ def report(
 @app.command()
 def schema() -> None:
     """Print the data contract: every table and column with type, unit and allowed values."""
+    from .schema import describe_markdown
+
     sys.stdout.write(describe_markdown())
 
 

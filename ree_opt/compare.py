@@ -61,7 +61,7 @@ def unmet(runs: list[Run]) -> pd.DataFrame:
     rows = []
     for r in runs:
         um = r.tables["unmet_demand"].copy()
-        um["group"] = um["region"].map(r.sets.data.region_group)
+        um["group"] = um["region"].map(r.core.data.region_group)
         rows.append(_tag(r, um.groupby(["group", "commodity", "year"], as_index=False)[["demand", "value"]].sum()))
     return pd.concat(rows, ignore_index=True)
 
@@ -74,8 +74,8 @@ def marginal_costs(runs: list[Run]) -> pd.DataFrame:
         if mc.empty:
             continue
         mc = mc[mc["commodity"].isin(MARGINAL_COMMODITIES) | mc["commodity"].str.startswith("magnet:")].copy()
-        mc["group"] = mc["region"].map(r.sets.data.region_group)
-        mc["weight"] = [r.sets.demand.get((reg, c, t), 0.0) for reg, c, t in zip(mc["region"], mc["commodity"], mc["year"])]
+        mc["group"] = mc["region"].map(r.core.data.region_group)
+        mc["weight"] = [r.core.demand.get((reg, c, t), 0.0) for reg, c, t in zip(mc["region"], mc["commodity"], mc["year"])]
         for (g, c, t), part in mc.groupby(["group", "commodity", "year"]):
             w = part["weight"]
             value = (part["value"] * w).sum() / w.sum() if w.sum() > 0 else part["value"].mean()
@@ -106,7 +106,7 @@ def self_sufficiency(runs: list[Run]) -> pd.DataFrame:
         ships = r.tables["shipments"]
         um = r.tables["unmet_demand"]
         periods = r.cfg.periods
-        for g, members in blocs(r.sets.data.region_group).items():
+        for g, members in blocs(r.core.data.region_group).items():
             short = {t for reg, t, v in zip(um["region"], um["year"], um["value"]) if reg in members and v > TOL}
             for stage, prefix in STAGE_PRODUCTS.items():
                 imports = {

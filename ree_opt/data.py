@@ -18,8 +18,8 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from .errors import DataError
-from .lifetimes import check_tables as check_circularity_tables
+from .errors import ConfigError, DataError
+from .data_checks import check_tables
 from .schema import REGISTRY, TABLES, Column, Table
 
 _TRUE = {"true", "yes", "1", "y"}
@@ -68,6 +68,24 @@ class ModelData:
         tables = dict(self.tables)
         tables.update(replacements)
         return ModelData(tables=tables, origin=self.origin, digest=self.digest, warnings=self.warnings)
+
+    def without(self, names: Iterable[str]) -> "ModelData":
+        """The dataset without the named regions/groups: every row naming one as region, origin or destination goes."""
+        gone = {r for name in names for r in self.regions_matching(name)}
+        if not gone:
+            return self
+        if gone >= set(self.regions):
+            raise ConfigError(f"policies.exclude: excluding {', '.join(sorted(names))} removes every region of the dataset")
+        tables = {}
+        for name, df in self.tables.items():
+            keep = None
+            for col in ("region", "origin", "destination"):
+                if col in df.columns:
+                    mask = ~df[col].isin(gone)
+                    keep = mask if keep is None else keep & mask
+            if keep is not None:
+                tables[name] = df[keep].reset_index(drop=True)
+        return self.with_tables(**tables)
 
 
 # --- parsing --------------------------------------------------------------------------------
@@ -234,139 +252,9 @@ def dataset_from_records(records: Mapping[str, list[dict[str, Any]]], origin: st
     return validate_tables(tables, origin=origin, digest=digest)
 
 
-# --- cross-table checks ---------------------------------------------------------------------
-
-
 def validate_tables(tables: dict[str, pd.DataFrame], origin: str, digest: str) -> ModelData:
-    """Check references between tables; raise DataError with every problem found."""
-    problems: list[str] = []
-    warnings: list[str] = []
-
-    def where(name: str, row: Any, column: str) -> str:
-        return f"{origin}/{name}.csv row {int(row)}, column {column}"
-
-    def check_in(name: str, column: str, allowed: set, what: str) -> None:
-        df = tables[name]
-        for value, row in zip(df[column], df["_row"]):
-            if value is not None and value not in allowed:
-                problems.append(f"{where(name, row, column)}: unknown {what} '{value}'")
-
-    regions = set(tables["regions"]["region"])
-    groups = set(tables["regions"]["group"])
-    # a group may share its name with a region only if that region is its sole member
-    members: dict[str, set] = {}
-    for r, g in zip(tables["regions"]["region"], tables["regions"]["group"]):
-        members.setdefault(g, set()).add(r)
-    clash = sorted(g for g in groups & regions if members[g] != {g})
-    if clash:
-        problems.append(f"{origin}/regions.csv: names used both as a region and as a group of other regions: {', '.join(clash)}")
-    commodities = set(tables["commodities"]["commodity"])
-    com = tables["commodities"]
-    for c, kind, row in zip(com["commodity"], com["kind"], com["_row"]):
-        prefix, _, rest = c.partition(":")
-        if not rest or prefix != kind:
-            problems.append(f"{where('commodities', row, 'commodity')}: '{c}' must be written '{kind}:<name>'")
-
-    feeds = tables["feeds"]
-    feed_ids = set(feeds["feed"])
-    tol = REGISTRY["feeds"].extra["sum_tolerance"]
-    for feed, part in feeds.groupby("feed", sort=True):
-        total = float(part["share"].sum())
-        if abs(total - 1.0) > tol:
-            problems.append(f"{origin}/feeds.csv rows {', '.join(str(r) for r in part['_row'])}: shares of feed '{feed}' sum to {total:.6g}, expected 1 (±{tol:g})")
-        if f"ore:{feed}" not in commodities:
-            problems.append(f"{origin}/feeds.csv row {int(part['_row'].iloc[0])}: feed '{feed}' has no commodity 'ore:{feed}' in commodities.csv")
-
-    procs = tables["processes"]
-    process_ids = set(procs["process"])
-    stage_of = dict(zip(procs["process"], procs["stage"]))
-    for feeds_list, row in zip(procs["feeds"], procs["_row"]):
-        for f in feeds_list:
-            if f not in feed_ids:
-                problems.append(f"{where('processes', row, 'feeds')}: unknown feed '{f}'")
-
-    deposits = tables["deposits"]
-    deposit_ids = set(deposits["deposit"])
-    deposit_region = dict(zip(deposits["deposit"], deposits["region"]))
-    for d, row in zip(deposits["deposit"], deposits["_row"]):
-        if d in process_ids:
-            problems.append(f"{where('deposits', row, 'deposit')}: '{d}' is also a process id; deposit ids must differ from process ids")
-    check_in("deposits", "region", regions, "region")
-    check_in("deposits", "feed", feed_ids, "feed")
-    check_in("deposits", "process", process_ids, "process")
-    for p, row in zip(deposits["process"], deposits["_row"]):
-        if p in stage_of and stage_of[p] != "mining":
-            problems.append(f"{where('deposits', row, 'process')}: process '{p}' has stage '{stage_of[p]}', expected a mining process")
-    mining_templates = set(deposits["process"])
-
-    io = tables["process_io"]
-    check_in("process_io", "process", process_ids, "process")
-    check_in("process_io", "commodity", commodities, "commodity (not in commodities.csv)")
-    for p, coef, row in zip(io["process"], io["coef"], io["_row"]):
-        if coef == 0:
-            problems.append(f"{where('process_io', row, 'coef')}: got 0, expected a non-zero coefficient (leave the row out instead)")
-        if p in mining_templates:
-            problems.append(f"{where('process_io', row, 'process')}: '{p}' is a deposit's mining process; its output is ore:<feed> of each deposit")
-
-    sep = tables["separation"]
-    check_in("separation", "process", process_ids, "process")
-    for p, e, product, row in zip(sep["process"], sep["element"], sep["product"], sep["_row"]):
-        if p in stage_of and stage_of[p] != "separation":
-            problems.append(f"{where('separation', row, 'process')}: process '{p}' has stage '{stage_of[p]}', expected separation")
-        target = product or f"oxide:{e}"
-        if target not in commodities:
-            problems.append(f"{where('separation', row, 'product')}: commodity '{target}' is not in commodities.csv")
-    separation_processes = set(sep["process"])
-    with_io = set(io["process"])
-    for p, stage, row in zip(procs["process"], procs["stage"], procs["_row"]):
-        if p not in with_io and p not in separation_processes and p not in mining_templates:
-            problems.append(f"{where('processes', row, 'process')}: process '{p}' has no rows in process_io.csv or separation.csv, and no deposit uses it")
-
-    units = process_ids | deposit_ids
-    for name in ("existing_capacity", "projects", "process_region_costs"):
-        check_in(name, "region", regions, "region")
-        check_in(name, "process", units, "process or deposit")
-        df = tables[name]
-        for r, p, row in zip(df["region"], df["process"], df["_row"]):
-            if p in deposit_region and deposit_region[p] != r:
-                problems.append(f"{where(name, row, 'region')}: deposit '{p}' lies in '{deposit_region[p]}', got '{r}'")
-            if p in mining_templates:
-                problems.append(f"{where(name, row, 'process')}: '{p}' is a mining process; name the deposit instead")
-
-    places = regions | groups | {"*"}
-    check_in("build_limits", "region", places, "region or group")
-    check_in("transport", "origin", places, "region or group")
-    check_in("transport", "destination", places, "region or group")
-    kinds = {c.partition(":")[0] for c in commodities}
-    trans = tables["transport"]
-    for c, row in zip(trans["commodity"], trans["_row"]):
-        ok = c == "*" or c in commodities or (c.endswith(":*") and c[:-2] in kinds)
-        if not ok:
-            problems.append(f"{where('transport', row, 'commodity')}: unknown commodity or pattern '{c}'")
-
-    check_in("demand", "region", regions, "region")
-    check_in("demand", "commodity", commodities, "commodity (not in commodities.csv)")
-
-    check_in("historical_consumption", "region", regions, "region")
-    check_in("collection_rates", "region", regions | {"*"}, "region")
-    check_in("process_emissions", "region", regions | {"*"}, "region")
-    check_in("process_emissions", "process", units, "process or deposit")
-    check_circularity_tables(tables, where, problems)
-
-    source_ids = set(tables["sources"]["source"])
-    for table in TABLES:
-        if table.name == "sources" or "source" not in tables[table.name].columns:
-            continue
-        df = tables[table.name]
-        blank = 0
-        for s, row in zip(df["source"], df["_row"]):
-            if s is None:
-                blank += 1
-            elif s not in source_ids:
-                problems.append(f"{where(table.name, row, 'source')}: unknown source '{s}' (not in sources.csv)")
-        if blank:
-            warnings.append(f"{origin}/{table.filename}: {blank} row(s) cite no source")
-
+    """Check references between tables (`ree_opt.data_checks`); raise DataError with every problem found."""
+    problems, warnings = check_tables(tables, origin)
     if problems:
         raise DataError(problems)
     return ModelData(tables=tables, origin=origin, digest=digest, warnings=tuple(warnings))

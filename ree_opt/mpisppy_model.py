@@ -27,23 +27,23 @@ import pyomo.environ as pyo
 
 from .config import ModelConfig, load_config
 from .data import ModelData, load_dataset
-from .disruptions import apply_effects, scenario_effects
 from .errors import ConfigError
-from .model import build_model
-from .sets import ModelSets, compute_sets
+from .model import Prepared, prepare
+from .model.core import Core
+from .pipeline import Instance
 
 ENV_MODEL = "REE_OPT_MODEL_FILE"
 _state: dict[str, str] = {}
 
 
 @lru_cache(maxsize=4)
-def _load(model_file: str) -> tuple[ModelConfig, ModelData, ModelSets]:
-    """Config, data and index sets, computed once per process (every scenario on a rank shares them)."""
+def _load(model_file: str) -> tuple[ModelConfig, ModelData, Prepared]:
+    """Config, data and the prepared record, computed once per process (every scenario on a rank shares them)."""
     cfg = load_config(model_file)
     if not cfg.disruptions:
         raise ConfigError(f"{model_file}: mpi-sppy needs a model with `disruptions`")
     data = load_dataset(cfg.dataset)
-    return cfg, data, compute_sets(data, cfg)
+    return cfg, data, prepare(cfg, data)
 
 
 def _model_file(model_file: str | None = None) -> str:
@@ -56,7 +56,7 @@ def _model_file(model_file: str | None = None) -> str:
 BUILD_BOUND_FACTOR = 20.0
 
 
-def build_bound(s: ModelSets) -> float:
+def build_bound(s: Core) -> float:
     """An upper bound for every build, kt/yr: 20 × the world's peak-period demand summed over commodities.
 
     The model itself leaves builds unbounded above, but a Lagrangian subproblem (costs plus
@@ -76,19 +76,19 @@ def scenario_creator(scenario_name: str, model_file: str | None = None) -> pyo.C
     """One scenario's model: `build_model` with the scenario applied, its probability and root node attached."""
     from mpisppy.utils import sputils
 
-    cfg, data, s = _load(_model_file(model_file))
+    cfg, data, prepared = _load(_model_file(model_file))
     by_name = {sc.name: sc for sc in cfg.disruptions}
     if scenario_name not in by_name:
         raise ConfigError(f"scenario '{scenario_name}' is not in {cfg.name} (scenarios: {', '.join(by_name)})")
     sc = by_name[scenario_name]
-    m = build_model(data, cfg, s)
-    apply_effects(m, scenario_effects(s, sc))
-    bound = build_bound(s)
-    for var in m.v_build.values():
+    inst = Instance.create(cfg, data, prepared)
+    inst.apply(sc)
+    m = inst.model
+    bound = build_bound(prepared.core)
+    for var in inst.registry.builds.values():
         var.setub(bound)
-    # with `lumpy: true` the module counts and on/off choices are first-stage integers too
-    first = [m.v_build, m.v_project] + [getattr(m, name) for name in ("v_modules", "v_build_on") if hasattr(m, name)]
-    sputils.attach_root_node(m, first_stage_cost(m), first)
+    # the first stage as the features declared it (with `lumpy: true` the module counts and switches too)
+    sputils.attach_root_node(m, first_stage_cost(m), inst.first_stage)
     m._mpisppy_probability = sc.probability
     return m
 

@@ -11,7 +11,6 @@ The first point is the min-cost plan, the last the cheapest plan at E_min.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,13 +21,12 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 from pyomo.repn import generate_standard_repn
-import yaml
 
-from .config import ModelConfig, config_to_dict
+from .config import ModelConfig
 from .data import ModelData, load_dataset
 from .errors import ConfigError, SolveError
-from .model import build_model
-from .sets import compute_sets
+from .model import environment
+from .pipeline import Instance
 from .solve import hand_off, run_highs
 
 SIMPLEX_DUAL, SIMPLEX_PRIMAL = 1, 4  # HiGHS simplex_strategy values
@@ -43,6 +41,7 @@ class Front:
     points: pd.DataFrame  # point, epsilon, emissions, cost, status, units
     costs: pd.DataFrame  # point, component, value, unit
     seconds: float
+    warnings: list[str]
 
 
 def _columns(h, by_symbol: dict, expr) -> tuple[list[int], list[float]]:
@@ -57,6 +56,31 @@ def _row(h, by_symbol: dict, con) -> int:
     return next(i for i, name in enumerate(h.getLp().row_names_) if by_symbol.get(name) is con)
 
 
+def _min_emissions(h, by_symbol: dict, inst: Instance, total, solve, metric: str) -> float:
+    """min E_q with unmet demand held at most at its min-cost level (in place on `h`, restored after)."""
+    lp = h.getLp()
+    cost, offset = list(lp.col_cost_), float(lp.offset_)
+    unmet = inst.registry.unmet
+    unmet_cols, _coefs = _columns(h, by_symbol, sum(unmet[k] for k in unmet))
+    old_upper = [lp.col_upper_[j] for j in unmet_cols]
+    values = h.getSolution().col_value
+    if unmet_cols:
+        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], [values[j] + 1e-9 for j in unmet_cols])
+    em_cols, em_coefs = _columns(h, by_symbol, total)
+    h.changeColsCost(len(cost), list(range(len(cost))), [0.0] * len(cost))
+    h.changeColsCost(len(em_cols), em_cols, em_coefs)
+    h.changeObjectiveOffset(0.0)
+    low = solve()
+    if not low.has_solution:
+        raise SolveError(f"pareto (min {metric}): solver status {low.status} ({low.highs_status}); no solution")
+    e_min = float(pyo.value(total))
+    h.changeColsCost(len(cost), list(range(len(cost))), cost)
+    h.changeObjectiveOffset(offset)
+    if unmet_cols:
+        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], old_upper)
+    return e_min
+
+
 def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: ModelData | None = None,
                 progress: Callable[[str], None] | None = None) -> Front:
     """Trace `points` points of the cost–`metric` front (points ≥ 2 includes both end points).
@@ -69,10 +93,11 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
     t0 = time.perf_counter()
     step = progress or (lambda _msg: None)
     data = data if data is not None else load_dataset(cfg.dataset)
-    s = compute_sets(data, cfg)
-    m = build_model(data, cfg, s)
-    if metric not in list(m.POLLUTANTS):
-        known = ", ".join(m.POLLUTANTS) or "none (process_emissions.csv has no intensity for any process in the model)"
+    inst = Instance.create(cfg, data)
+    m = inst.model
+    pollutants = inst.prepared.of(environment).pollutants
+    if metric not in pollutants:
+        known = ", ".join(pollutants) or "none (process_emissions.csv has no intensity for any process in the model)"
         raise ConfigError(f"--metric {metric}: no process emits it in {data.origin}; pollutants with intensities: {known}")
     total = m.e_emissions_total[metric]
     m.c_pareto = pyo.Constraint(expr=total <= 0.0)  # placeholder bound, set in HiGHS below
@@ -96,27 +121,8 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
     min_cost_basis = h.getBasis()
     step(f"min cost: {metric} {e_max:,.3f} kt")
 
-    # min emissions, unmet demand held at most at its min-cost level
-    lp = h.getLp()
-    cost, offset = list(lp.col_cost_), float(lp.offset_)
-    unmet_cols, unmet_coefs = _columns(h, by_symbol, sum(m.v_unmet[k] for k in m.v_unmet))
-    old_upper = [lp.col_upper_[j] for j in unmet_cols]
-    values = h.getSolution().col_value
-    if unmet_cols:
-        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], [values[j] + 1e-9 for j in unmet_cols])
-    em_cols, em_coefs = _columns(h, by_symbol, total)
-    h.changeColsCost(len(cost), list(range(len(cost))), [0.0] * len(cost))
-    h.changeColsCost(len(em_cols), em_cols, em_coefs)
-    h.changeObjectiveOffset(0.0)
-    low = run("costs")
-    if not low.has_solution:
-        raise SolveError(f"pareto (min {metric}): solver status {low.status} ({low.highs_status}); no solution")
-    e_min = float(pyo.value(total))
+    e_min = _min_emissions(h, by_symbol, inst, total, lambda: run("costs"), metric)
     step(f"min {metric}: {e_min:,.3f} kt")
-    h.changeColsCost(len(cost), list(range(len(cost))), cost)
-    h.changeObjectiveOffset(offset)
-    if unmet_cols:
-        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], old_upper)
     if not first.is_mip:
         h.setBasis(min_cost_basis)  # the first point is the min-cost plan: start from its basis
 
@@ -132,7 +138,7 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
             cost_rows += [{"point": i, "component": n, "value": float(pyo.value(m.e_cost[n])), "unit": "MUSD (discounted)"} for n in m.COST_COMPONENTS]
         step(f"point {i + 1}/{points}: ε = {eps:,.3f} kt, {sol.status}")
     return Front(cfg=cfg, data=data, metric=metric, points=pd.DataFrame(rows), costs=pd.DataFrame(cost_rows, columns=["point", "component", "value", "unit"]),
-                 seconds=time.perf_counter() - t0)
+                 seconds=time.perf_counter() - t0, warnings=inst.warnings)
 
 
 def plot_front(front: Front, path: Path) -> None:
@@ -155,18 +161,11 @@ def plot_front(front: Front, path: Path) -> None:
 
 def write_front(front: Front, out_dir: Path | None = None) -> Path:
     """Write runs/<name>/pareto-<metric>/<timestamp>/ atomically: pareto.csv, pareto_costs.csv, pareto.png, config, manifest."""
-    from .runs import MANIFEST, AtomicFolder, package_versions, write_tables
+    from .runs import write
 
-    folder = AtomicFolder(Path(out_dir if out_dir is not None else front.cfg.output_dir) / front.cfg.name / f"pareto-{front.metric}")
-    with folder as tmp:
-        write_tables(tmp, {"pareto": front.points, "pareto_costs": front.costs})
-        plot_front(front, tmp / "pareto.png")
-        (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(front.cfg), sort_keys=False))
-        manifest = {
-            "model": front.cfg.name, "created_utc": folder.stamp, "kind": "pareto", "metric": front.metric,
-            "points": len(front.points), "statuses": sorted(set(front.points["status"])),
-            "dataset": str(front.cfg.dataset), "data_hash": front.data.digest, "seconds": round(front.seconds, 3),
-            "versions": package_versions(), "tables": ["pareto.csv", "pareto_costs.csv"], "figures": ["pareto.png"],
-        }
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
-    return folder.path
+    parent = Path(out_dir if out_dir is not None else front.cfg.output_dir) / front.cfg.name / f"pareto-{front.metric}"
+    statuses = sorted(set(front.points["status"]))
+    manifest = {"status": "optimal" if statuses == ["optimal"] else "not_optimal", "metric": front.metric, "points": len(front.points),
+                "statuses": statuses, "seconds": round(front.seconds, 3)}
+    return write("pareto", parent, {"pareto": front.points, "pareto_costs": front.costs}, manifest, cfg=front.cfg, data=front.data,
+                 figures={"pareto.png": lambda path: plot_front(front, path)})

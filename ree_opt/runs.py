@@ -71,54 +71,59 @@ def write_tables(folder: Path, tables: dict) -> None:
         table.to_csv(folder / f"{name}.csv", index=False)
 
 
-def write_run(run: Run, out_dir: Path | None = None, extra: dict | None = None) -> Path:
-    """Write the run folder and return its path. `extra` adds keys to the manifest."""
+def write(kind: str, parent: Path, tables: dict, manifest: dict, cfg=None, data=None,
+          files: dict[str, str] | None = None, figures: dict | None = None) -> Path:
+    """Write one folder of any kind (run, compare, stress, stochastic, pareto, …) atomically; return its path.
+
+    Every folder holds its tables as CSV, `config.yaml` (when a model file is behind it), extra
+    text `files`, `figures` (name → function drawing into a path) and `manifest.json` with the
+    same common fields: kind, model, created_utc, dataset, data_hash, versions, tables, figures,
+    then the kind's own fields (status, objective, timings, …).
+    """
     t0 = time.perf_counter()
-    folder = AtomicFolder(Path(out_dir if out_dir is not None else run.cfg.output_dir) / run.cfg.name)
+    folder = AtomicFolder(parent)
     with folder as tmp:
-        write_tables(tmp, run.tables)
-        if run.lp_text is not None:
-            (tmp / "model.lp").write_text(run.lp_text)
-        (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(run.cfg), sort_keys=False))
-        timings = dict(run.timings)
-        timings["write"] = time.perf_counter() - t0
-        manifest = {
-            "model": run.cfg.name,
-            "created_utc": folder.stamp,
-            "status": run.solve.status,
-            "highs_status": run.solve.highs_status,
-            "objective_musd": run.solve.objective,
-            "is_mip": run.solve.is_mip,
-            "mip_gap": run.solve.mip_gap,
-            "dataset": str(run.cfg.dataset),
-            "data_hash": run.data.digest,
-            "model_size": {
-                "variables": run.model.nvariables(),
-                "constraints": run.model.nconstraints(),
-                **{f"lp_{k}": v for k, v in run.solve.size.items()},
-            },
-            "timings_s": {k: round(v, 4) for k, v in timings.items()},
-            "peak_memory_mb": {**{k: round(v, 1) for k, v in run.peak_mb.items()}, "write": round(peak_memory_mb(), 1)},
-            "versions": {**package_versions(), "highs": run.solve.solver_version},
-            "warnings": run.warnings,
-            "tables": sorted(f"{n}.csv" for n in run.tables),
-        }
-        manifest.update(extra or {})
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
+        write_tables(tmp, tables)
+        for name, text in (files or {}).items():
+            (tmp / name).write_text(text)
+        for name, draw in (figures or {}).items():
+            draw(tmp / name)
+        if cfg is not None:
+            (tmp / "config.yaml").write_text(yaml.safe_dump(config_to_dict(cfg), sort_keys=False))
+        common = {"kind": kind, "model": cfg.name if cfg is not None else None, "created_utc": folder.stamp}
+        if data is not None:
+            common.update({"dataset": str(cfg.dataset) if cfg is not None else data.origin, "data_hash": data.digest})
+        full = {**common, **manifest, "versions": {**package_versions(), **manifest.get("versions", {})},
+                "tables": sorted(f"{n}.csv" for n in tables), "figures": sorted(figures or {})}
+        if "timings_s" in full:  # the manifest is written last, so the write is timed up to here
+            full["timings_s"] = {**full["timings_s"], "write": round(time.perf_counter() - t0, 4)}
+        (tmp / MANIFEST).write_text(json.dumps(full, indent=2, default=str))
     return folder.path
+
+
+def write_run(run: Run, out_dir: Path | None = None, extra: dict | None = None) -> Path:
+    """Write the run folder `<out>/<name>/<stamp>/` and return its path. `extra` adds keys to the manifest."""
+    manifest = {
+        "status": run.solve.status,
+        "highs_status": run.solve.highs_status,
+        "objective_musd": run.solve.objective,
+        "is_mip": run.solve.is_mip,
+        "mip_gap": run.solve.mip_gap,
+        "model_size": {
+            "variables": run.model.nvariables(),
+            "constraints": run.model.nconstraints(),
+            **{f"lp_{k}": v for k, v in run.solve.size.items()},
+        },
+        "warnings": run.warnings,
+        "versions": {"highs": run.solve.solver_version},
+        **(extra or {}),
+    }
+    files = {"model.lp": run.lp_text} if run.lp_text is not None else {}
+    parent = Path(out_dir if out_dir is not None else run.cfg.output_dir) / run.cfg.name
+    manifest["timings_s"] = {k: round(v, 4) for k, v in run.timings.items()}
+    manifest["peak_memory_mb"] = {**{k: round(v, 1) for k, v in run.peak_mb.items()}, "write": round(peak_memory_mb(), 1)}
+    return write("run", parent, run.tables, manifest, cfg=run.cfg, data=run.data, files=files)
 
 
 def read_manifest(run_dir: Path) -> dict:
     return json.loads((Path(run_dir) / MANIFEST).read_text())
-
-
-def write_folder(parent: Path, tables: dict, manifest: dict, cfg_dict: dict | None = None) -> Path:
-    """Tables + config.yaml + manifest.json in a new folder `parent/<UTC timestamp>`, written atomically (stress tests, stochastic plans)."""
-    folder = AtomicFolder(parent)
-    with folder as tmp:
-        write_tables(tmp, tables)
-        if cfg_dict is not None:
-            (tmp / "config.yaml").write_text(yaml.safe_dump(cfg_dict, sort_keys=False))
-        manifest = {"created_utc": folder.stamp, **manifest, "tables": sorted(f"{n}.csv" for n in tables)}
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str))
-    return folder.path

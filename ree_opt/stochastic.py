@@ -1,11 +1,12 @@
 """Two-stage stochastic plan: builds shared by all scenarios, operations per scenario (extensive form).
 
 min (1 − λ)·Σ_s p_s·cost_s + λ·(η + Σ_s p_s·z_s / (1 − α))   s.t. z_s ≥ cost_s − η, z_s ≥ 0,
-    block_s = build_model(data, cfg) with scenario s applied,   x_s = x̄ (nonanticipativity) for x ∈ {build, project}
+    block_s = the model with scenario s applied,   x_s = x̄ (nonanticipativity) for every first-stage x
 
-Each scenario is one block built by the same `build_model` (so the EF, the stress test and
+Each scenario is one block, an `Instance` of one shared prepared record (so the EF, the stress test and
 mpi-sppy's `scenario_creator` can never disagree about the model); its objective is
-deactivated and its first-stage variables are tied by equality to one first-stage copy. With
+deactivated and its first-stage variables (what the features declared: builds, projects, and with
+lumpy investment the module counts and plant switches) are tied by equality to one copy. With
 λ = 0 (default) this is the risk-neutral expected cost. Also computed:
 
     VSS  = E_s[cost of the mean-value plan in s] − E_s[cost of the stochastic plan in s]
@@ -24,48 +25,36 @@ from typing import Callable
 import pandas as pd
 import pyomo.environ as pyo
 
-from . import results
 from .api import peak_memory_mb
 from .config import ModelConfig
 from .data import ModelData
-from .disruptions import apply_effects, mean_value_effects, scenario_effects
 from .errors import ConfigError, SolveError
-from .model import build_model
-from .sets import ModelSets, compute_sets
+from .model import Prepared, prepare
+from .model.disruption import mean_value_effects
+from .pipeline import Instance
 from .solve import SolveResult, solve_model
 from .stress import Plan, evaluate_plan
 
 
-def build_extensive_form(data: ModelData, cfg: ModelConfig, sets: ModelSets | None = None) -> pyo.ConcreteModel:
-    """The extensive form over `cfg.disruptions`: one block per scenario (`ef.scenario[name]`), first stage `ef.x_build`, `ef.x_project`."""
+def build_extensive_form(data: ModelData, cfg: ModelConfig, prepared: Prepared | None = None) -> pyo.ConcreteModel:
+    """The extensive form over `cfg.disruptions`: one block per scenario (`ef.scenario[name]` is its Instance),
+    one first-stage copy `ef.x_<name>` per first-stage component (x_build, x_project, …) tied to every block."""
     if not cfg.disruptions:
         raise ConfigError(f"model '{cfg.name}': a stochastic plan needs `disruptions`")
-    s = sets if sets is not None else compute_sets(data, cfg)
+    prepared = prepared if prepared is not None else prepare(cfg, data)
     ef = pyo.ConcreteModel(name=f"{cfg.name}_ef")
-    ef.ree_sets = s
+    ef.prepared = prepared
     ef.SCENARIOS = pyo.Set(initialize=[sc.name for sc in cfg.disruptions], ordered=True)
     ef.prob = {sc.name: sc.probability for sc in cfg.disruptions}
     ef.scenario = {}
     for i, sc in enumerate(cfg.disruptions):
-        b = build_model(data, cfg, s)
-        apply_effects(b, scenario_effects(s, sc))
-        b.obj.deactivate()
-        ef.add_component(f"s{i}_{sc.name.replace('.', '_').replace('-', '_')}", b)
-        ef.scenario[sc.name] = b
-    first = next(iter(ef.scenario.values()))
-    ef.x_build = pyo.Var(list(first.v_build.keys()), domain=pyo.NonNegativeReals, doc="first-stage new capacity, kt/yr")
-    ef.x_project = pyo.Var(list(first.v_project.keys()), domain=pyo.NonNegativeReals, doc="first-stage project take-up, kt/yr")
-    for name, var in first.v_project.items():
-        ef.x_project[name].setub(var.ub)
-    nonant = [(sc, "b", key) for sc in ef.SCENARIOS for key in first.v_build] + [(sc, "p", key) for sc in ef.SCENARIOS for key in first.v_project]
-
-    def tie(ef, i):
-        sc, kind, key = nonant[i]
-        b = ef.scenario[sc]
-        return (b.v_build[key] == ef.x_build[key]) if kind == "b" else (b.v_project[key] == ef.x_project[key])
-
-    ef.c_nonant = pyo.Constraint(range(len(nonant)), rule=tie)
-    ef.e_scenario_cost = pyo.Expression(ef.SCENARIOS, rule=lambda ef, sc: ef.scenario[sc].obj.expr, doc="total discounted cost of scenario, MUSD")
+        inst = Instance.create(cfg, data, prepared)
+        inst.apply(sc)
+        inst.model.obj.deactivate()
+        ef.add_component(f"s{i}_{sc.name.replace('.', '_').replace('-', '_')}", inst.model)
+        ef.scenario[sc.name] = inst
+    _tie_first_stage(ef)
+    ef.e_scenario_cost = pyo.Expression(ef.SCENARIOS, rule=lambda ef, sc: ef.scenario[sc].model.obj.expr, doc="total discounted cost of scenario, MUSD")
     expected = pyo.quicksum(ef.prob[sc] * ef.e_scenario_cost[sc] for sc in ef.SCENARIOS)
     lam, alpha = cfg.risk.weight, cfg.risk.alpha
     if lam > 0:
@@ -77,6 +66,19 @@ def build_extensive_form(data: ModelData, cfg: ModelConfig, sets: ModelSets | No
     else:
         ef.obj = pyo.Objective(expr=expected, sense=pyo.minimize)
     return ef
+
+
+def _tie_first_stage(ef: pyo.ConcreteModel) -> None:
+    """x_s = x̄ for every first-stage variable the features declared: one copy with the same domain and bounds."""
+    blocks = list(ef.scenario.values())
+    nonant = []
+    for j, comp in enumerate(blocks[0].first_stage):
+        copy = pyo.Var(list(comp.keys()), within=lambda ef, *k, c=comp: c[k if len(k) > 1 else k[0]].domain,
+                       bounds=lambda ef, *k, c=comp: (0.0, c[k if len(k) > 1 else k[0]].ub), doc=f"first-stage {comp.local_name}")
+        ef.add_component("x_" + comp.local_name.removeprefix("v_"), copy)
+        nonant += [(sc, j, copy, key) for sc in ef.SCENARIOS for key in comp]
+    ef.c_nonant = pyo.Constraint(range(len(nonant)), rule=lambda ef, i: (
+        ef.scenario[nonant[i][0]].first_stage[nonant[i][1]][nonant[i][3]] == nonant[i][2][nonant[i][3]]))
 
 
 @dataclass
@@ -91,6 +93,7 @@ class StochasticResult:
     metrics: dict[str, float]
     solve: SolveResult
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def risk_measure(costs: list[float], probs: list[float], lam: float, alpha: float) -> float:
@@ -128,13 +131,13 @@ def _stack(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return df[["scenario"] + [c for c in df.columns if c != "scenario"]]
 
 
-def wait_and_see(data: ModelData, cfg: ModelConfig, s: ModelSets, progress: Callable[[str], None] | None = None) -> dict[str, float]:
+def wait_and_see(data: ModelData, cfg: ModelConfig, prepared: Prepared, progress: Callable[[str], None] | None = None) -> dict[str, float]:
     """min cost_s for each scenario s alone (perfect foresight), one model re-used with each scenario applied."""
-    m = build_model(data, cfg, s)
+    inst = Instance.create(cfg, data, prepared)
     out = {}
     for sc in cfg.disruptions:
-        apply_effects(m, scenario_effects(s, sc))
-        sol = solve_model(m, cfg.solver, duals=False)
+        inst.apply(sc)
+        sol = inst.solve(duals=False)
         if not sol.ok:
             raise SolveError(f"wait-and-see scenario '{sc.name}': {sol.status}")
         out[sc.name] = float(sol.objective)
@@ -143,13 +146,13 @@ def wait_and_see(data: ModelData, cfg: ModelConfig, s: ModelSets, progress: Call
     return out
 
 
-def mean_value_plan(data: ModelData, cfg: ModelConfig, s: ModelSets) -> Plan:
-    m = build_model(data, cfg, s)
-    apply_effects(m, mean_value_effects(s, cfg.disruptions))
-    sol = solve_model(m, cfg.solver, duals=False)
+def mean_value_plan(data: ModelData, cfg: ModelConfig, prepared: Prepared) -> Plan:
+    inst = Instance.create(cfg, data, prepared)
+    inst.apply(mean_value_effects(prepared.core, cfg.disruptions))
+    sol = inst.solve(duals=False)
     if not sol.ok:
         raise SolveError(f"mean-value problem: {sol.status}")
-    return Plan.from_model(m)
+    return Plan.from_instance(inst)
 
 
 def progress_steps(cfg: ModelConfig, with_value: bool = True) -> int:
@@ -165,8 +168,8 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
     tick = progress or (lambda _name: None)
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    s = compute_sets(data, cfg)
-    ef = build_extensive_form(data, cfg, s)
+    prepared = prepare(cfg, data)
+    ef = build_extensive_form(data, cfg, prepared)
     timings["build"] = time.perf_counter() - t
     sol = solve_model(ef, cfg.solver)
     timings["handoff"], timings["highs"] = sol.handoff_seconds, sol.solve_seconds
@@ -177,11 +180,10 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
     cost = {sc: float(pyo.value(ef.e_scenario_cost[sc])) for sc in ef.SCENARIOS}
     expected = sum(ef.prob[sc] * cost[sc] for sc in ef.SCENARIOS)
     per: dict[str, dict[str, pd.DataFrame]] = {}
-    for sc, b in ef.scenario.items():
-        _copy_block_duals(ef, b, scenario_weight(ef, sc, cfg.risk.weight))
-        per[sc] = results.extract(b)
-    first = next(iter(ef.scenario.values()))
-    plan = Plan.from_model(first)
+    for sc, inst in ef.scenario.items():
+        _copy_block_duals(ef, inst.model, scenario_weight(ef, sc, cfg.risk.weight))
+        per[sc] = inst.tables()
+    plan = Plan.from_instance(next(iter(ef.scenario.values())))
     tables = {name: _stack({sc: per[sc][name] for sc in per}) for name in per[next(iter(per))] if name not in ("builds", "capacity")}
     tables["builds"] = per[next(iter(per))]["builds"]  # first stage: the same in every scenario
     tables["capacity"] = per[next(iter(per))]["capacity"]
@@ -194,15 +196,15 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
         metrics["cvar"] = cvar
     if with_value:
         t = time.perf_counter()
-        mv = mean_value_plan(data, cfg, s)
+        mv = mean_value_plan(data, cfg, prepared)
         tick("mean-value plan")
-        eev = evaluate_plan(data, cfg, mv, cfg.disruptions, sets=s, progress=lambda name: tick(f"mean-value plan in {name}"))
+        eev = evaluate_plan(data, cfg, mv, cfg.disruptions, prepared=prepared, progress=lambda name: tick(f"mean-value plan in {name}"))
         # VSS and EVPI on the objective the plan was chosen by: E[cost], or (1 − λ)E + λ·CVaR with risk aversion
         lam, alpha = cfg.risk.weight, cfg.risk.alpha
         probs = [ef.prob[sc] for sc in ef.SCENARIOS]
         metrics["eev"] = risk_measure([o.objective for o in eev], [o.probability for o in eev], lam, alpha)
         metrics["vss"] = metrics["eev"] - float(sol.objective)
-        ws = wait_and_see(data, cfg, s, progress=tick)
+        ws = wait_and_see(data, cfg, prepared, progress=tick)
         metrics["wait_and_see"] = risk_measure([ws[sc] for sc in ef.SCENARIOS], probs, lam, alpha)
         metrics["evpi"] = float(sol.objective) - metrics["wait_and_see"]
         tables["scenario_costs"]["mean_value_plan"] = [o.objective for o in eev]
@@ -210,4 +212,4 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
         timings["vss_evpi"] = time.perf_counter() - t
     timings["peak_mb"] = peak_memory_mb()
     return StochasticResult(objective=float(sol.objective), expected_cost=expected, cvar=cvar, plan=plan, tables=tables,
-                            metrics=metrics, solve=sol, timings=timings)
+                            metrics=metrics, solve=sol, timings=timings, warnings=list(data.warnings) + list(prepared.warnings))

@@ -21,15 +21,14 @@ import pyomo.environ as pyo
 from pyomo.contrib.appsi.base import TerminationCondition
 from pyomo.contrib.appsi.solvers import Highs as PersistentHighs
 
-from . import results
 from .config import ModelConfig, Scenario
 from .data import ModelData
-from .disruptions import BASELINE, apply_effects, scenario_effects
 from .errors import ConfigError, SolveError
-from .model import build_model
-from .model.lumpy import lumpy_builds
-from .sets import ModelSets, compute_sets
-from .solve import highs_options, solve_model
+from .model import balance, lumpy, objective, prepare
+from .model.disruption import BASELINE
+from .model.values import TOL
+from .pipeline import Instance
+from .solve import highs_options
 
 NDPR = ("oxide:nd", "oxide:pr")
 
@@ -42,9 +41,11 @@ class Plan:
     projects: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def from_model(cls, m: pyo.ConcreteModel) -> "Plan":
-        return cls(builds={k: float(v.value or 0.0) for k, v in m.v_build.items()},
-                   projects={k: float(v.value or 0.0) for k, v in m.v_project.items()})
+    def from_instance(cls, inst: Instance) -> "Plan":
+        reg = inst.registry
+        projects = next(c for c in reg.first_stage if c.local_name == "v_project")
+        return cls(builds={k: float(v.value or 0.0) for k, v in reg.builds.items()},
+                   projects={k: float(v.value or 0.0) for k, v in projects.items()})
 
 
 def read_plan(run_dir: str | Path) -> Plan:
@@ -76,26 +77,29 @@ def _fix_relaxed(var, value: float) -> None:
     var.fix(value)
 
 
-def fix_plan(m: pyo.ConcreteModel, plan: Plan, label: str = "plan") -> None:
-    """Fix every first-stage variable of `m` to the plan (0 where the plan builds nothing), including
+def fix_plan(inst: Instance, plan: Plan, label: str = "plan") -> None:
+    """Fix every first-stage variable of `inst` to the plan (0 where the plan builds nothing), including
     the integer module counts and plant switches of a lumpy model, so operations stay an LP."""
+    first = {c.local_name: c for c in inst.first_stage}
+    builds, projects = first["v_build"], first["v_project"]
     for key in plan.builds:
-        if key not in m.v_build:
+        if key not in builds:
             raise ConfigError(f"{label}: build {'/'.join(map(str, key))} is not a buildable unit of this model (other dataset or horizon?)")
     for name in plan.projects:
-        if name not in m.v_project:
+        if name not in projects:
             raise ConfigError(f"{label}: project '{name}' is not in this model")
-    modules, _minimum = lumpy_builds(m.ree_sets)
-    for key, var in m.v_build.items():
+    lumpy_prep = inst.prepared.of(lumpy)
+    modules = lumpy_prep.modules if lumpy_prep else {}
+    for key, var in builds.items():
         value = plan.builds.get(key, 0.0)
         if key in modules:  # a whole number of modules: snap off the CSV round-off, fix the count too
             count = round(value / modules[key])
             value = count * modules[key]
-            _fix_relaxed(m.v_modules[key], count)
-        if hasattr(m, "v_build_on") and key in m.v_build_on:
-            _fix_relaxed(m.v_build_on[key], 1 if value > 1e-9 else 0)
+            _fix_relaxed(first["v_modules"][key], count)
+        if "v_build_on" in first and key in first["v_build_on"]:
+            _fix_relaxed(first["v_build_on"][key], 1 if value > 1e-9 else 0)
         var.fix(value)
-    for name, var in m.v_project.items():
+    for name, var in projects.items():
         if not var.fixed or name in plan.projects:
             var.fix(plan.projects.get(name, 0.0))
 
@@ -152,38 +156,39 @@ class PersistentOperations:
             pass
 
 
-def _outcome(m: pyo.ConcreteModel, s: ModelSets, sc: Scenario, seconds: float) -> ScenarioOutcome:
-    marg = results.marginal_costs(m, s)
+def _outcome(inst: Instance, sc: Scenario, seconds: float) -> ScenarioOutcome:
+    """What a stress test reports of one scenario: only the balance's and the objective's tables."""
+    m, prep, reg = inst.model, inst.prepared, inst.registry
+    bal = balance.report(m, prep.of(balance), reg)
+    marg = bal["marginal_costs"]
     return ScenarioOutcome(
-        name=sc.name, probability=sc.probability, objective=float(pyo.value(m.obj)), costs=results.costs(m, s),
-        unmet=results.unmet(m, s), marginal=marg[marg["commodity"].isin(NDPR)].reset_index(drop=True), seconds=seconds,
+        name=sc.name, probability=sc.probability, objective=float(pyo.value(m.obj)), costs=objective.report(m, prep.of(objective), reg)["costs"],
+        unmet=bal["unmet_demand"], marginal=marg[marg["commodity"].isin(NDPR)].reset_index(drop=True), seconds=seconds,
     )
 
 
 def evaluate_plan(data: ModelData, cfg: ModelConfig, plan: Plan, scenarios: Iterable[Scenario], persistent: bool = True,
-                  sets: ModelSets | None = None, progress: Callable[[str], None] | None = None) -> list[ScenarioOutcome]:
+                  prepared=None, progress: Callable[[str], None] | None = None) -> list[ScenarioOutcome]:
     """Operations under each scenario with the plan's capacity fixed, one outcome per scenario."""
-    scenarios = list(scenarios)
-    s = sets if sets is not None else compute_sets(data, cfg)
+    prepared = prepared if prepared is not None else prepare(cfg, data)
     out: list[ScenarioOutcome] = []
     runner = None
     for sc in scenarios:
         t0 = time.perf_counter()
         if persistent:
             if runner is None:
-                m = build_model(data, cfg, s)
-                fix_plan(m, plan)  # before set_instance: fixed capacity enters as constants
-                runner = PersistentOperations(m, cfg.solver)
-            runner.solve(apply_effects(runner.m, scenario_effects(s, sc)))
-            m = runner.m
+                inst = Instance.create(cfg, data, prepared)
+                fix_plan(inst, plan)  # before set_instance: fixed capacity enters as constants
+                runner = PersistentOperations(inst.model, cfg.solver)
+            runner.solve(inst.apply(sc))
         else:
-            m = build_model(data, cfg, s)
-            fix_plan(m, plan)
-            apply_effects(m, scenario_effects(s, sc))
-            sol = solve_model(m, cfg.solver)
+            inst = Instance.create(cfg, data, prepared)
+            fix_plan(inst, plan)
+            inst.apply(sc)
+            sol = inst.solve()
             if not sol.ok:
                 raise SolveError(f"scenario '{sc.name}': {sol.status} ({sol.highs_status})")
-        out.append(_outcome(m, s, sc, time.perf_counter() - t0))
+        out.append(_outcome(inst, sc, time.perf_counter() - t0))
         if progress is not None:
             progress(sc.name)
     return out
@@ -195,6 +200,7 @@ class StressResult:
     seconds: float
     scenarios_per_second: float
     persistent: bool
+    warnings: list[str] = field(default_factory=list)
 
 
 def stress_tables(outcomes: list[ScenarioOutcome], baseline: str = BASELINE) -> dict[str, pd.DataFrame]:
@@ -225,7 +231,7 @@ def stress_tables(outcomes: list[ScenarioOutcome], baseline: str = BASELINE) -> 
     } for o in outcomes])
     return {
         "stress_summary": summary,
-        "unmet_demand": unmet[unmet["value"] > results.TOL].reset_index(drop=True),
+        "unmet_demand": unmet[unmet["value"] > TOL].reset_index(drop=True),
         "costs": stack("costs"),
         "marginal_costs_ndpr": stack("marginal"),
     }
@@ -238,6 +244,8 @@ def stress_test(data: ModelData, cfg: ModelConfig, plan: Plan, persistent: bool 
         raise ConfigError(f"model '{cfg.name}' has no `disruptions` to stress-test the plan against")
     scenarios = scenarios_with_baseline(cfg)
     t0 = time.perf_counter()
-    outcomes = evaluate_plan(data, cfg, plan, scenarios, persistent=persistent, progress=progress)
+    prepared = prepare(cfg, data)
+    outcomes = evaluate_plan(data, cfg, plan, scenarios, persistent=persistent, prepared=prepared, progress=progress)
     seconds = time.perf_counter() - t0
-    return StressResult(tables=stress_tables(outcomes), seconds=seconds, scenarios_per_second=len(outcomes) / seconds, persistent=persistent)
+    return StressResult(tables=stress_tables(outcomes), seconds=seconds, scenarios_per_second=len(outcomes) / seconds, persistent=persistent,
+                        warnings=list(data.warnings) + list(prepared.warnings))

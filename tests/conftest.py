@@ -1,54 +1,13 @@
-"""Shared helpers: build tiny datasets in Python and solve them through the public API."""
+"""Fixtures shared by the test files (helpers live in tests/helpers.py)."""
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
 
 from ree_opt.api import run_model
-from ree_opt.config import config_from_raw
-from ree_opt.data import dataset_from_records
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def one_mine_records(var_cost: float = 2.0, existing: float = 10.0, demand: float = 5.0) -> dict:
-    """Region a with one deposit d producing ore:f, and demand for ore:f in a.
-
-    Mining process `mine`: capex 10 MUSD per kt/yr, no fixed O&M, lifetime 10 yr, lead time 0.
-    """
-    return {
-        "sources": [{"source": "test", "kind": "assumption", "citation": "test figure"}],
-        "regions": [{"region": "a", "name": "A", "group": "g1", "cost_of_capital": 0.0}],
-        "commodities": [{"commodity": "ore:f", "kind": "ore"}],
-        "feeds": [{"feed": "f", "element": "nd", "share": 1.0}],
-        "processes": [{"process": "mine", "stage": "mining", "capex": 10, "var_cost": var_cost, "lifetime": 10}],
-        "deposits": [{"deposit": "d", "region": "a", "feed": "f", "process": "mine", "status": "operating"}],
-        "existing_capacity": [{"region": "a", "process": "d", "capacity": existing}] if existing else [],
-        "demand": [{"case": "base", "region": "a", "sector": "s", "commodity": "ore:f", "year": 2025, "demand": demand}],
-    }
-
-
-def tiny_config(start: int = 2025, end: int = 2025, step: int = 1, **overrides) -> dict:
-    raw = {"name": "tiny", "dataset": ".", "demand_case": "base", "discount_rate": 0.0,
-           "horizon": {"start": start, "end": end, "step": step}}
-    raw.update(overrides)
-    return raw
-
-
-def solve(records: dict, **cfg_overrides):
-    """Validate `records`, build and solve; fail the test unless the solve is optimal."""
-    data = dataset_from_records(copy.deepcopy(records))
-    cfg = config_from_raw(tiny_config(**cfg_overrides))
-    run = run_model(cfg, data=data)
-    assert run.solve.status == "optimal", run.solve
-    return run
-
-
-def var_values(component) -> dict:
-    return {k: (v.value or 0.0) for k, v in component.items()}
+from tests.helpers import ROOT
 
 
 @pytest.fixture(scope="session", params=["example.yaml", "example_circular.yaml"])
@@ -59,22 +18,6 @@ def example_run(request):
     run = run_model(load_config(ROOT / "models" / request.param))
     assert run.solve.status == "optimal"
     return run
-
-
-def write_dataset(records: dict, folder: Path) -> Path:
-    """Write records as CSV tables (the on-disk form the CLI reads)."""
-    import csv
-
-    folder.mkdir(parents=True, exist_ok=True)
-    for table, rows in records.items():
-        if not rows:
-            continue
-        columns = sorted({k for row in rows for k in row})
-        with (folder / f"{table}.csv").open("w", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
-    return folder
 
 
 @pytest.fixture(scope="session")

@@ -131,6 +131,7 @@ def base_year_run():
     return run
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stage", sorted(TARGETS))
 def test_base_year_china_share_within_5_points(base_year_run, stage):
     shares = base_year_run.tables["group_shares"]
@@ -138,10 +139,12 @@ def test_base_year_china_share_within_5_points(base_year_run, stage):
     assert got == pytest.approx(TARGETS[stage], abs=0.05), f"China's {stage} share {got:.3f}"
 
 
+@pytest.mark.slow
 def test_base_year_meets_2024_demand(base_year_run):
     assert base_year_run.tables["unmet_demand"]["value"].sum() < 1e-6
 
 
+@pytest.mark.slow
 def test_base_year_ndpr_supply_near_100_kt_with_26_5_kt_recycled(base_year_run):
     flows = base_year_run.tables["flows"]
     ndpr = flows[flows["commodity"].isin(["oxide:nd", "oxide:pr"]) & (flows["value"] > 0)]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from tests.helpers import ROOT
 from ree_opt.cli import app
 
 runner = CliRunner()

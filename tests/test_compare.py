@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, write_dataset
-from test_policies import two_regions
+from tests.helpers import ROOT, write_dataset
+from tests.helpers import two_regions
 from ree_opt.cli import app
 
 runner = CliRunner()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from tests.helpers import ROOT
 from ree_opt.config import load_config
 from ree_opt.data import load_dataset
 from ree_opt.errors import ConfigError
-from ree_opt.sets import compute_sets
+from ree_opt.model import prepare
 
 
 def write(path, text):
@@ -62,4 +62,4 @@ def test_extends_cycle_and_missing_file(tmp_path):
 def test_unknown_demand_case_is_named():
     cfg = load_config(ROOT / "models" / "example.yaml", ["demand_case=boom"])
     with pytest.raises(ConfigError, match="demand_case 'boom' is not in .*demand.csv .cases there: base."):
-        compute_sets(load_dataset(cfg.dataset), cfg)
+        prepare(cfg, load_dataset(cfg.dataset))

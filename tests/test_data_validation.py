@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, one_mine_records
+from tests.helpers import ROOT, one_mine_records
 from ree_opt.data import dataset_from_records, load_dataset
 from ree_opt.errors import DataError
 

@@ -23,7 +23,7 @@ def test_balance_recomputed_from_result_tables(example_run):
     # Independent of the constraint objects: production − consumption + imports − exports
     # + unmet − disposal must equal demand for every (region, commodity, year).
     t = example_run.tables
-    s = example_run.sets
+    s = example_run.core
     net = defaultdict(float)
     for r, c, y, v in zip(t["flows"]["region"], t["flows"]["commodity"], t["flows"]["year"], t["flows"]["value"]):
         net[(r, c, y)] += v
@@ -39,7 +39,7 @@ def test_balance_recomputed_from_result_tables(example_run):
 
 
 def test_no_activity_above_capacity(example_run):
-    m, s = example_run.model, example_run.sets
+    m, s = example_run.model, example_run.core
     used = defaultdict(float)
     for (r, k, _mode, t), var in m.v_activity.items():
         used[(r, k, t)] += var.value
@@ -49,7 +49,7 @@ def test_no_activity_above_capacity(example_run):
 
 
 def test_reserves_and_deposit_limits_respected(example_run):
-    m, s = example_run.model, example_run.sets
+    m, s = example_run.model, example_run.core
     for (r, k), u in s.units.items():
         if u.reserves is not None:
             mined = sum(s.length[t] * var.value for (rr, kk, _m, t), var in m.v_activity.items() if (rr, kk) == (r, k))
@@ -74,7 +74,7 @@ def test_shares_sum_to_one_per_stage_and_year(example_run):
 
 
 def test_builds_come_online_after_their_lead_time_and_add_capacity_then(example_run):
-    s = example_run.sets
+    s = example_run.core
     capacity = example_run.tables["capacity"]
     online_cap = {(r, k, y): v for r, k, y, v in zip(capacity["region"], capacity["process"], capacity["year"], capacity["value"])}
     builds = example_run.tables["builds"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from tests.helpers import ROOT
 from ree_opt.api import load_config, load_dataset
 from ree_opt.stochastic import solve_stochastic
 
@@ -32,8 +32,8 @@ def test_mpisppy_extensive_form_agrees_with_ours(our_ef):
     ef.solve_extensive_form()
     assert ef.get_objective_value() == pytest.approx(our_ef.objective, rel=1e-6)
     # the build bound mpi-sppy needs for Lagrangian bounds does not bind at the optimum
-    _cfg, _data, sets = mm._load(str(MODEL))
-    assert max(our_ef.plan.builds.values()) < mm.build_bound(sets)
+    _cfg, _data, prepared = mm._load(str(MODEL))
+    assert max(our_ef.plan.builds.values()) < mm.build_bound(prepared.core)
 
 
 class _Cfg(dict):
@@ -43,6 +43,8 @@ class _Cfg(dict):
         return dict.get(self, key, default)
 
 
+@pytest.mark.mpi
+@pytest.mark.slow
 def test_ph_over_mpi_brackets_the_optimum(tmp_path, our_ef):
     # Three ranks: PH hub, Lagrangian lower-bound spoke, xhat-shuffle upper-bound spoke, a few iterations.
     # Any Lagrangian bound is ≤ the EF optimum and any xhat candidate's expected cost is ≥ it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 from nbclient import NotebookClient
 
-from conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_tutorial_notebook_runs_and_names_the_cost_of_exclusion():

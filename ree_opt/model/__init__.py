@@ -1,41 +1,97 @@
-"""The optimisation model: `build_model(data, cfg)` → Pyomo ConcreteModel.
+"""The optimisation model: `prepare(cfg, data)` → a frozen `Prepared` record → `build_model(prepared)`.
 
-Families are added in a fixed order; each one declares its variables and constraints over
-the sparse sets of `ree_opt.sets`, and registers its terms in the commodity balance and its
-named cost components in the objective (so neither has to know about the others).
+This file is the table of contents. Every feature is one module that owns its whole life:
+    check(cfg, data) → warnings (raises ConfigError on a bad model file),
+    prepare(core, cfg, data) → a frozen plain-Python record (None: the feature is off),
+    build(m, prep, reg) → variables, constraints, balance terms and cost components,
+    link(m, prep, reg) (optional) → constraints that need what later features built,
+    report(m, prep, reg) → its result tables.
+Features couple only through the `Registry`. `build_model` runs every `build` in the order of
+FEATURES, then every `link` in the same order (the balance closes once every supply and use is
+registered; the objective once every cost is).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 import pyomo.environ as pyo
 
 from ..config import ModelConfig
 from ..data import ModelData
-from ..sets import ModelSets, compute_sets
-from . import balance, capacity, disruption, environment, lumpy, objective, operations, policy, stocks, trade
+from . import balance, capacity, disruption, end_of_life, environment, lumpy, min_share, objective, operations, stockpile, trade
+from .core import Core, check as check_core, prepare_core
 from .registry import Registry
 
-
-def build_model(data: ModelData, cfg: ModelConfig, sets: ModelSets | None = None) -> pyo.ConcreteModel:
-    """Build the supply-chain LP for one dataset and model definition."""
-    s = sets if sets is not None else compute_sets(data, cfg)
-    m = pyo.ConcreteModel(name=cfg.name)
-    reg = Registry()
-    capacity.add_capacity(m, s, reg)  # builds, projects, capacity by vintage, build limits
-    lumpy.add_lumpy(m, s, reg)  # builds in modules / above a minimum size (MIP; empty unless lumpy: true)
-    operations.add_operations(m, s, reg)  # activity ≤ capacity, reserves, variable cost
-    trade.add_trade(m, s, reg)  # shipments on allowed routes, freight, tariffs
-    disruption.add_disruption_params(m, s, reg)  # outage limits, shockable demand (only with disruptions)
-    policy.add_stockpiles(m, s, reg)  # strategic stocks (policy; empty unless set)
-    stocks.add_end_of_life(m, s, reg)  # end-of-life scrap from magnets in use, as a supply
-    environment.add_environment(m, s, reg)  # emissions, caps, carbon price (empty without intensities)
-    balance.add_balance(m, s, reg)  # commodity balance with demand, unmet demand, disposal
-    stocks.add_end_of_life_links(m, s, reg)  # end-of-life scrap = lifetime-weighted served demand
-    policy.add_min_share(m, s, reg)  # share of demand met by a group's own chain (policy)
-    disruption.add_cost_shocks(m, s, reg)  # operating cost multipliers (only with disruptions)
-    objective.add_objective(m, s, reg)  # discounted sum of the registered cost components
-    m.ree_sets = s  # plain attribute: results and solvers read the index sets back
-    return m
+FEATURES = (
+    capacity,      # builds, projects, capacity by vintage, build limits (first stage)
+    lumpy,         # builds in modules / above a minimum size (a MIP; off unless lumpy: true)
+    disruption,    # what scenarios may change: outage and demand parameters, banned routes, cost shocks
+    operations,    # activity ≤ keep · availability · capacity, reserves, variable cost
+    trade,         # shipments on allowed routes, freight, tariffs
+    balance,       # demand, unmet demand, disposal; the commodity balance (link)
+    stockpile,     # strategic stocks (policy; off unless set)
+    end_of_life,   # end-of-life scrap from magnets in use, as a supply; its link to served demand
+    environment,   # emissions, caps, carbon price (off without intensities)
+    min_share,     # share of demand met by a group's own chain (policy; link)
+    objective,     # discounted sum of the registered cost components (link)
+)
 
 
-__all__ = ["build_model"]
+@dataclass(frozen=True)
+class Prepared:
+    """Everything `build_model` needs, in plain Python: the core and one record per feature."""
+
+    cfg: ModelConfig
+    core: Core
+    features: dict[str, Any]  # feature name → its prepared record (None = off)
+    warnings: tuple[str, ...]
+
+    def of(self, feature) -> Any:
+        return self.features[_name(feature)]
+
+
+def _name(feature) -> str:
+    return feature.__name__.rsplit(".", 1)[-1]
+
+
+def prepare(cfg: ModelConfig, data: ModelData) -> Prepared:
+    """Check the model file against the data, drop excluded regions, compute the core and every feature's record."""
+    warnings = list(check_core(cfg, data))
+    for feature in FEATURES:
+        warnings += feature.check(cfg, data)
+    core = prepare_core(cfg, data.without(cfg.policies.exclude))
+    warnings += core.warnings
+    records = {}
+    for feature in FEATURES:
+        rec = feature.prepare(core, cfg, core.data)
+        records[_name(feature)] = rec
+        warnings += getattr(rec, "warnings", ())
+    return Prepared(cfg=cfg, core=core, features=records, warnings=tuple(warnings))
+
+
+def build_model(prepared: Prepared) -> tuple[pyo.ConcreteModel, Registry]:
+    """Build the supply-chain model of a prepared record: (Pyomo model, its registry)."""
+    m = pyo.ConcreteModel(name=prepared.cfg.name)
+    reg = Registry(demand=prepared.core.demand)
+    for feature in FEATURES:
+        feature.build(m, prepared.of(feature), reg)
+    for feature in FEATURES:
+        if hasattr(feature, "link"):
+            feature.link(m, prepared.of(feature), reg)
+    return m, reg
+
+
+def report(m: pyo.ConcreteModel, prepared: Prepared, reg: Registry) -> dict:
+    """Every feature's tables; a table two features report (flows) is their rows in FEATURES order."""
+    import pandas as pd
+
+    tables: dict = {}
+    for feature in FEATURES:
+        for name, table in feature.report(m, prepared.of(feature), reg).items():
+            tables[name] = table if name not in tables else pd.concat([tables[name], table], ignore_index=True)
+    return tables
+
+
+__all__ = ["FEATURES", "Prepared", "prepare", "build_model", "report"]

@@ -1,24 +1,33 @@
 """Commodity balance with demand, priced unmet demand and disposal of surplus.
 
-Σ a·act + Σ (1−loss)·imports − exports + unmet − dispose = demand   ∀ (r, c, t)
+Σ a·act + Σ (1−loss)·imports − exports + unmet − dispose + (other registered supply) = demand   ∀ (r, c, t)
 
-Creates v_unmet (≤ demand), v_dispose, c_balance; registers the cost components `unmet`
-(value of lost load, so every model is feasible and a shortfall is a result) and `disposal`
-(co-products such as La and Ce must go somewhere, at a cost).
+Owns demand and served demand (`Registry.demand_of`, `Registry.served`: demand − unmet).
+Creates v_unmet (≤ demand), v_dispose and, once every feature has registered its terms,
+c_balance; registers the cost components `unmet` (value of lost load, so every model is feasible
+and a shortfall is a result) and `disposal` (co-products such as La and Ce must go somewhere,
+at a cost). Reports unmet_demand.csv, disposal.csv and marginal_costs.csv (the balance duals,
+undiscounted: the cost of one more kt/yr of demand in that year).
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import pyomo.environ as pyo
 
-from ..sets import ModelSets
-from .disruption import scenario_demand  # demand a disruption scenario may change
+from .core import CoreOnly, core_only, no_checks
 from .registry import Registry
+from .values import TOL, dual, frame, has_duals, val
 
 
-def add_balance(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
+check, prepare = no_checks, core_only  # nothing to check or prepare beyond the core
+
+
+def build(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
+    s = prep.core
     m.v_unmet = pyo.Var(s.UNMET, domain=pyo.NonNegativeReals, bounds=lambda m, r, c, t: (0.0, s.demand[(r, c, t)]), doc="unmet demand, kt/yr")
     m.v_dispose = pyo.Var(s.DISPOSAL, domain=pyo.NonNegativeReals, doc="surplus disposed of or stocked, kt/yr")
+    reg.unmet = m.v_unmet
     for (r, c, t) in s.UNMET:
         reg.balance[(r, c, t)].append((1.0, m.v_unmet[r, c, t]))
         reg.cost("unmet", s.unmet_penalty[c] * s.weight[t], m.v_unmet[r, c, t])
@@ -26,8 +35,27 @@ def add_balance(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
         reg.balance[(r, c, t)].append((-1.0, m.v_dispose[r, c, t]))
         reg.cost("disposal", s.disposal_cost[c] * s.weight[t], m.v_dispose[r, c, t])
 
+
+def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
+    """The balance rows, once every feature has registered its terms."""
+    s = prep.core
     m.BALANCE = pyo.Set(initialize=[key for key in s.BALANCE if reg.balance.get(key)], dimen=3, ordered=True)
     m.c_balance = pyo.Constraint(
         m.BALANCE,
-        rule=lambda m, r, c, t: pyo.quicksum(a * v for a, v in reg.balance[(r, c, t)]) == (scenario_demand(m, s, (r, c, t)) if (r, c, t) in s.demand else 0.0),
+        rule=lambda m, r, c, t: pyo.quicksum(a * v for a, v in reg.balance[(r, c, t)]) == (reg.demand_of((r, c, t)) if (r, c, t) in s.demand else 0.0),
     )
+
+
+def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:
+    s = prep.core
+    unmet = [{"region": r, "commodity": c, "year": t, "demand": float(pyo.value(reg.demand_of((r, c, t)))), "value": val(var), "unit": "kt/yr"}
+             for (r, c, t), var in m.v_unmet.items()]
+    disposal = [{"region": r, "commodity": c, "year": t, "value": val(var), "unit": "kt/yr"}
+                for (r, c, t), var in m.v_dispose.items() if val(var) > TOL]
+    marginal = []
+    if has_duals(m):
+        marginal = [{"region": r, "commodity": c, "year": t, "value": dual(m, con) / s.weight[t], "unit": "USD/kg"}
+                    for (r, c, t), con in m.c_balance.items()]
+    return {"unmet_demand": frame(unmet, ["region", "commodity", "year", "demand", "value", "unit"]),
+            "disposal": frame(disposal, ["region", "commodity", "year", "value", "unit"]),
+            "marginal_costs": frame(marginal, ["region", "commodity", "year", "value", "unit"])}

@@ -1,21 +1,31 @@
-"""Objective: minimise the discounted sum of the named cost components the families registered.
+"""Objective: minimise the discounted sum of the named cost components the features registered.
 
 min Σ_component e_cost[component]
 
-Creates e_cost (one Expression per component, in MUSD discounted to the base year) and obj.
+Creates e_cost (one Expression per component, in MUSD discounted to the base year) and obj,
+once every feature has registered its costs. Reports costs.csv.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import pyomo.environ as pyo
 
-from ..sets import ModelSets
+from .core import CoreOnly, core_only, no_checks
 from .registry import Registry
+from .values import frame
 
 COMPONENT_ORDER = ("capex", "fixed_om", "variable", "transport", "tariff", "disposal", "unmet")
 
 
-def add_objective(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
+check, prepare = no_checks, core_only  # nothing to check or prepare beyond the core
+
+
+def build(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
+    """Nothing before every cost is registered (see `link`)."""
+
+
+def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     names = list(COMPONENT_ORDER) + sorted((set(reg.costs) | set(reg.constant_costs)) - set(COMPONENT_ORDER))
     m.COST_COMPONENTS = pyo.Set(initialize=names, ordered=True)
     m.e_cost = pyo.Expression(
@@ -24,3 +34,8 @@ def add_objective(m: pyo.ConcreteModel, s: ModelSets, reg: Registry) -> None:
         doc="discounted cost component, MUSD",
     )
     m.obj = pyo.Objective(expr=pyo.quicksum(m.e_cost[n] for n in m.COST_COMPONENTS), sense=pyo.minimize)
+
+
+def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:
+    rows = [{"component": n, "value": float(pyo.value(m.e_cost[n])), "unit": "MUSD (discounted)"} for n in m.COST_COMPONENTS]
+    return {"costs": frame(rows, ["component", "value", "unit"])}

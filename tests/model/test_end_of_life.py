@@ -1,41 +1,11 @@
-"""Recycling from in-use stocks: end-of-life flows derived by hand from simple lifetimes."""
-
 from __future__ import annotations
-
-import math
-
 import pytest
-
-from conftest import one_mine_records, solve, var_values
+from tests.helpers import solve, var_values
 from ree_opt.data import dataset_from_records
+import math
 from ree_opt.errors import DataError
-from ree_opt.lifetimes import retirement_pmf
-
-
-def stock_records(lifetime: float = 2, collection: float = 0.5, years=(2025, 2026, 2027, 2028), recycle: bool = False) -> dict:
-    """Mine (2 MUSD/kt ore) → magnet plant `mag` (3 MUSD/kt, 1 kt ore per kt magnet) → demand 10 kt/yr
-    of magnet:s in every year; sector s has a fixed lifetime and a constant collection rate.
-    Historical consumption: 4 kt in 2023, 6 kt in 2024. With `recycle`, a short loop turns 1 kt
-    of scrap:eol into 1 kt of magnet:s at 1 MUSD/kt. All capacity exists; nothing is built."""
-    rec = one_mine_records(var_cost=2.0, existing=100.0)
-    rec["commodities"] += [{"commodity": "magnet:s", "kind": "magnet"}, {"commodity": "scrap:eol", "kind": "scrap", "disposal_cost": 0}]
-    rec["processes"].append({"process": "mag", "stage": "magnet", "capex": 1, "var_cost": 3, "lifetime": 10, "buildable": False})
-    rec["process_io"] = [{"process": "mag", "commodity": "ore:f", "coef": -1}, {"process": "mag", "commodity": "magnet:s", "coef": 1}]
-    rec["existing_capacity"].append({"region": "a", "process": "mag", "capacity": 100})
-    if recycle:
-        rec["processes"].append({"process": "short_loop", "stage": "recycling", "capex": 1, "var_cost": 1, "lifetime": 10, "buildable": False})
-        rec["process_io"] += [{"process": "short_loop", "commodity": "scrap:eol", "coef": -1}, {"process": "short_loop", "commodity": "magnet:s", "coef": 1}]
-        rec["existing_capacity"].append({"region": "a", "process": "short_loop", "capacity": 100})
-    rec["demand"] = [{"case": "base", "region": "a", "sector": "s", "commodity": "magnet:s", "year": y, "demand": 10} for y in years]
-    rec["sector_lifetimes"] = [{"sector": "s", "scrap": "scrap:eol", "distribution": "fixed", "scale": lifetime, "source": "test"}]
-    rec["collection_rates"] = [{"sector": "s", "year": 2025, "rate": collection}]
-    rec["historical_consumption"] = [{"region": "a", "sector": "s", "year": 2023, "value": 4}, {"region": "a", "sector": "s", "year": 2024, "value": 6}]
-    return rec
-
-
-def solve_stocks(records: dict, **cfg):
-    """Solve with recycling from stocks switched on (it is off by default)."""
-    return solve(records, recycling_from_stocks=True, **cfg)
+from ree_opt.model.lifetimes import retirement_pmf
+from tests.helpers import stock_records, solve_stocks
 
 
 def test_fixed_two_year_lifetime_gives_hand_derived_end_of_life():
@@ -117,25 +87,5 @@ def test_switch_off_leaves_no_end_of_life_flows():
     # recycling_from_stocks is off by default: the same data builds no v_eol and the short loop has
     # nothing to recycle: every magnet is primary, 4 years × 10 kt × 5 MUSD/kt = 200.
     run = solve(stock_records(recycle=True), end=2028)
-    assert len(run.model.v_eol) == 0 and run.tables["eol_scrap"].empty
+    assert not hasattr(run.model, "v_eol") and run.tables["eol_scrap"].empty
     assert run.objective == pytest.approx(200.0)
-
-
-def test_collected_scrap_counts_as_own_chain_supply():
-    # Region a (group g1) has only the short loop; region b (group g2) mines and makes magnets and
-    # ships them free. a must get ≥ 20 % of its 10 kt of magnets from a g1-only chain: only the
-    # 2 kt of magnets made from a's own end-of-life scrap (history 2023: 4 kt × 0.5) qualify.
-    # Cost: 8 kt primary from b at 5 + 2 kt short loop at 1 = 42 (without the scrap counting as own
-    # supply the rule could not be met at all).
-    rec = stock_records(recycle=True, years=(2025,))
-    rec["regions"].append({"region": "b", "name": "B", "group": "g2", "cost_of_capital": 0.0})
-    rec["processes"].append({"process": "mine_b", "stage": "mining", "capex": 10, "var_cost": 2, "lifetime": 10})
-    rec["deposits"] = [{"deposit": "e", "region": "b", "feed": "f", "process": "mine_b", "status": "operating"}]
-    rec["existing_capacity"] = [{"region": "b", "process": "e", "capacity": 100}, {"region": "b", "process": "mag", "capacity": 100},
-                                {"region": "a", "process": "short_loop", "capacity": 100}]
-    rec["processes"] = [p for p in rec["processes"] if p["process"] != "mine"]
-    policy = {"min_share": [{"group": "a", "commodities": ["magnet:*"], "chain_groups": ["g1"], "share": 0.2}]}
-    run = solve_stocks(rec, end=2025, invest=False, policies=policy)
-    assert run.objective == pytest.approx(42.0)
-    assert var_values(run.model.v_activity)[("a", "short_loop", "default", 2025)] == pytest.approx(2.0)
-

@@ -1,23 +1,8 @@
-"""Lumpy investment: module sizes and minimum plant sizes turn the LP into a MIP."""
-
 from __future__ import annotations
-
 import pytest
-
-from conftest import one_mine_records, solve, var_values
-
-
-def lumpy_records(**columns) -> dict:
-    """Single mine, no existing capacity, demand 5 kt/yr; capex 10 MUSD per kt/yr over 10 yr at
-    0 % cost of capital (annuity 1 MUSD per kt/yr), variable cost 2 MUSD/kt; one 1-year period."""
-    rec = one_mine_records(existing=0.0)
-    rec["processes"][0].update(columns)
-    return rec
-
-
-def marginal_cost(run) -> float:
-    mc = run.tables["marginal_costs"]
-    return float(mc[mc.commodity == "ore:f"]["value"].iloc[0])
+from tests.helpers import solve, var_values
+from tests.helpers import ROOT
+from tests.helpers import lumpy_records, marginal_cost
 
 
 def test_module_size_forces_an_overbuild():
@@ -69,7 +54,6 @@ def test_mip_stopped_early_returns_its_incumbent_clearly_marked(tmp_path):
 
     from typer.testing import CliRunner
 
-    from conftest import ROOT
     from ree_opt.cli import app
 
     result = CliRunner().invoke(app, ["run", str(ROOT / "models" / "example_lumpy.yaml"), "--out", str(tmp_path),

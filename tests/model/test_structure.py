@@ -1,0 +1,59 @@
+"""Structure: a feature switched off adds no row and no column to the LP; switched on, it does."""
+
+from __future__ import annotations
+
+import pytest
+
+import ree_opt.model as model
+from ree_opt.config import load_config
+from ree_opt.data import load_dataset
+from ree_opt.pipeline import Instance
+from ree_opt.solve import hand_off
+from tests.helpers import ROOT
+
+EXAMPLE = ROOT / "models" / "example.yaml"
+
+
+def lp_size(cfg, data, without=None) -> tuple[int, int]:
+    """(columns, rows) of the LP HiGHS receives, optionally with one feature left out of FEATURES."""
+    saved = model.FEATURES
+    try:
+        if without is not None:
+            model.FEATURES = tuple(f for f in saved if f is not without)
+        inst = Instance.create(cfg, data)
+    finally:
+        model.FEATURES = saved
+    lp = hand_off(inst.model, cfg.solver)[0].getLp()
+    return lp.num_col_, lp.num_row_
+
+
+# each optional feature, and model-file settings that switch it on in the example
+SWITCHES = {
+    "lumpy": ["lumpy=true"],
+    "disruption": ["disruptions=[{name: a, probability: 1, events: [{kind: outage, region: china, stage: mining, keep: 0.5}]}]"],
+    "stockpile": ["policies.stockpiles=[{group: usa, commodity: oxide:nd, months: 3}]"],
+    "min_share": ["policies.min_share=[{group: usa, commodities: ['magnet:*'], chain_groups: [usa], share: 0.1}]"],
+    "end_of_life": ["recycling_from_stocks=true"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SWITCHES))
+def test_a_feature_switched_off_adds_nothing_and_switched_on_adds_rows(name):
+    feature = getattr(model, name)
+    data = load_dataset(load_config(EXAMPLE).dataset)
+    off = load_config(EXAMPLE)
+    assert lp_size(off, data) == lp_size(off, data, without=feature)
+    on = load_config(EXAMPLE, SWITCHES[name])
+    cols_on, rows_on = lp_size(on, data)
+    cols_without, rows_without = lp_size(on, data, without=feature)
+    if name == "disruption":  # an outage changes a coefficient of c_capacity_use: no second row, no column
+        assert (cols_on, rows_on) == (cols_without, rows_without)
+    else:
+        assert rows_on > rows_without
+
+
+def test_environment_without_intensities_adds_nothing():
+    cfg = load_config(EXAMPLE)
+    data = load_dataset(cfg.dataset)
+    bare = data.with_tables(process_emissions=data["process_emissions"].iloc[0:0])
+    assert lp_size(cfg, bare) == lp_size(cfg, bare, without=model.environment)
