@@ -13,32 +13,36 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 import typer
-from rich.console import Console
 
 from .errors import ReeOptError
+from .terminal import configure, console, err_console, error_console, finish, log, progress_bar, stepper
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
-console = Console()
-err_console = Console(stderr=True)
 
 SET_HELP = "Override a model-file field, e.g. --set horizon.end=2040 (repeatable)."
 
 
+@app.callback()
+def main(
+    ctx: typer.Context,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the path of the folder written."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show the log (kept in <folder>/run.log) on stderr."),
+) -> None:
+    """Optimisation model of the rare-earth magnet supply chain."""
+    configure(quiet, verbose, ctx.invoked_subcommand)
+
+
 def _fail(exc: Exception) -> None:
-    err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    log.error("%s", exc)
+    error_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(code=1)
 
 
 def _warn(warnings: Iterable[str]) -> None:
     """Print each warning once (a command that prepares several models may meet one warning many times)."""
     for warning in dict.fromkeys(warnings):
+        log.warning("%s", warning)
         err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
-
-
-def progress_bar():
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console)
 
 
 def _out(out: Optional[Path], cfg) -> Path:
@@ -64,14 +68,17 @@ def run(
         with console.status(f"solving {cfg.name} …"):
             result = api.run_model(cfg)
         mip = {"mip_objective_musd": result.solve.mip_objective} if result.solve.is_mip else None
+        log.info("%s: %s, objective %s MUSD, build %.2f s, HiGHS %.2f s", cfg.name, result.solve.status,
+                 "—" if result.objective is None else f"{result.objective:,.1f}", result.timings["build"], result.timings["highs"])
         folder = runs.write_run(result, out, extra=mip)
     except ReeOptError as exc:
         _fail(exc)
         return
     _warn(result.warnings)
-    console.print(run_summary(result, folder))
+    console.print(run_summary(result))
+    finish(folder, "run folder")
     if not result.solve.ok:
-        err_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)
+        error_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)
         raise typer.Exit(code=2)
 
 
@@ -85,14 +92,15 @@ def _run_stochastic(cfg, out: Optional[Path]) -> None:
     data = load_dataset(cfg.dataset)
     with progress_bar() as bar:
         task = bar.add_task(f"stochastic plan {cfg.name}", total=progress_steps(cfg))
-        result = solve_stochastic(data, cfg, progress=lambda name: bar.update(task, advance=1, description=f"stochastic plan {cfg.name}: {name}"))
+        result = solve_stochastic(data, cfg, progress=stepper(bar, task, f"stochastic plan {cfg.name}"))
     manifest = {"status": result.solve.status, "objective_musd": result.objective,
                 "metrics_musd": result.metrics, "scenarios": len(cfg.disruptions), "risk": cfg.risk.model_dump(),
                 "model_size": {f"lp_{k}": v for k, v in result.solve.size.items()}, "warnings": result.warnings,
                 "timings_s": {k: round(v, 4) for k, v in result.timings.items()}}
     folder = runs.write("stochastic", _out(out, cfg) / cfg.name, result.tables, manifest, cfg=cfg, data=data)
     _warn(result.warnings)
-    console.print(stochastic_summary(cfg, result, folder))
+    console.print(stochastic_summary(cfg, result))
+    finish(folder, "run folder")
 
 
 @app.command()
@@ -121,6 +129,7 @@ def compare(
             for cfg in cfgs:
                 bar.update(task, description=f"solving {cfg.name}")
                 result = api.run_model(cfg, require_solution=True)
+                log.info("solved %s: %s, objective %s MUSD", cfg.name, result.solve.status, result.objective)
                 solved.append(result)
                 folders.append(runs.write_run(result, out))
                 bar.advance(task)
@@ -135,8 +144,11 @@ def compare(
         _fail(exc)
         return
     _warn(w for r in solved for w in r.warnings)
-    console.print(comparison_summary(solved, tables, group))
-    console.print(f"comparison folder: {folder}", highlight=False)
+    for part in comparison_summary(solved, tables, group):
+        console.print(part, highlight=False)
+        if isinstance(part, str):  # the cost of exclusion, in words: worth keeping in run.log
+            log.info("%s", part)
+    finish(folder, "comparison folder")
     if not all(r.solve.ok for r in solved):
         raise typer.Exit(code=2)
 
@@ -163,7 +175,7 @@ def stress(
         with progress_bar() as bar:
             n = len(scenarios_with_baseline(cfg))
             task = bar.add_task(f"stress {cfg.name}", total=n)
-            result = stress_test(data, cfg, builds, persistent=not rebuild, progress=lambda name: bar.update(task, advance=1, description=f"stress {cfg.name}: {name}"))
+            result = stress_test(data, cfg, builds, persistent=not rebuild, progress=stepper(bar, task, f"stress {cfg.name}"))
         manifest = {"status": "optimal", "plan": str(plan), "scenarios": n, "warnings": result.warnings,
                     "persistent": result.persistent, "seconds": round(result.seconds, 4),
                     "scenarios_per_second": round(result.scenarios_per_second, 3)}
@@ -174,7 +186,8 @@ def stress(
     _warn(result.warnings)
     console.print(stress_summary(cfg, plan, result))
     mode = "persistent" if result.persistent else "rebuild"
-    console.print(f"{result.scenarios_per_second:.1f} scenarios/s ({mode}); folder {folder}", highlight=False)
+    console.print(f"plan: {plan}; {result.scenarios_per_second:.1f} scenarios/s ({mode})", highlight=False, soft_wrap=True)
+    finish(folder, "stress folder")
 
 
 @app.command()
@@ -237,17 +250,15 @@ def pareto(
     out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
 ) -> None:
     """Trace the cost–emissions front (ε-constraint); writes runs/<name>/pareto-<metric>/<timestamp>/."""
-    from rich.progress import Progress
-
     from .config import load_config
     from .pareto import trace_front, write_front
     from .summaries import pareto_summary
 
     try:
         cfg = load_config(model, set_)
-        with Progress(console=err_console, transient=True) as bar:
+        with progress_bar() as bar:
             task = bar.add_task(f"pareto {cfg.name}", total=points + 2)
-            front = trace_front(cfg, metric=metric, points=points, progress=lambda msg: bar.update(task, advance=1, description=msg))
+            front = trace_front(cfg, metric=metric, points=points, progress=stepper(bar, task, f"pareto {cfg.name}"))
         folder = write_front(front, out)
     except ReeOptError as exc:
         _fail(exc)
@@ -257,7 +268,7 @@ def pareto(
     span = front.points["emissions"].max() - front.points["emissions"].min()
     if span <= 1e-6 * max(1.0, abs(front.points["emissions"].max())):
         err_console.print(f"[yellow]warning:[/] no trade-off: the min-cost plan already has the least {metric} (with demand met as at min cost)", highlight=False)
-    console.print(f"front written to {folder}", highlight=False)
+    finish(folder, "front folder")
     if any(st != "optimal" for st in front.points["status"]):
         raise typer.Exit(code=2)
 
@@ -276,7 +287,7 @@ def report(
     except ReeOptError as exc:
         _fail(exc)
         return
-    console.print(f"report: {page}", highlight=False, soft_wrap=True)
+    finish(page, "report", keep_log=False)
 
 
 @app.command()
