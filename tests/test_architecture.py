@@ -26,7 +26,7 @@ LAYERS = [
     ["pipeline"],
     ["api"],
     ["runs", "compare"],
-    ["stress", "pareto", "summaries"],
+    ["stress", "pareto", "summaries", "terminal"],
     ["stochastic", "mpisppy_model"],
     # the report reads folders only (never the model); one module per folder kind over charts and a page
     ["report.charts", "report.flows"],
