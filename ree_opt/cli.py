@@ -68,8 +68,9 @@ def run(
         with console.status(f"solving {cfg.name} …"):
             result = api.run_model(cfg)
         mip = {"mip_objective_musd": result.solve.mip_objective} if result.solve.is_mip else None
-        log.info("%s: %s, objective %s MUSD, build %.2f s, HiGHS %.2f s", cfg.name, result.solve.status,
-                 "—" if result.objective is None else f"{result.objective:,.1f}", result.timings["build"], result.timings["highs"])
+        objective = "—" if result.objective is None else f"{result.objective:,.1f}"
+        log.info("%s: %s, objective %s MUSD, build %.2f s, HiGHS %.2f s", cfg.name, result.solve.status, objective,
+                 result.timings["build"], result.timings["highs"])
         folder = runs.write_run(result, out, extra=mip)
     except ReeOptError as exc:
         _fail(exc)

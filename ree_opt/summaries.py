@@ -33,7 +33,8 @@ def run_summary(run: Run) -> Table:
             part = shares[(shares["stage"] == stage) & (shares["group"] == "china")]
             by_year = dict(zip(part["year"], part["share"]))
             if stage in set(shares["stage"]):
-                tab.add_row(f"China's share of {stage}, {first} → {last}", f"{by_year.get(first, 0):.0%} → {by_year.get(last, 0):.0%}")
+                shares_text = f"{by_year.get(first, 0):.0%} → {by_year.get(last, 0):.0%}"
+                tab.add_row(f"China's share of {stage}, {first} → {last}", shares_text)
         um = run.tables["unmet_demand"]
         total = float((um["value"]).sum())
         tab.add_row("unmet demand, kt (all years)", f"{total:,.2f}")
@@ -66,8 +67,9 @@ def cost_of_exclusion_lines(solved: list, costs) -> list[str]:
         if r.cfg.policies.exclude:
             name = r.cfg.name
             penalty = c.at[name, "difference_to_first"] - c.at[name, "supply_cost_difference_to_first"]
-            out.append(f"cost of exclusion of {', '.join(r.cfg.policies.exclude)} ({name}): {c.at[name, 'difference_to_first']:+,.0f} MUSD "
-                       f"= supply cost {c.at[name, 'supply_cost_difference_to_first']:+,.0f} + unmet-demand penalty {penalty:+,.0f}")
+            supply = c.at[name, "supply_cost_difference_to_first"]
+            out.append(f"cost of exclusion of {', '.join(r.cfg.policies.exclude)} ({name}): {supply + penalty:+,.0f} MUSD "
+                       f"= supply cost {supply:+,.0f} + unmet-demand penalty {penalty:+,.0f}")
     return out
 
 
@@ -75,7 +77,8 @@ def comparison_summary(solved: list, tables: dict, group: str | None) -> list:
     """Two tables that fit 80 columns (costs; the bloc's self-sufficiency year per stage) and the cost of exclusion in words."""
     first = solved[0].cfg.name
     costs = tables["costs"].set_index("model")
-    tab = Table(title=f"cost against {first}, MUSD (discounted)", caption=f"Δ: difference to {first}; penalty: the price put on unmet demand")
+    tab = Table(title=f"cost against {first}, MUSD (discounted)",
+                caption=f"Δ: difference to {first}; penalty: the price put on unmet demand")
     for col in ("model", "total", "Δ total", "Δ supply", "Δ penalty", "unmet kt"):
         tab.add_column(col, justify="left" if col == "model" else "right", no_wrap=col == "model")
     for r in solved:

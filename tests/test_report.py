@@ -21,9 +21,14 @@ USE_COLS = ["region", "commodity", "year", "value", "target_stage"]
 
 
 def _links(flows, ships, uses):
-    out = sankey_links(pd.DataFrame(flows, columns=FLOW_COLS), pd.DataFrame(ships, columns=SHIP_COLS),
-                       pd.DataFrame(uses, columns=USE_COLS), {"mine": "mining", "sep": "separation"},
-                       {"a": "g1", "b": "g2"}, 2030)
+    out = sankey_links(
+        pd.DataFrame(flows, columns=FLOW_COLS),
+        pd.DataFrame(ships, columns=SHIP_COLS),
+        pd.DataFrame(uses, columns=USE_COLS),
+        {"mine": "mining", "sep": "separation"},
+        {"a": "g1", "b": "g2"},
+        2030,
+    )
     return {(s, t): v for s, t, v in zip(out["source"], out["target"], out["y"])}
 
 
@@ -33,14 +38,25 @@ def test_sankey_splits_each_use_over_local_supply_and_imports():
     # a: kept = 10 − 4 = 6 ore, no imports → mining·g1 → separation·g1 = 6.
     # b: kept 2 + imported 4 = 6 ore available, 3 used → from a 3·4/6 = 2, from b 3·2/6 = 1.
     # oxide: a's 6 → surplus·g1, b's 3 → demand·g2.
-    flows = [("a", "mine", "ore", 2030, 10), ("a", "sep", "ore", 2030, -6), ("a", "sep", "oxide", 2030, 6),
-             ("b", "mine", "ore", 2030, 2), ("b", "sep", "ore", 2030, -3), ("b", "sep", "oxide", 2030, 3),
-             ("a", "mine", "ore", 2035, 99)]  # another year: ignored
+    flows = [
+        ("a", "mine", "ore", 2030, 10),
+        ("a", "sep", "ore", 2030, -6),
+        ("a", "sep", "oxide", 2030, 6),
+        ("b", "mine", "ore", 2030, 2),
+        ("b", "sep", "ore", 2030, -3),
+        ("b", "sep", "oxide", 2030, 3),
+        ("a", "mine", "ore", 2035, 99),
+    ]  # another year: ignored
     links = _links(flows, [("ore", "a", "b", 2030, 4)], [("a", "oxide", 2030, 6, "surplus"), ("b", "oxide", 2030, 3, "demand")])
-    assert links == pytest.approx({
-        ("mining · g1", "separation · g1"): 6, ("mining · g1", "separation · g2"): 2, ("mining · g2", "separation · g2"): 1,
-        ("separation · g1", "surplus · g1"): 6, ("separation · g2", "demand · g2"): 3,
-    })
+    assert links == pytest.approx(
+        {
+            ("mining · g1", "separation · g1"): 6,
+            ("mining · g1", "separation · g2"): 2,
+            ("mining · g2", "separation · g2"): 1,
+            ("separation · g1", "surplus · g1"): 6,
+            ("separation · g2", "demand · g2"): 3,
+        }
+    )
 
 
 def test_sankey_supply_no_process_makes_comes_from_stocks():
@@ -118,8 +134,14 @@ def test_stacked_shares_fill_a_missing_year_with_zero_not_an_interpolation():
     from ree_opt.report.run import stage_group_chart
 
     # allied makes magnets only in 2030: its share is 0 in 2025 and 2035, and China's 1 there
-    shares = pd.DataFrame({"stage": "magnet", "group": ["china", "china", "china", "allied"], "year": [2025, 2030, 2035, 2030],
-                           "share": [1.0, 0.6, 1.0, 0.4]})
+    shares = pd.DataFrame(
+        {
+            "stage": "magnet",
+            "group": ["china", "china", "china", "allied"],
+            "year": [2025, 2030, 2035, 2030],
+            "share": [1.0, 0.6, 1.0, 0.4],
+        }
+    )
     d = stage_group_chart(shares, "share", "shares", "t", "area", "share").data
     allied = d[d["series"] == "allied"].set_index("x")["y"]
     assert allied.to_dict() == {2025: 0.0, 2030: 0.4, 2035: 0.0}

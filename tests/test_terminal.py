@@ -20,7 +20,9 @@ def eighty_columns(monkeypatch):
 
 
 def test_compare_fits_80_columns_and_names_the_cost_of_exclusion(tmp_path, eighty_columns):
-    result = runner.invoke(app, ["compare", str(MODELS / "example.yaml"), str(MODELS / "example_ex_china.yaml"), "--out", str(tmp_path)])
+    result = runner.invoke(
+        app, ["compare", str(MODELS / "example.yaml"), str(MODELS / "example_ex_china.yaml"), "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert all(len(line) <= 80 for line in lines if str(tmp_path) not in line)

@@ -18,8 +18,14 @@ from .static import to_png
 
 KINDS = {"run": run.page, "compare": compare.page, "stress": stress.page, "stochastic": stochastic.page, "pareto": pareto.page}
 # tables that identify a folder written before manifests named their kind
-SIGNATURE = [("pareto.csv", "pareto"), ("stress_summary.csv", "stress"), ("scenario_costs.csv", "stochastic"),
-             ("self_sufficiency.csv", "compare"), ("capacity.csv", "run"), ("costs.csv", "run")]
+SIGNATURE = [
+    ("pareto.csv", "pareto"),
+    ("stress_summary.csv", "stress"),
+    ("scenario_costs.csv", "stochastic"),
+    ("self_sufficiency.csv", "compare"),
+    ("capacity.csv", "run"),
+    ("costs.csv", "run"),
+]
 
 
 def detect_kind(folder: Path, manifest: dict) -> str:
@@ -49,5 +55,8 @@ def make_report(folder: str | Path, year: int | None = None, static: bool = True
     for old in out.glob("*.png"):  # figures of an earlier report that this one may no longer draw
         old.unlink()
     pngs = {c.name: to_png(c, out / f"{c.name}.png").name for c in page.charts} if static else {}
-    meta = "; ".join([f"{kind} folder {folder}"] + [f"{label} {manifest[k]}" for k, label in (("created_utc", "created"), ("data_hash", "data hash")) if k in manifest])
+    meta = "; ".join(
+        [f"{kind} folder {folder}"]
+        + [f"{label} {manifest[k]}" for k, label in (("created_utc", "created"), ("data_hash", "data hash")) if k in manifest]
+    )
     return write_page(page, out / "report.html", meta, pngs)

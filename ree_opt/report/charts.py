@@ -81,7 +81,7 @@ def sankey_layout(part: pd.DataFrame) -> tuple[dict, dict, dict]:
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -109,13 +109,28 @@ def _sankey(chart: Chart) -> go.Figure:
         height, last = max(top[n] + size[n] for n in nodes) or 1.0, max(rank.values()) or 1
         group = {n: n.split(" · ")[-1] for n in nodes}  # nodes are "<stage> · <group>": colour by group
         palette = Chart("", "", "bar", pd.DataFrame({"series": sorted(set(group.values()))})).colours()
-        fig.add_trace(go.Sankey(
-            visible=frame == default, valueformat=".1f", valuesuffix=" kt", arrangement="snap",
-            node=dict(label=nodes, pad=12, thickness=14, color=[palette[group[n]] for n in nodes],
-                      x=[0.01 + 0.98 * rank[n] / last for n in nodes], y=[0.01 + 0.98 * (top[n] + size[n] / 2) / height for n in nodes]),
-            link=dict(source=[index[s] for s in part["source"]], target=[index[t] for t in part["target"]], value=list(part["y"]),
-                      color=[_rgba(palette[group[s]], 0.35) for s in part["source"]]),
-        ))
+        fig.add_trace(
+            go.Sankey(
+                visible=frame == default,
+                valueformat=".1f",
+                valuesuffix=" kt",
+                arrangement="snap",
+                node=dict(
+                    label=nodes,
+                    pad=12,
+                    thickness=14,
+                    color=[palette[group[n]] for n in nodes],
+                    x=[0.01 + 0.98 * rank[n] / last for n in nodes],
+                    y=[0.01 + 0.98 * (top[n] + size[n] / 2) / height for n in nodes],
+                ),
+                link=dict(
+                    source=[index[s] for s in part["source"]],
+                    target=[index[t] for t in part["target"]],
+                    value=list(part["y"]),
+                    color=[_rgba(palette[group[s]], 0.35) for s in part["source"]],
+                ),
+            )
+        )
     fig.update_layout(height=600)
     if len(frames) > 1:
         buttons = [dict(label=str(f), method="update", args=[{"visible": [g == f for g in frames]}]) for f in frames]
@@ -138,10 +153,14 @@ def to_plotly(chart: Chart) -> go.Figure:
                 part = chart.rows(facet, series)
                 if part.empty:
                     continue
-                fig.add_trace(_trace(chart, part, series, colours[series], series not in seen, facet), row=k // ncols + 1, col=k % ncols + 1)
+                fig.add_trace(
+                    _trace(chart, part, series, colours[series], series not in seen, facet), row=k // ncols + 1, col=k % ncols + 1
+                )
                 seen.add(series)
         fig.update_layout(barmode={"bar": "relative", "group_bar": "group"}.get(chart.kind, "relative"), height=320 * nrows + 60)
-        if chart.kind in ("bar", "group_bar") and chart.data["x"].dtype == object:  # categories in the data's order, not the traces'
+        if (
+            chart.kind in ("bar", "group_bar") and chart.data["x"].dtype == object
+        ):  # categories in the data's order, not the traces'
             fig.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(chart.data["x"])))
         xlabel, ylabel = (chart.ylabel, chart.xlabel) if chart.kind == "hbar" else (chart.xlabel, chart.ylabel)
         fig.update_xaxes(title_text=xlabel, row=nrows)

@@ -47,13 +47,22 @@ def cost_chart(costs: pd.DataFrame, names: dict[str, str]) -> Chart | None:
         supply = r["total"] - first["total"] - sum(penalties.values())
         label = f"{r['model']}: {names[r['model']]}"
         rows += [{"x": label, "series": "supply cost", "y": supply}] + [
-            {"x": label, "series": f"{p} penalty", "y": v} for p, v in penalties.items()]
-    return Chart("cost_difference", "Cost difference to the first model, by part", "bar", pd.DataFrame(rows),
-                 ylabel="MUSD, discounted", note="Supply cost is money spent; the unmet penalty prices demand left unserved. "
-                 "A model that excludes a group also drops that group's demand.")
+            {"x": label, "series": f"{p} penalty", "y": v} for p, v in penalties.items()
+        ]
+    return Chart(
+        "cost_difference",
+        "Cost difference to the first model, by part",
+        "bar",
+        pd.DataFrame(rows),
+        ylabel="MUSD, discounted",
+        note="Supply cost is money spent; the unmet penalty prices demand left unserved. "
+        "A model that excludes a group also drops that group's demand.",
+    )
 
 
-def side_by_side(table: pd.DataFrame, value: str, name: str, title: str, ylabel: str, years: list[int] | None = None) -> Chart | None:
+def side_by_side(
+    table: pd.DataFrame, value: str, name: str, title: str, ylabel: str, years: list[int] | None = None
+) -> Chart | None:
     """One panel per stage; bars per (model, year) stacked by group, so the models stand side by side."""
     if table.empty:
         return None
@@ -88,22 +97,38 @@ def page(folder: Path, manifest: dict, year: int | None = None) -> Page:
         summary.append((f"{r['model']}: total cost", musd(r["total"])))
         if r["model"] != first:
             unmet = r.get("unmet", 0.0) - costs.iloc[0].get("unmet", 0.0)
-            summary.append((f"{r['model']}: {names[r['model']]}", f"{musd(r['difference_to_first'])} "
-                            f"(supply {r['total'] - costs.iloc[0]['total'] - unmet:+,.0f}, unmet penalty {unmet:+,.0f})"))
+            summary.append(
+                (
+                    f"{r['model']}: {names[r['model']]}",
+                    f"{musd(r['difference_to_first'])} "
+                    f"(supply {r['total'] - costs.iloc[0]['total'] - unmet:+,.0f}, unmet penalty {unmet:+,.0f})",
+                )
+            )
     um = read(folder, "unmet_demand")
     for m in models if not um.empty else []:
         summary.append((f"{m}: unmet demand, kt (all years)", f"{um.loc[um['model'] == m, 'value'].sum():,.2f}"))
     ss = read(folder, "self_sufficiency")
     if not ss.empty:
         summary += self_sufficiency_lines(ss, models, exclusions)
-    p = Page(f"Comparison: {' vs '.join(models)}", summary,
-             question=f"What does each model cost against {first}, and who supplies each stage?")
+    p = Page(
+        f"Comparison: {' vs '.join(models)}",
+        summary,
+        question=f"What does each model cost against {first}, and who supplies each stage?",
+    )
     p.add(cost_chart(costs, names), "costs.csv")
-    p.add(side_by_side(read(folder, "capacity_by_stage"), "value", "capacity", "Capacity by stage and group, side by side", "kt/yr"),
-          "capacity_by_stage.csv")
+    p.add(
+        side_by_side(
+            read(folder, "capacity_by_stage"), "value", "capacity", "Capacity by stage and group, side by side", "kt/yr"
+        ),
+        "capacity_by_stage.csv",
+    )
     shares = read(folder, "group_shares")
     milestones = sorted(set(read(folder, "capacity_by_stage").get("year", []))) or None
-    p.add(side_by_side(shares, "share", "shares", "Each stage's output share by group, side by side", "share of world output", milestones),
-          "group_shares.csv")
+    p.add(
+        side_by_side(
+            shares, "share", "shares", "Each stage's output share by group, side by side", "share of world output", milestones
+        ),
+        "group_shares.csv",
+    )
     p.add(prices_chart(read(folder, "marginal_costs"), by="model"), "marginal_costs.csv")
     return p

@@ -33,13 +33,19 @@ def _sources(made: dict, ships: dict, c: str, d: str) -> dict[str, float]:
         amount = max(0.0, total - exported) if amount is None else amount
         if amount <= 0:
             continue
-        for stage, v in (by_stage.items() if total > 0 else [("stocks", 1.0)]):
+        for stage, v in by_stage.items() if total > 0 else [("stocks", 1.0)]:
             out[(stage, origin)] += amount * v / (total if total > 0 else 1.0)
     return out
 
 
-def sankey_links(flows: pd.DataFrame, shipments: pd.DataFrame, uses: pd.DataFrame,
-                 stage_of: dict[str, str], group_of: dict[str, str], year: int) -> pd.DataFrame:
+def sankey_links(
+    flows: pd.DataFrame,
+    shipments: pd.DataFrame,
+    uses: pd.DataFrame,
+    stage_of: dict[str, str],
+    group_of: dict[str, str],
+    year: int,
+) -> pd.DataFrame:
     """Links (source, target, y, source_rank, target_rank) between "<stage> · <group>" nodes in `year`.
 
     `flows`: region, process, commodity, year, value (> 0 made, < 0 used) as in flows.csv;
@@ -65,7 +71,10 @@ def sankey_links(flows: pd.DataFrame, shipments: pd.DataFrame, uses: pd.DataFram
         total = sum(src.values())
         for (stage, origin), v in src.items():
             links[(_node(stage, group_of[origin]), stage, _node(target_stage, group_of[d]), target_stage)] += amount * v / total
-    rows = [{"source": s, "target": t, "y": v, "source_rank": RANK.get(ss, 1), "target_rank": RANK.get(ts, 1)}
-            for (s, ss, t, ts), v in links.items() if v > 1e-9]
+    rows = [
+        {"source": s, "target": t, "y": v, "source_rank": RANK.get(ss, 1), "target_rank": RANK.get(ts, 1)}
+        for (s, ss, t, ts), v in links.items()
+        if v > 1e-9
+    ]
     out = pd.DataFrame(rows, columns=["source", "target", "y", "source_rank", "target_rank"])
     return out.sort_values(["source_rank", "source", "target"]).reset_index(drop=True)

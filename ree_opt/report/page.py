@@ -51,8 +51,9 @@ def musd(value: float) -> str:
 
 
 def _figure_html(chart: Chart, png: str | None) -> str:
-    div = to_plotly(chart).to_html(full_html=False, include_plotlyjs=False, div_id=chart.name,
-                                   config={"responsive": True, "displaylogo": False})
+    div = to_plotly(chart).to_html(
+        full_html=False, include_plotlyjs=False, div_id=chart.name, config={"responsive": True, "displaylogo": False}
+    )
     links = f" <a href='{html.escape(png)}'>PNG</a>" if png else ""
     note = f"<p class='note'>{html.escape(chart.note)}{links}</p>" if chart.note or links else ""
     return f"<h2>{html.escape(chart.title)}</h2><div class='figure'>{div}</div>{note}"

@@ -21,8 +21,11 @@ def page(folder: Path, manifest: dict, year: int | None = None) -> Page:
         if hi["emissions"] > lo["emissions"]:
             slope = (lo["cost"] - hi["cost"]) / (hi["emissions"] - lo["emissions"])
             lines.append((f"average cost of abatement (MUSD per {unit})", f"{slope:,.3f}"))
-    p = Page(f"{manifest.get('model', folder.name)}: cost vs {metric}", lines,
-             question=f"How much more does the supply chain cost for each unit less of {metric}?")
+    p = Page(
+        f"{manifest.get('model', folder.name)}: cost vs {metric}",
+        lines,
+        question=f"How much more does the supply chain cost for each unit less of {metric}?",
+    )
     if not ok.empty:
         d = ok.rename(columns={"emissions": "x", "cost": "y"}).assign(series="front")
         p.add(Chart("front", f"Cost vs {metric}", "line", d, xlabel=f"{metric}, {unit}", ylabel="cost, MUSD discounted"))

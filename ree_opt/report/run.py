@@ -43,8 +43,21 @@ def flows_chart(folder: Path, year: int | None) -> Chart | None:
     if flows.empty or not stage_of or "scenario" in flows:
         return None
     um, disp = read(folder, "unmet_demand"), read(folder, "disposal")
-    uses = [pd.DataFrame({"region": um["region"], "commodity": um["commodity"], "year": um["year"],
-                          "value": um["demand"] - um["value"], "target_stage": "demand"})] if not um.empty else []
+    uses = (
+        [
+            pd.DataFrame(
+                {
+                    "region": um["region"],
+                    "commodity": um["commodity"],
+                    "year": um["year"],
+                    "value": um["demand"] - um["value"],
+                    "target_stage": "demand",
+                }
+            )
+        ]
+        if not um.empty
+        else []
+    )
     if not disp.empty:
         uses.append(disp.assign(target_stage="surplus")[["region", "commodity", "year", "value", "target_stage"]])
     uses_df = pd.concat(uses) if uses else pd.DataFrame(columns=["region", "commodity", "year", "value", "target_stage"])
@@ -55,9 +68,15 @@ def flows_chart(folder: Path, year: int | None) -> Chart | None:
     years = sorted(set(flows["year"]))
     frames = [sankey_links(flows, ships, uses_df, stage_of, group_of, y).assign(facet=y) for y in years]
     default = year if year in years else years[-1]
-    return Chart("flows", "Flows by stage and region group", "sankey", pd.concat(frames),
-                 default=default, note="Pick the year with the menu above the diagram. kt/yr of each stage's products (ore, oxides, metals, magnets; scrap into recycling); "
-                 "served demand and co-product surplus on the right.")
+    return Chart(
+        "flows",
+        "Flows by stage and region group",
+        "sankey",
+        pd.concat(frames),
+        default=default,
+        note="Pick the year with the menu above the diagram. kt/yr of each stage's products "
+        "(ore, oxides, metals, magnets; scrap into recycling); served demand and co-product surplus on the right.",
+    )
 
 
 def stage_group_chart(table: pd.DataFrame, value: str, name: str, title: str, kind: str, ylabel: str) -> Chart | None:
@@ -75,8 +94,15 @@ def costs_chart(costs: pd.DataFrame) -> Chart | None:
     if costs.empty or "scenario" in costs:
         return None
     d = costs.rename(columns={"component": "x", "value": "y"})[["x", "y"]]
-    return Chart("costs", "Cost by component", "hbar", d, xlabel="component", ylabel="MUSD, discounted",
-                 note="The unmet-demand component is the penalty put on shortfall, not money spent.")
+    return Chart(
+        "costs",
+        "Cost by component",
+        "hbar",
+        d,
+        xlabel="component",
+        ylabel="MUSD, discounted",
+        note="The unmet-demand component is the penalty put on shortfall, not money spent.",
+    )
 
 
 def prices_chart(mc: pd.DataFrame, by: str | None = None) -> Chart | None:
@@ -91,14 +117,25 @@ def prices_chart(mc: pd.DataFrame, by: str | None = None) -> Chart | None:
     d["facet"] = d["commodity"].map(PRICES)
     d["series"] = d["commodity"] if by is None else d[by] + " " + d["commodity"]
     d = d.rename(columns={"year": "x", "value": "y"})
-    return Chart("prices", "Marginal cost of NdPr and Dy/Tb oxides", "line", d, xlabel="year", ylabel="USD/kg (median over regions)",
-                 note="Shadow price of each region's oxide balance: what one more kg would cost the system there.")
+    return Chart(
+        "prices",
+        "Marginal cost of NdPr and Dy/Tb oxides",
+        "line",
+        d,
+        xlabel="year",
+        ylabel="USD/kg (median over regions)",
+        note="Shadow price of each region's oxide balance: what one more kg would cost the system there.",
+    )
 
 
 def unmet_chart(um: pd.DataFrame) -> Chart | None:
     if um.empty or "scenario" in um:
         return None
-    d = um.assign(served=um["demand"] - um["value"], unmet=um["value"]).groupby(["commodity", "year"], as_index=False)[["served", "unmet"]].sum()
+    d = (
+        um.assign(served=um["demand"] - um["value"], unmet=um["value"])
+        .groupby(["commodity", "year"], as_index=False)[["served", "unmet"]]
+        .sum()
+    )
     d = d.melt(id_vars=["commodity", "year"], value_vars=["served", "unmet"], var_name="series", value_name="y")
     d = d.rename(columns={"commodity": "facet", "year": "x"})
     return Chart("unmet_demand", "Demand served and unmet", "bar", d, xlabel="year", ylabel="kt/yr")
@@ -107,9 +144,20 @@ def unmet_chart(um: pd.DataFrame) -> Chart | None:
 def surplus_chart(disposal: pd.DataFrame) -> Chart | None:
     if disposal.empty or "scenario" in disposal:
         return None
-    d = disposal.groupby(["commodity", "year"], as_index=False)["value"].sum().rename(columns={"commodity": "series", "year": "x", "value": "y"})
-    return Chart("coproduct_surplus", "Co-product surplus (disposed or stored)", "bar", d, xlabel="year", ylabel="kt/yr",
-                 note="Oxides separated alongside the ones demanded (La, Ce, …) that nobody buys.")
+    d = (
+        disposal.groupby(["commodity", "year"], as_index=False)["value"]
+        .sum()
+        .rename(columns={"commodity": "series", "year": "x", "value": "y"})
+    )
+    return Chart(
+        "coproduct_surplus",
+        "Co-product surplus (disposed or stored)",
+        "bar",
+        d,
+        xlabel="year",
+        ylabel="kt/yr",
+        note="Oxides separated alongside the ones demanded (La, Ce, …) that nobody buys.",
+    )
 
 
 def emissions_chart(em: pd.DataFrame) -> Chart | None:
@@ -135,8 +183,8 @@ def summary(folder: Path, manifest: dict) -> list[tuple[str, str]]:
         for stage in [s for s in STAGES if s in set(shares["stage"])]:
             part = shares[shares["stage"] == stage]
             lead = part[part["year"] == first].sort_values("share").iloc[-1]["group"]
-            at = lambda y: part[(part["year"] == y) & (part["group"] == lead)]["share"].sum()  # noqa: E731
-            out.append((f"{stage}: {lead} share {first} → {last}", f"{at(first):.0%} → {at(last):.0%}"))
+            by_year = part[part["group"] == lead].groupby("year")["share"].sum()
+            out.append((f"{stage}: {lead} share {first} → {last}", f"{by_year.get(first, 0):.0%} → {by_year.get(last, 0):.0%}"))
     um = read(folder, "unmet_demand")
     if not um.empty and "scenario" not in um:
         out.append(("unmet demand, kt (all years summed)", f"{um['value'].sum():,.2f} of {um['demand'].sum():,.1f}"))
@@ -144,12 +192,22 @@ def summary(folder: Path, manifest: dict) -> list[tuple[str, str]]:
 
 
 def page(folder: Path, manifest: dict, year: int | None = None) -> Page:
-    p = Page(f"{manifest.get('model', folder.name)}: run", summary(folder, manifest),
-             question="Which least-cost supply chain meets demand, who supplies each stage, and at what cost?")
+    p = Page(
+        f"{manifest.get('model', folder.name)}: run",
+        summary(folder, manifest),
+        question="Which least-cost supply chain meets demand, who supplies each stage, and at what cost?",
+    )
     p.add(flows_chart(folder, year), "flows.csv")
-    p.add(stage_group_chart(read(folder, "capacity"), "value", "capacity", "Capacity by stage and group", "bar", "kt/yr"), "capacity.csv")
-    p.add(stage_group_chart(read(folder, "group_shares"), "share", "shares", "Each stage's output share by group", "area", "share of world output"),
-          "group_shares.csv")
+    p.add(
+        stage_group_chart(read(folder, "capacity"), "value", "capacity", "Capacity by stage and group", "bar", "kt/yr"),
+        "capacity.csv",
+    )
+    p.add(
+        stage_group_chart(
+            read(folder, "group_shares"), "share", "shares", "Each stage's output share by group", "area", "share of world output"
+        ),
+        "group_shares.csv",
+    )
     p.add(costs_chart(read(folder, "costs")), "costs.csv")
     p.add(prices_chart(read(folder, "marginal_costs")), "marginal_costs.csv")
     p.add(unmet_chart(read(folder, "unmet_demand")), "unmet_demand.csv")

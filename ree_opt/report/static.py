@@ -91,8 +91,14 @@ def to_png(chart: Chart, path: Path) -> Path:
     else:
         facets = chart.facets()
         nrows, ncols = grid(len(facets))
-        fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols + 1.8, 3.2 * nrows), squeeze=False,
-                                 sharey=chart.kind == "area", layout="constrained")
+        fig, axes = plt.subplots(
+            nrows,
+            ncols,
+            figsize=(3.6 * ncols + 1.8, 3.2 * nrows),
+            squeeze=False,
+            sharey=chart.kind == "area",
+            layout="constrained",
+        )
         colours = chart.colours()
         for k, facet in enumerate(facets):
             ax = axes[k // ncols][k % ncols]

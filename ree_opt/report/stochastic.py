@@ -32,8 +32,14 @@ def scenario_chart(sc: pd.DataFrame) -> Chart | None:
         return None
     label = sc["scenario"] + " (p = " + sc["probability"].map("{:g}".format) + ")"
     d = pd.concat([pd.DataFrame({"x": label, "series": name, "y": sc[col]}) for col, name in PLANS.items() if col in sc])
-    return Chart("scenario_costs", "Cost in each scenario, by plan", "group_bar", d, ylabel="MUSD, discounted",
-                 note="Perfect foresight re-plans for each scenario alone: the lowest cost any plan could reach there.")
+    return Chart(
+        "scenario_costs",
+        "Cost in each scenario, by plan",
+        "group_bar",
+        d,
+        ylabel="MUSD, discounted",
+        note="Perfect foresight re-plans for each scenario alone: the lowest cost any plan could reach there.",
+    )
 
 
 def value_chart(metrics: dict) -> Chart | None:
@@ -41,23 +47,36 @@ def value_chart(metrics: dict) -> Chart | None:
     rows = [{"x": name, "y": metrics[k]} for k, name in keys.items() if metrics.get(k) is not None]
     if not rows:
         return None
-    return Chart("vss_evpi", "Expected cost by plan (VSS and EVPI are the gaps)", "hbar", pd.DataFrame(rows), ylabel="MUSD, discounted",
-                 note="VSS = mean-value − stochastic; EVPI = stochastic − perfect foresight.")
+    return Chart(
+        "vss_evpi",
+        "Expected cost by plan (VSS and EVPI are the gaps)",
+        "hbar",
+        pd.DataFrame(rows),
+        ylabel="MUSD, discounted",
+        note="VSS = mean-value − stochastic; EVPI = stochastic − perfect foresight.",
+    )
 
 
 def page(folder: Path, manifest: dict, year: int | None = None) -> Page:
     m = manifest.get("metrics_musd", {})
     lines = [("status", str(manifest.get("status", "?"))), ("scenarios", str(manifest.get("scenarios", "?")))]
-    names = {"expected_cost": "expected cost of the stochastic plan", "eev": "expected cost of the mean-value plan",
-             "vss": "VSS (value of the stochastic solution)", "wait_and_see": "expected cost with perfect foresight",
-             "evpi": "EVPI (value of perfect information)"}
+    names = {
+        "expected_cost": "expected cost of the stochastic plan",
+        "eev": "expected cost of the mean-value plan",
+        "vss": "VSS (value of the stochastic solution)",
+        "wait_and_see": "expected cost with perfect foresight",
+        "evpi": "EVPI (value of perfect information)",
+    }
     lines += [(label, musd(m[k])) for k, label in names.items() if m.get(k) is not None]
     risk = manifest.get("risk") or {}
     if risk.get("weight"):
         lines.append(("risk", f"objective = E[cost] + {risk['weight']:g} × CVaR at α = {risk.get('alpha', '?')}"))
         lines.append(("objective (with CVaR)", musd(m.get("objective", float("nan")))))
-    p = Page(f"{manifest.get('model', folder.name)}: stochastic plan", lines,
-             question="Which plan is best over the scenarios, and what is hedging worth against planning for the average?")
+    p = Page(
+        f"{manifest.get('model', folder.name)}: stochastic plan",
+        lines,
+        question="Which plan is best over the scenarios, and what is hedging worth against planning for the average?",
+    )
     p.add(plan_chart(folder), "builds.csv")
     p.add(scenario_chart(read(folder, "scenario_costs")), "scenario_costs.csv")
     p.add(value_chart(m))

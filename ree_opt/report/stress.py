@@ -16,12 +16,22 @@ from .page import Page, musd, read
 def extra_cost_chart(summary: pd.DataFrame) -> Chart | None:
     if summary.empty:
         return None
-    d = pd.concat([
-        pd.DataFrame({"x": summary["scenario"], "series": "supply cost", "y": summary["extra_supply_cost"]}),
-        pd.DataFrame({"x": summary["scenario"], "series": "unmet penalty", "y": summary["extra_cost"] - summary["extra_supply_cost"]}),
-    ])
-    return Chart("extra_cost", "Extra cost per scenario, by part", "bar", d, ylabel="MUSD, discounted",
-                 note="Against the undisrupted scenario, with the plan's capacity fixed. Supply cost can fall when demand goes unserved.")
+    d = pd.concat(
+        [
+            pd.DataFrame({"x": summary["scenario"], "series": "supply cost", "y": summary["extra_supply_cost"]}),
+            pd.DataFrame(
+                {"x": summary["scenario"], "series": "unmet penalty", "y": summary["extra_cost"] - summary["extra_supply_cost"]}
+            ),
+        ]
+    )
+    return Chart(
+        "extra_cost",
+        "Extra cost per scenario, by part",
+        "bar",
+        d,
+        ylabel="MUSD, discounted",
+        note="Against the undisrupted scenario, with the plan's capacity fixed. Supply cost can fall when demand goes unserved.",
+    )
 
 
 def shortfall_chart(unmet: pd.DataFrame, scenarios: list[str], years: list[int]) -> Chart | None:
@@ -42,7 +52,9 @@ def price_chart(mc: pd.DataFrame) -> Chart | None:
         return None
     d = mc.groupby(["scenario", "commodity", "year"], as_index=False, sort=False)["value"].max()
     d = d.rename(columns={"scenario": "series", "commodity": "facet", "year": "x", "value": "y"})
-    return Chart("price_spikes", "NdPr oxide price spikes (highest regional marginal cost)", "line", d, xlabel="year", ylabel="USD/kg")
+    return Chart(
+        "price_spikes", "NdPr oxide price spikes (highest regional marginal cost)", "line", d, xlabel="year", ylabel="USD/kg"
+    )
 
 
 def page(folder: Path, manifest: dict, year: int | None = None) -> Page:
@@ -52,14 +64,24 @@ def page(folder: Path, manifest: dict, year: int | None = None) -> Page:
         expected = (s["probability"] * s["extra_cost"]).sum()
         lines.append(("expected extra cost (probability-weighted)", musd(expected)))
         for _, r in s.iterrows():
-            lines.append((f"{r['scenario']} (p = {r['probability']:g})",
-                           f"{r['extra_cost']:+,.0f} MUSD (supply {r['extra_supply_cost']:+,.0f}); "
-                           f"shortfall {r['unmet_kt']:,.1f} kt; NdPr max {r['ndpr_oxide_max_usd_per_kg']:,.0f} USD/kg"))
-    p = Page(f"{manifest.get('model', folder.name)}: stress test", lines,
-             question="What does each disruption cost this plan, and how much demand does it leave unmet?")
+            lines.append(
+                (
+                    f"{r['scenario']} (p = {r['probability']:g})",
+                    f"{r['extra_cost']:+,.0f} MUSD (supply {r['extra_supply_cost']:+,.0f}); "
+                    f"shortfall {r['unmet_kt']:,.1f} kt; NdPr max {r['ndpr_oxide_max_usd_per_kg']:,.0f} USD/kg",
+                )
+            )
+    p = Page(
+        f"{manifest.get('model', folder.name)}: stress test",
+        lines,
+        question="What does each disruption cost this plan, and how much demand does it leave unmet?",
+    )
     p.add(extra_cost_chart(s), "stress_summary.csv")
     mc = read(folder, "marginal_costs_ndpr")
     scenarios, years = list(s.get("scenario", [])), sorted(set(mc.get("year", [])))
-    p.add(shortfall_chart(read(folder, "unmet_demand"), scenarios, years), "" if (folder / "unmet_demand.csv").exists() else "unmet_demand.csv")
+    p.add(
+        shortfall_chart(read(folder, "unmet_demand"), scenarios, years),
+        "" if (folder / "unmet_demand.csv").exists() else "unmet_demand.csv",
+    )
     p.add(price_chart(mc), "marginal_costs_ndpr.csv")
     return p
