@@ -130,7 +130,7 @@ def compare(
             for cfg in cfgs:
                 bar.update(task, description=f"solving {cfg.name}")
                 result = api.run_model(cfg, require_solution=True)
-                log.info("solved %s: %s, objective %s MUSD", cfg.name, result.solve.status, result.objective)
+                log.info("solved %s: %s, objective %.1f MUSD", cfg.name, result.solve.status, result.objective)
                 solved.append(result)
                 folders.append(runs.write_run(result, out))
                 bar.advance(task)
