@@ -146,3 +146,27 @@ def test_stacked_shares_fill_a_missing_year_with_zero_not_an_interpolation():
     allied = d[d["series"] == "allied"].set_index("x")["y"]
     assert allied.to_dict() == {2025: 0.0, 2030: 0.4, 2035: 0.0}
     assert d.groupby("x")["y"].sum().tolist() == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_self_sufficiency_of_the_bloc_for_every_model_even_the_one_that_models_only_that_bloc():
+    ss = pd.DataFrame(
+        {
+            "model": ["a", "a", "b", "b"],
+            "group": ["not:china", "world", "world", "allied"],
+            "stage": "magnet",
+            "self_sufficient_from": ["not by 2050", "2025", "2030", "2030"],
+        }
+    )
+    lines = compare_report.self_sufficiency_lines(ss, ["a", "b"], {"a": [], "b": ["china"]})
+    assert lines == [
+        ("a: not:china self-sufficient from", "magnet not by 2050"),
+        ("b: not:china (its whole world) self-sufficient from", "magnet 2030"),
+    ]
+
+
+def test_bars_keep_the_data_order_of_their_categories():
+    from ree_opt.report.charts import Chart, to_plotly
+
+    # the second series has the later category first: the axis must still read a, b, c
+    d = pd.DataFrame({"x": ["a", "b", "c", "c", "a"], "series": ["s", "s", "s", "t", "t"], "y": 1.0})
+    assert list(to_plotly(Chart("c", "t", "bar", d)).layout.xaxis.categoryarray) == ["a", "b", "c"]

@@ -158,8 +158,8 @@ def to_plotly(chart: Chart) -> go.Figure:
                 )
                 seen.add(series)
         fig.update_layout(barmode={"bar": "relative", "group_bar": "group"}.get(chart.kind, "relative"), height=320 * nrows + 60)
-        if (
-            chart.kind in ("bar", "group_bar") and chart.data["x"].dtype == object
+        if chart.kind in ("bar", "group_bar") and not pd.api.types.is_numeric_dtype(
+            chart.data["x"]
         ):  # categories in the data's order, not the traces'
             fig.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(chart.data["x"])))
         xlabel, ylabel = (chart.ylabel, chart.xlabel) if chart.kind == "hbar" else (chart.xlabel, chart.ylabel)

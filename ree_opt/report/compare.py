@@ -74,15 +74,20 @@ def side_by_side(
 
 
 def self_sufficiency_lines(ss: pd.DataFrame, models: list[str], exclusions: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """The bloc the comparison is about (not:<a group some model excludes>, else world): its year per stage, per model."""
+    """The bloc the comparison is about (not:<a group some model excludes>, else world): its year per stage, per model.
+
+    A model that excludes the group models only that bloc, so its whole (modelled) world is shown."""
     dropped = next((ex[0] for ex in exclusions.values() if ex), None)
     bloc = f"not:{dropped}" if dropped and f"not:{dropped}" in set(ss["group"]) else "world"
     out = []
     for model in models:
-        part = ss[(ss["model"] == model) & (ss["group"] == bloc)]
+        mine = ss[ss["model"] == model]
+        shown = bloc if bloc in set(mine["group"]) else "world"
+        part = mine[mine["group"] == shown]
         years = ", ".join(f"{s} {y}" for s, y in zip(part["stage"], part["self_sufficient_from"]))
         if years:
-            out.append((f"{model}: {bloc} self-sufficient from", years))
+            label = shown if shown == bloc else f"{bloc} (its whole world)"
+            out.append((f"{model}: {label} self-sufficient from", years))
     return out
 
 
