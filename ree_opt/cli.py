@@ -115,7 +115,7 @@ def compare(
     from . import api, runs
     from . import compare as comparison
     from .config import load_config
-    from .summaries import comparison_summary
+    from .summaries import comparison_summary, shortfall_summary
 
     try:
         if len(models) < 2:
@@ -149,6 +149,7 @@ def compare(
         console.print(part, highlight=False)
         if isinstance(part, str):  # the cost of exclusion, in words: worth keeping in run.log
             log.info("%s", part)
+    console.print(shortfall_summary(tables))
     finish(folder, "comparison folder")
     if not all(r.solve.ok for r in solved):
         raise typer.Exit(code=2)

@@ -57,35 +57,42 @@ def run_summary(run: Run) -> Table:
 
 
 def cost_of_exclusion_lines(solved: list, costs) -> list[str]:
-    """One sentence per model that excludes a group when the first model excludes none: its cost of exclusion."""
-    first = solved[0]
-    if first.cfg.policies.exclude:
+    """One sentence per model that excludes a group when the first model excludes none: its cost of exclusion
+    (without true loss, which is counted in kt and priced apart by the unmet-demand penalty)."""
+    if solved[0].cfg.policies.exclude:
         return []
-    c = costs.set_index("model")
     out = []
     for r in solved[1:]:
         if r.cfg.policies.exclude:
-            name = r.cfg.name
-            penalty = c.at[name, "difference_to_first"] - c.at[name, "supply_cost_difference_to_first"]
-            supply = c.at[name, "supply_cost_difference_to_first"]
-            out.append(f"cost of exclusion of {', '.join(r.cfg.policies.exclude)} ({name}): {supply + penalty:+,.0f} MUSD "
-                       f"= supply cost {supply:+,.0f} + unmet-demand penalty {penalty:+,.0f}")
+            d = cost_parts(costs, r.cfg.name)
+            out.append(f"cost of exclusion of {', '.join(r.cfg.policies.exclude)} ({r.cfg.name}): {d['cost']:+,.0f} MUSD "
+                       f"= supply cost {d['supply']:+,.0f} + demand response {d['response']:+,.0f}; true loss "
+                       f"{r.tables['unmet_demand']['value'].sum():,.1f} kt (its penalty {d['penalty']:+,.0f} MUSD not included)")
     return out
 
 
+def cost_parts(costs, name: str) -> dict[str, float]:
+    """A model's cost difference to the first: without true loss (`cost`) = supply + demand response; and the penalty."""
+    c = costs.set_index("model")
+    total = c.at[name, "difference_to_first"]
+    cost = c.at[name, "cost_without_true_loss_difference_to_first"]
+    supply = c.at[name, "supply_cost_difference_to_first"]
+    return {"cost": cost, "supply": supply, "response": cost - supply, "penalty": total - cost}
+
+
 def comparison_summary(solved: list, tables: dict, group: str | None) -> list:
-    """Two tables that fit 80 columns (costs; the bloc's self-sufficiency year per stage) and the cost of exclusion in words."""
+    """Two tables that fit 80 columns (cost differences; the bloc's self-sufficiency year per stage) and the cost of
+    exclusion in words."""
     first = solved[0].cfg.name
-    costs = tables["costs"].set_index("model")
     tab = Table(title=f"cost against {first}, MUSD (discounted)",
-                caption=f"Δ: difference to {first}; penalty: the price put on unmet demand")
-    for col in ("model", "total", "Δ total", "Δ supply", "Δ penalty", "unmet kt"):
+                caption=f"Δ: difference to {first}. Δ cost = Δ supply + Δ response (what users give up); "
+                        "true loss is in kt, Δ penalty its price")
+    for col in ("model", "Δ cost", "Δ supply", "Δ response", "loss kt", "Δ penalty"):
         tab.add_column(col, justify="left" if col == "model" else "right", no_wrap=col == "model")
     for r in solved:
-        name = r.cfg.name
-        d, supply = costs.at[name, "difference_to_first"], costs.at[name, "supply_cost_difference_to_first"]
-        tab.add_row(name + ("" if r.solve.ok else f" ({r.solve.status})"), f"{r.objective:,.0f}", f"{d:+,.0f}", f"{supply:+,.0f}",
-                    f"{d - supply:+,.0f}", f"{r.tables['unmet_demand']['value'].sum():,.2f}")
+        d = cost_parts(tables["costs"], r.cfg.name)
+        tab.add_row(r.cfg.name + ("" if r.solve.ok else f" ({r.solve.status})"), f"{d['cost']:+,.0f}", f"{d['supply']:+,.0f}",
+                    f"{d['response']:+,.0f}", f"{r.tables['unmet_demand']['value'].sum():,.1f}", f"{d['penalty']:+,.0f}")
     out = [tab]
     ss = tables["self_sufficiency"]
     focus = group or next((g for g in ("not:china", "allied") if g in set(ss["group"])), None)
@@ -104,6 +111,25 @@ def comparison_summary(solved: list, tables: dict, group: str | None) -> list:
             ss_tab.add_row(r.cfg.name + ("" if bloc == focus else "*"), *years)
         out.append(ss_tab)
     return out + cost_of_exclusion_lines(solved, tables["costs"])
+
+
+def shortfall_summary(tables: dict) -> Table:
+    """Per model and year: demand met by response (kt/yr, by step), true loss (kt/yr) and the NdPr oxide price
+    difference to the first model (world mean, USD/kg)."""
+    resp = tables["demand_response"]
+    steps = [st for st in dict.fromkeys(resp["step"]) if st != "loss"]
+    price = tables["ndpr_price"]
+    world = price[price["group"] == "world"].set_index(["model", "year"])["difference_to_first"] if not price.empty else {}
+    tab = Table(title="shortfall by year: demand response by step and true loss (kt/yr); Δ NdPr price vs first (USD/kg)")
+    for col in ["model", "year", *steps, "true loss", "Δ NdPr"]:
+        tab.add_column(col, justify="left" if col == "model" else "right")
+    for (model, year), part in resp.groupby(["model", "year"], sort=False):
+        kt = part.groupby("step")["kt"].sum()
+        if kt.sum() <= 1e-6:
+            continue
+        d = world.get((model, year), float("nan")) if len(world) else float("nan")
+        tab.add_row(model, str(year), *[f"{kt.get(st, 0.0):,.1f}" for st in steps], f"{kt.get('loss', 0.0):,.1f}", f"{d:+,.1f}")
+    return tab
 
 
 STOCHASTIC_LABELS = {"objective": "objective", "expected_cost": "expected cost of the stochastic plan",

@@ -109,12 +109,21 @@ def test_not_a_result_folder_is_a_clear_error(tmp_path):
 def test_compare_report_names_the_cost_of_exclusion_and_splits_it(result_folders):
     folder = result_folders["compare"]
     page = compare_report.page(folder, json.loads((folder / "manifest.json").read_text()))
-    assert any(label == "example_ex_china: cost of exclusion (china)" for label, _ in page.summary)
-    # the parts of the bar add up to the difference of the totals in costs.csv
     costs = pd.read_csv(folder / "costs.csv").set_index("model")
+    (value,) = [v for label, v in page.summary if label == "example_ex_china: cost of exclusion (china)"]
+    # the headline is the difference without true loss (its penalty is a price, shown apart)
+    assert value.startswith(f"{costs.loc['example_ex_china', 'cost_without_true_loss_difference_to_first']:,.0f} MUSD")
+    # the parts of the bar add up to the difference of the totals in costs.csv
     (chart,) = [c for c in page.charts if c.name == "cost_difference"]
     assert chart.data["y"].sum() == pytest.approx(costs.loc["example_ex_china", "difference_to_first"])
-    assert set(chart.data["series"]) == {"supply cost", "unmet penalty"}
+    assert list(chart.data["series"]) == ["supply cost", "demand response", "unmet penalty"]
+
+
+def test_cost_parts_of_an_older_folder_without_demand_response():
+    # before demand response, costs.csv had no cost_without_true_loss: the penalty is the unmet component's change
+    costs = pd.DataFrame({"model": ["a", "b"], "unmet": [1.0, 31.0], "total": [10.0, 50.0], "difference_to_first": [0.0, 40.0]})
+    parts = compare_report.cost_parts(costs, costs.iloc[1])
+    assert parts == {"cost": 10.0, "supply cost": 10.0, "demand response": 0.0, "unmet penalty": 30.0}
 
 
 def test_difference_is_called_cost_of_exclusion_only_against_a_global_first_model():

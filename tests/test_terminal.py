@@ -3,6 +3,7 @@ and every result folder keeps the command's log in run.log."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -26,10 +27,14 @@ def test_compare_fits_80_columns_and_names_the_cost_of_exclusion(tmp_path, eight
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert all(len(line) <= 80 for line in lines if str(tmp_path) not in line)
-    # one table line per model in each of the two tables: no cell wrapped onto a second line
-    rows = [line for line in lines if line.startswith("│")]
-    assert [r.split("│")[1].strip() for r in rows] == ["example", "example_ex_china", "example", "example_ex_china*"]
-    assert "cost of exclusion of china (example_ex_china): +" in result.output.replace("\n", " ")
+    # one table line per model in the cost and self-sufficiency tables (then the shortfall table, a line per model
+    # and year): every row starts with a whole model name, so no cell wrapped onto a second line
+    first_cells = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
+    assert first_cells[:4] == ["example", "example_ex_china", "example", "example_ex_china*"]
+    assert set(first_cells) == {"example", "example_ex_china", "example_ex_china*"}
+    costs = pd.read_csv(next((tmp_path / "compare").iterdir()) / "costs.csv").set_index("model")
+    headline = costs.loc["example_ex_china", "cost_without_true_loss_difference_to_first"]
+    assert f"cost of exclusion of china (example_ex_china): {headline:+,.0f} MUSD" in result.output.replace("\n", " ")
 
 
 def test_quiet_prints_only_the_folder_and_the_folder_keeps_the_log(tmp_path):

@@ -4,8 +4,9 @@ cap[r,k,t] = existing[r,k,t] + Σ_{v: t ∈ online(v)} build[r,k,v] + Σ_{p at (
 cap[r,d,t] ≤ max(max_capacity_d, existing[r,d,t]) for deposits d;   Σ_{r ∈ scope, k ∈ stage} build[r,k,v] ≤ limit · L_v
 
 Creates v_build, v_project (the first stage), e_capacity, c_capacity_max, c_build_limit;
-registers the cost components `capex` (annuity at the region's cost of capital, charged only in
-periods the asset is online inside the horizon) and `fixed_om`. Reports builds.csv and capacity.csv.
+registers the cost components `capex` (capex × IDC × CRF per year online inside the horizon: the capital is
+spent evenly over the lead time and carries interest at the region's cost of capital until the asset is
+online, then is repaid as an annuity over its life; years after the horizon are not charged) and `fixed_om`. Reports builds.csv and capacity.csv.
 """
 
 from __future__ import annotations
@@ -65,14 +66,14 @@ def _online_terms(m: pyo.ConcreteModel, s: Core, reg: Registry) -> dict[tuple[st
         var = m.v_build[r, k, v]
         for t in online:
             terms[(r, k, t)].append(var)
-        reg.cost("capex", u.capex * u.crf * sum(s.weight[t] for t in online), var)
+        reg.cost("capex", u.capex * u.idc * u.crf * sum(s.weight[t] for t in online), var)
         reg.cost("fixed_om", u.fixed_om * sum(s.weight[t] for t in online), var)
     for name, p in s.projects.items():
         u = s.units[(p.region, p.process)]
         online = s.project_online[name]
         for t in online:
             terms[(p.region, p.process, t)].append(m.v_project[name])
-        reg.cost("capex", p.capex * u.crf * sum(s.weight[t] for t in online), m.v_project[name])
+        reg.cost("capex", p.capex * u.idc * u.crf * sum(s.weight[t] for t in online), m.v_project[name])
         reg.cost("fixed_om", u.fixed_om * sum(s.weight[t] for t in online), m.v_project[name])
     return terms
 

@@ -85,7 +85,7 @@ def capacity_rents(m: pyo.ConcreteModel, s: Core) -> pd.DataFrame:
     for (r, k, t), con in m.c_capacity_use.items():
         u = s.units[(r, k)]
         rent = abs(dual(m, con)) / s.weight[t]
-        annual = u.capex * u.crf + u.fixed_om
+        annual = u.capex * u.idc * u.crf + u.fixed_om
         rows.append({"region": r, "group": group[r], "process": k, "stage": u.stage, "year": t, "value": rent,
                      "unit": "USD/kg per yr", "annual_cost": annual, "rent_ratio": rent / annual if annual > 0 else None})
     return frame(rows, cols)

@@ -1,8 +1,8 @@
 """Report of a comparison folder (`ree-opt compare`): what excluding a group (or any change) costs.
 
 The first model is the reference. Where it is global and another model excludes a group, the cost
-difference is that model's **cost of exclusion**, split into the supply cost (money spent) and
-the unmet-demand penalty (the price put on shortfall).
+difference without true loss is that model's **cost of exclusion** = Δ supply cost (money spent)
++ Δ demand response (what users give up); true loss is shown in kt, its penalty apart.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .charts import Chart
 from .page import Page, musd, read
 from .run import STAGES, prices_chart
 
-PENALTIES = ("unmet",)  # cost components that price shortfall rather than count money spent
+PARTS = ("supply cost", "demand response", "unmet penalty")
 
 
 def excluded(manifest: dict) -> dict[str, list[str]]:
@@ -36,27 +36,37 @@ def difference_name(model: str, first: str, exclusions: dict[str, list[str]]) ->
     return f"cost difference to {first}"
 
 
+def cost_parts(costs: pd.DataFrame, row: pd.Series) -> dict[str, float]:
+    """A model's cost difference to the first, by part: supply cost, demand response (what users give up) and the
+    unmet-demand penalty on true loss; `cost` = supply + response, the headline that does not move with the penalty.
+
+    Older folders have no `cost_without_true_loss` column (nor demand response): their penalty is Δ unmet."""
+    first = costs.iloc[0]
+    total = row["difference_to_first"]
+    if "cost_without_true_loss_difference_to_first" in costs:
+        cost, supply = row["cost_without_true_loss_difference_to_first"], row["supply_cost_difference_to_first"]
+    else:
+        cost = supply = total - (row.get("unmet", 0.0) - first.get("unmet", 0.0))
+    return {"cost": cost, "supply cost": supply, "demand response": cost - supply, "unmet penalty": total - cost}
+
+
 def cost_chart(costs: pd.DataFrame, names: dict[str, str]) -> Chart | None:
-    """Per model after the first: the difference split into supply cost and each penalty."""
+    """Per model after the first: the difference split into supply cost, demand response and the penalty on true loss."""
     if costs.empty or len(costs) < 2:
         return None
-    first = costs.iloc[0]
     rows = []
     for _, r in costs.iloc[1:].iterrows():
-        penalties = {p: r.get(p, 0.0) - first.get(p, 0.0) for p in PENALTIES if p in costs}
-        supply = r["total"] - first["total"] - sum(penalties.values())
         label = f"{r['model']}: {names[r['model']]}"
-        rows += [{"x": label, "series": "supply cost", "y": supply}] + [
-            {"x": label, "series": f"{p} penalty", "y": v} for p, v in penalties.items()
-        ]
+        parts = cost_parts(costs, r)
+        rows += [{"x": label, "series": part, "y": parts[part]} for part in PARTS]
     return Chart(
         "cost_difference",
         "Cost difference to the first model, by part",
         "bar",
         pd.DataFrame(rows),
         ylabel="MUSD, discounted",
-        note="Supply cost is money spent; the unmet penalty prices demand left unserved. "
-        "A model that excludes a group also drops that group's demand.",
+        note="Supply cost is money spent; demand response is what users give up (thrift, switching, deferral); "
+        "the unmet penalty prices true loss. A model that excludes a group also drops that group's demand.",
     )
 
 
@@ -101,14 +111,9 @@ def page(folder: Path, manifest: dict, year: int | None = None) -> Page:
     for _, r in costs.iterrows():
         summary.append((f"{r['model']}: total cost", musd(r["total"])))
         if r["model"] != first:
-            unmet = r.get("unmet", 0.0) - costs.iloc[0].get("unmet", 0.0)
-            summary.append(
-                (
-                    f"{r['model']}: {names[r['model']]}",
-                    f"{musd(r['difference_to_first'])} "
-                    f"(supply {r['total'] - costs.iloc[0]['total'] - unmet:+,.0f}, unmet penalty {unmet:+,.0f})",
-                )
-            )
+            d = cost_parts(costs, r)
+            parts = ", ".join(f"{k} {d[k]:+,.0f}" for k in PARTS)
+            summary.append((f"{r['model']}: {names[r['model']]}", f"{musd(d['cost'])} ({parts}; the penalty is not included)"))
     um = read(folder, "unmet_demand")
     for m in models if not um.empty else []:
         summary.append((f"{m}: unmet demand, kt (all years)", f"{um.loc[um['model'] == m, 'value'].sum():,.2f}"))
