@@ -317,6 +317,7 @@ class ModelConfig(Strict):
     recycling_from_stocks: bool = Field(False, description="End-of-life scrap from magnets in use (needs sector_lifetimes.csv in the dataset).")
     lumpy: bool = Field(False, description="Builds of processes with module_size/min_size come in modules or above a minimum size (a MIP).")
     output_dir: Path = Field(Path("runs"), description="Where run folders go (relative to the working directory).")
+    indicators: list[str] = Field(default_factory=list, description="Indicators `sensitivity` and `mga` report, KIND:WHAT:GROUP:YEAR, e.g. share:separation:china:2040 (see ree_opt.indicators).")
 
     @property
     def periods(self) -> list[int]:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-console = Console()  # summaries (stdout)
-err_console = Console(stderr=True)  # progress, warnings, verbose log
-error_console = Console(stderr=True)  # errors: shown even with --quiet
+# emoji off: "capacity:magnet:allied" is an indicator, not an emoji
+console = Console(emoji=False)  # summaries (stdout)
+err_console = Console(stderr=True, emoji=False)  # progress, warnings, verbose log
+error_console = Console(stderr=True, emoji=False)  # errors: shown even with --quiet
 log = logging.getLogger("ree_opt")
 FORMAT = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S")
 
@@ -56,7 +57,7 @@ def progress_bar():
     """A progress bar on stderr (hidden with --quiet); advance it once per solve."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn())
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn())
     return Progress(*columns, console=err_console, disable=STATE["quiet"], transient=True)
 
 
@@ -64,7 +65,7 @@ def stepper(bar, task, prefix: str):
     """A progress callback: advance the bar by one solve, show and log what was solved."""
 
     def step(name: str) -> None:
-        bar.update(task, advance=1, description=f"{prefix}: {name}")
+        bar.update(task, advance=1, description=f"{prefix}: {name}"[:70])
         log.info("%s: %s done", prefix, name)
 
     return step

@@ -243,3 +243,23 @@ def with_magnet_plant(rec: dict, modes: dict[str, dict[str, float]]) -> dict:
         rec["process_io"].append({"process": "mk", "mode": mode, "commodity": "magnet:x", "coef": 1})
     rec["existing_capacity"].append({"region": "a", "process": "mk", "capacity": 10})
     return rec
+
+
+C_A, C_B, D = 1.0, 1.5, 5.0
+
+
+def two_suppliers(c_a: float = C_A, c_b: float = C_B, demand: float = D) -> dict:
+    """Regions a (group ga) and b (group gb) each mine ore:f (existing 10 kt/yr, no build cost counted
+    because nothing is built); demand D in a; free shipping b → a; surplus may be disposed of at no cost."""
+    return {
+        "sources": [{"source": "test", "kind": "assumption", "citation": "test figure"}],
+        "regions": [{"region": "a", "name": "A", "group": "ga", "cost_of_capital": 0.0},
+                    {"region": "b", "name": "B", "group": "gb", "cost_of_capital": 0.0}],
+        "commodities": [{"commodity": "ore:f", "kind": "ore"}],
+        "feeds": [{"feed": "f", "element": "nd", "share": 1.0}],
+        "processes": [{"process": "mine", "stage": "mining", "capex": 10, "lifetime": 10}],
+        "deposits": [{"deposit": "da", "region": "a", "feed": "f", "process": "mine", "status": "operating", "var_cost": c_a},
+                     {"deposit": "db", "region": "b", "feed": "f", "process": "mine", "status": "operating", "var_cost": c_b}],
+        "existing_capacity": [{"region": "a", "process": "da", "capacity": 10}, {"region": "b", "process": "db", "capacity": 10}],
+        "demand": [{"case": "base", "region": "a", "sector": "s", "commodity": "ore:f", "year": 2025, "demand": demand}],
+    }

@@ -30,7 +30,8 @@ def extra_cost_chart(summary: pd.DataFrame) -> Chart | None:
         "bar",
         d,
         ylabel="MUSD, discounted",
-        note="Against the undisrupted scenario, with the plan's capacity fixed. Supply cost (with any demand response) can fall when demand goes unserved; the unmet penalty prices true loss.",
+        note="Against the undisrupted scenario, with the plan's capacity fixed. Supply cost (with any demand response) "
+        "can fall when demand goes unserved; the unmet penalty prices true loss.",
     )
 
 
