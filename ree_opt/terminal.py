@@ -57,7 +57,12 @@ def progress_bar():
     """A progress bar on stderr (hidden with --quiet); advance it once per solve."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    columns = (TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+    )
     return Progress(*columns, console=err_console, disable=STATE["quiet"], transient=True)
 
 

@@ -49,4 +49,8 @@ def result_folders(tmp_path_factory) -> dict[str, Path]:
         "stochastic": invoke("stochastic", "run", str(models / "example_stochastic.yaml")),
         "stress": invoke("stress", "stress", str(models / "example_stochastic.yaml"), "--plan", str(run)),
         "pareto": invoke("pareto", "pareto", str(models / "example.yaml"), "--metric", "radioactive_residue", "--points", "3"),
+        "sensitivity": invoke("sensitivity", "sensitivity", str(models / "example.yaml"), "--set", "horizon.end=2035",
+                              "--vary", "demand[case=base]*0.9,1.1", "--indicator", "share:magnet:china:2035"),
+        "mga": invoke("mga", "mga", str(models / "example.yaml"), "--set", "horizon.end=2035", "--slacks", "0.005,0.02",
+                      "--indicator", "share:separation:china:2035"),
     }

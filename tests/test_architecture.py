@@ -33,7 +33,7 @@ LAYERS = [
     # the report reads folders only (never the model); one module per folder kind over charts and a page
     ["report.charts", "report.flows"],
     ["report.page", "report.static"],
-    ["report.run", "report.stress", "report.pareto"],
+    ["report.run", "report.stress", "report.pareto", "report.sensitivity", "report.mga"],
     ["report.compare", "report.stochastic"],
     ["report"],
     ["mga"],

@@ -102,11 +102,11 @@ def test_report_draws_figures_from_a_run_folder(tmp_path):
 
 
 def test_report_refuses_a_folder_of_an_unknown_kind(tmp_path):
-    folder = tmp_path / "mga"
+    folder = tmp_path / "lottery"
     folder.mkdir()
-    (folder / "manifest.json").write_text('{"model": "x", "kind": "mga"}')
+    (folder / "manifest.json").write_text('{"model": "x", "kind": "lottery"}')
     result = runner.invoke(app, ["report", str(folder)])
-    assert result.exit_code == 1 and "kind 'mga'" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "kind 'lottery'" in result.output and "Traceback" not in result.output
 
 
 def test_keep_lp_file_puts_the_lp_in_the_run_folder(tmp_path):

@@ -12,14 +12,24 @@ import json
 from pathlib import Path
 
 from ..errors import ReeOptError
-from . import compare, pareto, run, stochastic, stress
+from . import compare, mga, pareto, run, sensitivity, stochastic, stress
 from .page import write_page
 from .static import to_png
 
-KINDS = {"run": run.page, "compare": compare.page, "stress": stress.page, "stochastic": stochastic.page, "pareto": pareto.page}
+KINDS = {
+    "run": run.page,
+    "compare": compare.page,
+    "stress": stress.page,
+    "stochastic": stochastic.page,
+    "pareto": pareto.page,
+    "sensitivity": sensitivity.page,
+    "mga": mga.page,
+}
 # tables that identify a folder written before manifests named their kind
 SIGNATURE = [
     ("pareto.csv", "pareto"),
+    ("tornado.csv", "sensitivity"),
+    ("mga_ranges.csv", "mga"),
     ("stress_summary.csv", "stress"),
     ("scenario_costs.csv", "stochastic"),
     ("self_sufficiency.csv", "compare"),

@@ -157,7 +157,10 @@ def to_plotly(chart: Chart) -> go.Figure:
                     _trace(chart, part, series, colours[series], series not in seen, facet), row=k // ncols + 1, col=k % ncols + 1
                 )
                 seen.add(series)
-        fig.update_layout(barmode={"bar": "relative", "group_bar": "group"}.get(chart.kind, "relative"), height=320 * nrows + 60)
+        fig.update_layout(
+            barmode={"bar": "relative", "group_bar": "group", "hbar": "group"}.get(chart.kind, "relative"),
+            height=320 * nrows + 60,
+        )
         if chart.kind in ("bar", "group_bar") and not pd.api.types.is_numeric_dtype(
             chart.data["x"]
         ):  # categories in the data's order, not the traces'

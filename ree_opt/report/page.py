@@ -50,6 +50,11 @@ def musd(value: float) -> str:
     return f"{value:,.0f} MUSD"
 
 
+def num(value: float) -> str:
+    """A number as people read it: thousands separated and whole from 1,000, else four significant digits."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
 def _figure_html(chart: Chart, png: str | None) -> str:
     div = to_plotly(chart).to_html(
         full_html=False, include_plotlyjs=False, div_id=chart.name, config={"responsive": True, "displaylogo": False}

@@ -36,8 +36,9 @@ def _draw(ax, chart: Chart, facet, colours: dict) -> None:
         elif chart.kind == "area":
             ax.fill_between(xs, bottom, bottom + y, color=c, label=label, linewidth=0)
             bottom = bottom + y
-        elif chart.kind == "hbar":
-            ax.barh(np.arange(len(xs)), y, color=c, label=label)
+        elif chart.kind == "hbar":  # several series side by side, as plotly's grouped bars
+            height = 0.8 / len(series)
+            ax.barh(np.arange(len(xs)) + (k - (len(series) - 1) / 2) * height, y, height, color=c, label=label)
             ax.set_yticks(np.arange(len(xs)), [str(x) for x in xs])
         else:
             offset = (k - (len(series) - 1) / 2) * width if chart.kind == "group_bar" else 0.0
