@@ -14,29 +14,34 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 import typer
-from rich.console import Console
+
 from rich.markup import escape
 
 from .errors import ReeOptError
-from .exits import err_console, guarded
 from .exits import fail as _fail
+from .exits import guarded
+from .terminal import configure, console, err_console, error_console, finish, log, progress_bar, stepper
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
-console = Console(emoji=False)  # "capacity:magnet:allied" is an indicator, not an emoji
 
 SET_HELP = "Override a model-file field, e.g. --set horizon.end=2040 (repeatable)."
+
+
+@app.callback()
+def options(
+    ctx: typer.Context,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the path of the folder written."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show the log (kept in <folder>/run.log) on stderr."),
+) -> None:
+    """Optimisation model of the rare-earth magnet supply chain."""
+    configure(quiet, verbose, ctx.invoked_subcommand)
 
 
 def _warn(warnings: Iterable[str]) -> None:
     """Print each warning once (a command that prepares several models may meet one warning many times)."""
     for warning in dict.fromkeys(warnings):
+        log.warning("%s", warning)
         err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
-
-
-def progress_bar():
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    return Progress(TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console)
 
 
 def _out(out: Optional[Path], cfg) -> Path:
@@ -64,21 +69,31 @@ def run(
         with console.status(f"solving {cfg.name} …"):
             result = api.run_model(cfg)
         mip = {"mip_objective_musd": result.solve.mip_objective} if result.solve.is_mip else None
+        objective = "—" if result.objective is None else f"{result.objective:,.1f}"
+        log.info("%s: %s, objective %s MUSD, build %.2f s, HiGHS %.2f s", cfg.name, result.solve.status, objective,
+                 result.timings["build"], result.timings["highs"])
         folder = runs.write_run(result, out, extra=mip)
     except ReeOptError as exc:
         _fail(exc)
         return
     _warn(result.warnings)
-    console.print(run_summary(result, folder))
-    if result.solve.infeasibility is not None:
-        lines = list(result.solve.infeasibility.lines)
-        if result.cfg.policies.trade_bans:  # banned routes have no variable, so no IIS member names them
-            lines.append("  note: routes closed by policies.trade_bans are not in the LP at all; a ban shows only through what it leaves out")
-        err_console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
-        err_console.print(f"the rules in conflict are in {folder / 'infeasibility.csv'}", highlight=False, soft_wrap=True)
+    console.print(run_summary(result))
+    _explain_infeasibility(result, folder)
+    finish(folder, "run folder")
     if not result.solve.ok:
-        err_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)
+        error_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)
         raise typer.Exit(code=2)
+
+
+def _explain_infeasibility(result, folder: Path) -> None:
+    """An infeasible LP: the rules HiGHS's irreducible infeasible subset names (also in infeasibility.csv)."""
+    if result.solve.infeasibility is None:
+        return
+    lines = list(result.solve.infeasibility.lines)
+    if result.cfg.policies.trade_bans:  # banned routes have no variable, so no IIS member names them
+        lines.append("  note: routes closed by policies.trade_bans are not in the LP at all; a ban shows only through what it leaves out")
+    error_console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+    error_console.print(f"the rules in conflict are in {folder / 'infeasibility.csv'}", highlight=False, soft_wrap=True)
 
 
 def _run_stochastic(cfg, out: Optional[Path]) -> None:
@@ -91,14 +106,15 @@ def _run_stochastic(cfg, out: Optional[Path]) -> None:
     data = load_dataset(cfg.dataset)
     with progress_bar() as bar:
         task = bar.add_task(f"stochastic plan {cfg.name}", total=progress_steps(cfg))
-        result = solve_stochastic(data, cfg, progress=lambda name: bar.update(task, advance=1, description=f"stochastic plan {cfg.name}: {name}"))
+        result = solve_stochastic(data, cfg, progress=stepper(bar, task, f"stochastic plan {cfg.name}"))
     manifest = {"status": result.solve.status, "objective_musd": result.objective,
                 "metrics_musd": result.metrics, "scenarios": len(cfg.disruptions), "risk": cfg.risk.model_dump(),
                 "model_size": {f"lp_{k}": v for k, v in result.solve.size.items()}, "warnings": result.warnings,
                 "timings_s": {k: round(v, 4) for k, v in result.timings.items()}}
     folder = runs.write("stochastic", _out(out, cfg) / cfg.name, result.tables, manifest, cfg=cfg, data=data)
     _warn(result.warnings)
-    console.print(stochastic_summary(cfg, result, folder))
+    console.print(stochastic_summary(cfg, result))
+    finish(folder, "run folder")
 
 
 @app.command()
@@ -131,12 +147,13 @@ def compare(
             for cfg in cfgs:
                 bar.update(task, description=f"solving {cfg.name}")
                 result = api.run_model(cfg, require_solution=True)
+                log.info("solved %s: %s, objective %.1f MUSD", cfg.name, result.solve.status, result.objective)
                 solved.append(result)
                 folders.append(runs.write_run(result, out))
                 bar.advance(task)
         bad = [f"{r.cfg.name} ({r.solve.status})" for r in solved if not r.solve.ok]
         if bad and not allow_nonoptimal:
-            err_console.print(f"[bold red]not optimal:[/] {', '.join(bad)}; no comparison written (--allow-nonoptimal compares anyway)", highlight=False)
+            error_console.print(f"[bold red]not optimal:[/] {', '.join(bad)}; no comparison written (--allow-nonoptimal compares anyway)", highlight=False)
             raise typer.Exit(code=2)
         tables = comparison.compare(solved)
         manifest = {"models": names, "run_folders": [str(f) for f in folders],
@@ -149,9 +166,12 @@ def compare(
         _fail(exc)
         return
     _warn(w for r in solved for w in r.warnings)
-    console.print(comparison_summary(solved, tables, group))
+    for part in comparison_summary(solved, tables, group):
+        console.print(part, highlight=False)
+        if isinstance(part, str):  # the cost of exclusion, in words: worth keeping in run.log
+            log.info("%s", part)
     console.print(shortfall_summary(tables))
-    console.print(f"comparison folder: {folder}", highlight=False)
+    finish(folder, "comparison folder")
     if not all(r.solve.ok for r in solved):
         raise typer.Exit(code=2)
 
@@ -180,7 +200,7 @@ def stress(
         with progress_bar() as bar:
             n = len(scenarios_with_baseline(cfg))
             task = bar.add_task(f"stress {cfg.name}", total=n)
-            result = stress_test(data, cfg, builds, persistent=not rebuild, progress=lambda name: bar.update(task, advance=1, description=f"stress {cfg.name}: {name}"))
+            result = stress_test(data, cfg, builds, persistent=not rebuild, progress=stepper(bar, task, f"stress {cfg.name}"))
         manifest = {"status": "optimal", "plan": str(plan), "scenarios": n, "warnings": result.warnings,
                     "persistent": result.persistent, "seconds": round(result.seconds, 4),
                     "scenarios_per_second": round(result.scenarios_per_second, 3)}
@@ -191,7 +211,8 @@ def stress(
     _warn(result.warnings)
     console.print(stress_summary(cfg, plan, result))
     mode = "persistent" if result.persistent else "rebuild"
-    console.print(f"{result.scenarios_per_second:.1f} scenarios/s ({mode}); folder {folder}", highlight=False)
+    console.print(f"plan: {plan}; {result.scenarios_per_second:.1f} scenarios/s ({mode})", highlight=False, soft_wrap=True)
+    finish(folder, "stress folder")
 
 
 @app.command()
@@ -262,17 +283,15 @@ def pareto(
     out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
 ) -> None:
     """Trace the cost–emissions front (ε-constraint); writes runs/<name>/pareto-<metric>/<timestamp>/."""
-    from rich.progress import Progress
-
     from .config import load_config
     from .pareto import trace_front, write_front
     from .summaries import pareto_summary
 
     try:
         cfg = load_config(model, set_)
-        with Progress(console=err_console, transient=True) as bar:
+        with progress_bar() as bar:
             task = bar.add_task(f"pareto {cfg.name}", total=points + 2)
-            front = trace_front(cfg, metric=metric, points=points, progress=lambda msg: bar.update(task, advance=1, description=msg))
+            front = trace_front(cfg, metric=metric, points=points, progress=stepper(bar, task, f"pareto {cfg.name}"))
         folder = write_front(front, out)
     except ReeOptError as exc:
         _fail(exc)
@@ -282,7 +301,7 @@ def pareto(
     span = front.points["emissions"].max() - front.points["emissions"].min()
     if span <= 1e-6 * max(1.0, abs(front.points["emissions"].max())):
         err_console.print(f"[yellow]warning:[/] no trade-off: the min-cost plan already has the least {metric} (with demand met as at min cost)", highlight=False)
-    console.print(f"front written to {folder}", highlight=False)
+    finish(folder, "front folder")
     if any(st != "optimal" for st in front.points["status"]):
         raise typer.Exit(code=2)
 
@@ -315,14 +334,15 @@ def sensitivity(
         with progress_bar() as bar:
             task = bar.add_task(f"sensitivity {cfg.name}", total=len(make_cases(variations, samples, seed)))
             res = run_sensitivity(cfg, raw, data, variations, named, group=group, samples=samples, seed=seed,
-                                  progress=lambda msg: bar.update(task, advance=1, description=msg[:60]))
+                                  progress=stepper(bar, task, f"sensitivity {cfg.name}"))
         folder = write_sensitivity(res, _out(out, cfg), vary, group, samples, seed)
     except ReeOptError as exc:
         _fail(exc)
         return
     _warn(res.warnings)
     console.print(sensitivity_summary(cfg.name, tornados(res)))
-    console.print(f"{len(res.cases)} cases ({int((res.cases['solve'] == 'warm').sum())} warm) in {res.timings['total']:.1f} s; folder {folder}", highlight=False)
+    console.print(f"{len(res.cases)} cases ({int((res.cases['solve'] == 'warm').sum())} warm) in {res.timings['total']:.1f} s", highlight=False)
+    finish(folder, "sensitivity folder")
     bad = res.cases[res.cases["status"] != "optimal"]
     for row in bad.itertuples():
         err_console.print(f"[bold red]not optimal:[/] case {row.case} ({row.variation} = {row.level}): {row.status}; no indicators for it", highlight=False)
@@ -350,14 +370,15 @@ def mga(
         named = indicators_for(indicator, cfg, model)
         with progress_bar() as bar:
             task = bar.add_task(f"mga {cfg.name}", total=1 + 2 * len(named) * len(levels))
-            res = run_mga(cfg, data, named, slacks=levels, plan_slack=slack, progress=lambda msg: bar.update(task, advance=1, description=msg[:60]))
+            res = run_mga(cfg, data, named, slacks=levels, plan_slack=slack, progress=stepper(bar, task, f"mga {cfg.name}"))
         folder = write_mga(res, _out(out, cfg), slack, levels)
     except ReeOptError as exc:
         _fail(exc)
         return
     _warn(res.warnings)
     console.print(mga_summary(cfg.name, res.ranges, slack))
-    console.print(f"optimum {res.optimum:,.1f} MUSD; {res.timings['total']:.1f} s; folder {folder}", highlight=False)
+    console.print(f"optimum {res.optimum:,.1f} MUSD; {res.timings['total']:.1f} s", highlight=False)
+    finish(folder, "mga folder")
     if any(st != "optimal" for st in res.ranges["status"]):
         err_console.print("[bold red]not optimal:[/] some ranges did not solve to optimality (see mga_ranges.csv)", highlight=False)
         raise typer.Exit(code=2)
@@ -366,21 +387,24 @@ def mga(
 @app.command()
 @guarded
 def report(
-    run_dir: Path = typer.Argument(..., help="A run folder written by `ree-opt run`."),
-    allow_nonoptimal: bool = typer.Option(False, "--allow-nonoptimal", help="Report on a run whose solve was not optimal."),
+    folder: Path = typer.Argument(..., help="A result folder: run, compare, stress, stochastic or pareto."),
+    year: int = typer.Option(None, help="Year the flow diagram shows first (default: the last)."),
+    static: bool = typer.Option(True, help="Also write a PNG of each figure (matplotlib)."),
+    allow_nonoptimal: bool = typer.Option(False, "--allow-nonoptimal", help="Report on a folder whose solve was not optimal."),
 ) -> None:
-    """Draw figures (shares by group, capacity, costs, marginal costs) and an HTML page into RUN_DIR/report/."""
-    from .report import make_report  # matplotlib is imported only when a report is made
+    """Write FOLDER/report/report.html: the folder's answer in numbers and interactive figures, one self-contained file."""
+    from .report import make_report  # plotly and matplotlib are imported only when a report is made
+
     from .runs import require_optimal
 
     try:
         if not allow_nonoptimal:
-            require_optimal(run_dir)
-        page = make_report(run_dir)
+            require_optimal(folder)
+        page = make_report(folder, year=year, static=static)
     except ReeOptError as exc:
         _fail(exc)
         return
-    console.print(f"report: {page}", highlight=False)
+    finish(page, "report", keep_log=False)
 
 
 @app.command()

@@ -19,12 +19,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from .errors import Interrupted, ReeOptError, SolveError, one_line
-
-err_console = Console(stderr=True, emoji=False)  # "capacity:magnet:allied" is an indicator, not an emoji
+from .terminal import error_console as err_console  # errors show even with --quiet
 
 
 def fail(exc: Exception) -> None:

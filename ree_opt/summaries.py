@@ -1,6 +1,7 @@
 """What the commands print: short rich tables of a run, a comparison, a stochastic plan, a stress test, a front.
 
-Full tables go to the folders; these are the summaries a terminal shows.
+Full tables go to the folders; these summaries fit an 80-column terminal (few, short columns;
+labels of at most ~40 characters; folder paths are printed after the table, never cut).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from .api import Run
 from .compare import STAGE_PRODUCTS
 
 
-def run_summary(run: Run, folder: Path | None) -> Table:
+def run_summary(run: Run) -> Table:
     """A short summary: status, objective, cost components, world shares and unmet demand."""
     tab = Table(title=f"{run.cfg.name}: {run.solve.status}", show_header=True)
     tab.add_column("item")
@@ -32,58 +33,84 @@ def run_summary(run: Run, folder: Path | None) -> Table:
             part = shares[(shares["stage"] == stage) & (shares["group"] == "china")]
             by_year = dict(zip(part["year"], part["share"]))
             if stage in set(shares["stage"]):
-                tab.add_row(f"China share of {stage} {first} → {last}", f"{by_year.get(first, 0):.0%} → {by_year.get(last, 0):.0%}")
+                shares_text = f"{by_year.get(first, 0):.0%} → {by_year.get(last, 0):.0%}"
+                tab.add_row(f"China's share of {stage}, {first} → {last}", shares_text)
         um = run.tables["unmet_demand"]
         total = float((um["value"]).sum())
-        tab.add_row("unmet demand, all years (kt/yr summed)", f"{total:,.2f}")
+        tab.add_row("unmet demand, kt (all years)", f"{total:,.2f}")
         rec = run.tables.get("recycled_share")
         for kind in ("oxide:*", "magnet:*"):
             sub = rec[rec["commodity"] == kind] if rec is not None else None
             part = {} if sub is None else dict(zip(sub["year"], sub["share"]))
             if part:
-                tab.add_row(f"recycled share of {kind} {first} → {last}", f"{part.get(first, 0):.1%} → {part.get(last, 0):.1%}")
+                tab.add_row(f"recycled share of {kind}, {first} → {last}", f"{part.get(first, 0):.1%} → {part.get(last, 0):.1%}")
         em = run.tables.get("emissions")
         if em is not None and not em.empty:
             co2 = em[em["pollutant"] == "co2e"].groupby("year")["value"].sum()
             if not co2.empty:
-                tab.add_row(f"CO2e {first} → {last} (Mt/yr)", f"{co2.get(first, 0) / 1000:,.1f} → {co2.get(last, 0) / 1000:,.1f}")
-    tab.add_row("model size (vars / cons)", f"{run.model.nvariables():,} / {run.model.nconstraints():,}")
-    tab.add_row("time: build / HiGHS (s)", f"{run.timings.get('build', 0):.2f} / {run.timings.get('highs', 0):.2f}")
-    if folder is not None:
-        tab.add_row("run folder", str(folder))
+                tab.add_row(f"CO2e, Mt/yr, {first} → {last}", f"{co2.get(first, 0) / 1000:,.1f} → {co2.get(last, 0) / 1000:,.1f}")
+    tab.add_row("variables / constraints", f"{run.model.nvariables():,} / {run.model.nconstraints():,}")
+    tab.add_row("time: build / HiGHS, s", f"{run.timings.get('build', 0):.2f} / {run.timings.get('highs', 0):.2f}")
     return tab
 
 
 
 
-def comparison_summary(solved: list, tables: dict, group: str | None) -> Table:
-    groups = sorted(set(tables["self_sufficiency"]["group"]))
-    focus = group or next((g for g in ("not:china", "allied") if g in groups), None)
-    title = "comparison (first model = reference)" + (f"; '{focus}' self-sufficient from year, by stage" if focus else "")
-    tab = Table(title=title)
-    for col in ("model", "status", "objective MUSD", "Δ vs first", "Δ excl. true loss", "Δ supply cost", "response MUSD", "true loss kt"):
-        tab.add_column(col, justify="left" if col in ("model", "status") else "right", overflow="fold")
-    ss = tables["self_sufficiency"]
-    stages = list(STAGE_PRODUCTS)
-    if focus:
-        for stage in stages:
-            tab.add_column(stage, justify="right", overflow="fold")
-    costs = tables["costs"].set_index("model")
+def cost_of_exclusion_lines(solved: list, costs) -> list[str]:
+    """One sentence per model that excludes a group when the first model excludes none: its cost of exclusion
+    (without true loss, which is counted in kt and priced apart by the unmet-demand penalty)."""
+    if solved[0].cfg.policies.exclude:
+        return []
+    out = []
+    for r in solved[1:]:
+        if r.cfg.policies.exclude:
+            d = cost_parts(costs, r.cfg.name)
+            out.append(f"cost of exclusion of {', '.join(r.cfg.policies.exclude)} ({r.cfg.name}): {d['cost']:+,.0f} MUSD "
+                       f"= supply cost {d['supply']:+,.0f} + demand response {d['response']:+,.0f}; true loss "
+                       f"{r.tables['unmet_demand']['value'].sum():,.1f} kt (its penalty {d['penalty']:+,.0f} MUSD not included)")
+    return out
+
+
+def cost_parts(costs, name: str) -> dict[str, float]:
+    """A model's cost difference to the first: without true loss (`cost`) = supply + demand response; and the penalty."""
+    c = costs.set_index("model")
+    total = c.at[name, "difference_to_first"]
+    cost = c.at[name, "cost_without_true_loss_difference_to_first"]
+    supply = c.at[name, "supply_cost_difference_to_first"]
+    return {"cost": cost, "supply": supply, "response": cost - supply, "penalty": total - cost}
+
+
+def comparison_summary(solved: list, tables: dict, group: str | None) -> list:
+    """Two tables that fit 80 columns (cost differences; the bloc's self-sufficiency year per stage) and the cost of
+    exclusion in words."""
+    first = solved[0].cfg.name
+    tab = Table(title=f"cost against {first}, MUSD (discounted)",
+                caption=f"Δ: difference to {first}. Δ cost = Δ supply + Δ response (what users give up); "
+                        "true loss is in kt, Δ penalty its price")
+    for col in ("model", "Δ cost", "Δ supply", "Δ response", "loss kt", "Δ penalty"):
+        tab.add_column(col, justify="left" if col == "model" else "right", no_wrap=col == "model")
     for r in solved:
-        name = r.cfg.name
-        row = [name, r.solve.status, f"{r.objective:,.0f}", f"{costs.at[name, 'difference_to_first']:+,.0f}",
-               f"{costs.at[name, 'cost_without_true_loss_difference_to_first']:+,.0f}",
-               f"{costs.at[name, 'supply_cost_difference_to_first']:+,.0f}",
-               f"{costs.at[name, 'demand_response'] if 'demand_response' in costs else 0.0:,.0f}",
-               f"{r.tables['unmet_demand']['value'].sum():,.2f}"]
-        if focus:
-            mine = ss[ss["model"] == name]
+        d = cost_parts(tables["costs"], r.cfg.name)
+        tab.add_row(r.cfg.name + ("" if r.solve.ok else f" ({r.solve.status})"), f"{d['cost']:+,.0f}", f"{d['supply']:+,.0f}",
+                    f"{d['response']:+,.0f}", f"{r.tables['unmet_demand']['value'].sum():,.1f}", f"{d['penalty']:+,.0f}")
+    out = [tab]
+    ss = tables["self_sufficiency"]
+    focus = group or next((g for g in ("not:china", "allied") if g in set(ss["group"])), None)
+    if focus:
+        ss_tab = Table(title=f"'{focus}' self-sufficient from (year, by stage)",
+                       caption="* models only that bloc: its whole modelled world is shown; — = not by the horizon's end")
+        ss_tab.add_column("model", no_wrap=True)
+        for stage in STAGE_PRODUCTS:
+            ss_tab.add_column(stage, justify="right")
+        for r in solved:
+            mine = ss[ss["model"] == r.cfg.name]
             # a model that excluded the focus group's complement models only that bloc: its world
             bloc = focus if focus in set(mine["group"]) else "world"
             part = mine[mine["group"] == bloc].set_index("stage")["self_sufficient_from"]
-            row += [str(part.get(stage, "—")) + ("" if bloc == focus else " (world)") for stage in stages]
-        tab.add_row(*row)
-    return tab
+            years = ["—" if str(part.get(s, "—")).startswith("not by") else str(part.get(s, "—")) for s in STAGE_PRODUCTS]
+            ss_tab.add_row(r.cfg.name + ("" if bloc == focus else "*"), *years)
+        out.append(ss_tab)
+    return out + cost_of_exclusion_lines(solved, tables["costs"])
 
 
 def shortfall_summary(tables: dict) -> Table:
@@ -110,7 +137,7 @@ STOCHASTIC_LABELS = {"objective": "objective", "expected_cost": "expected cost o
                      "wait_and_see": "wait-and-see (perfect foresight)", "evpi": "EVPI (value of perfect information)"}
 
 
-def stochastic_summary(cfg, result, folder: Path) -> Table:
+def stochastic_summary(cfg, result) -> Table:
     tab = Table(title=f"{cfg.name}: two-stage stochastic plan over {len(cfg.disruptions)} scenarios")
     tab.add_column("item")
     tab.add_column("MUSD (discounted)", justify="right")
@@ -120,18 +147,18 @@ def stochastic_summary(cfg, result, folder: Path) -> Table:
             tab.add_row(labels[key], f"{result.metrics[key]:,.1f}")
     for row in result.tables["scenario_costs"].to_dict("records"):
         tab.add_row(f"  {row['scenario']} (p = {row['probability']:g})", f"{row['value']:,.1f}")
-    tab.add_row("run folder", str(folder))
     return tab
 
 
 def stress_summary(cfg, plan: Path, result) -> Table:
-    tab = Table(title=f"{cfg.name}: stress test of {plan}")
-    for col, justify in (("scenario", "left"), ("p", "right"), ("cost MUSD", "right"), ("extra cost MUSD", "right"),
-                         ("unmet kt (Σ)", "right"), ("NdPr oxide max USD/kg", "right")):
-        tab.add_column(col, justify=justify)
+    """Per scenario: extra cost against the undisrupted case, shortfall and the NdPr oxide peak (the plan's path goes below)."""
+    tab = Table(title=f"{cfg.name}: stress test of the plan in {Path(plan).name}",
+                caption="extra cost and its supply part against the undisrupted case")
+    for col in ("scenario", "p", "extra cost MUSD", "of which supply", "unmet kt", "NdPr max USD/kg"):
+        tab.add_column(col, justify="left" if col == "scenario" else "right", no_wrap=col == "scenario")
     for row in result.tables["stress_summary"].to_dict("records"):
-        tab.add_row(row["scenario"], f"{row['probability']:g}", f"{row['cost']:,.1f}", f"{row['extra_cost']:,.1f}",
-                    f"{row['unmet_kt']:,.2f}", f"{row['ndpr_oxide_max_usd_per_kg']:,.1f}")
+        tab.add_row(row["scenario"], f"{row['probability']:g}", f"{row['extra_cost']:+,.0f}", f"{row['extra_supply_cost']:+,.0f}",
+                    f"{row['unmet_kt']:,.1f}", f"{row['ndpr_oxide_max_usd_per_kg']:,.0f}")
     return tab
 
 

@@ -94,19 +94,19 @@ def test_schema_prints_every_table():
 def test_report_draws_figures_from_a_run_folder(tmp_path):
     assert runner.invoke(app, ["run", EXAMPLE, "--out", str(tmp_path)]).exit_code == 0
     (folder,) = (tmp_path / "example").iterdir()
-    result = runner.invoke(app, ["report", str(folder)])
+    result = runner.invoke(app, ["report", str(folder), "--year", "2030"])
     assert result.exit_code == 0, result.output
-    for name in ("index.html", "shares_by_group.png", "capacity_by_group.png", "costs.png", "marginal_costs.png"):
+    for name in ("report.html", "flows.png", "shares.png", "capacity.png", "costs.png", "prices.png", "emissions.png"):
         assert (folder / "report" / name).stat().st_size > 0
-    assert runner.invoke(app, ["report", str(tmp_path)]).exit_code == 1  # not a run folder: clear error
+    assert runner.invoke(app, ["report", str(tmp_path)]).exit_code == 1  # not a result folder: clear error
 
 
-def test_report_refuses_a_folder_that_is_not_a_single_run(tmp_path):
-    folder = tmp_path / "stress"
+def test_report_refuses_a_folder_of_an_unknown_kind(tmp_path):
+    folder = tmp_path / "lottery"
     folder.mkdir()
-    (folder / "manifest.json").write_text('{"model": "x", "kind": "stress"}')
+    (folder / "manifest.json").write_text('{"model": "x", "kind": "lottery"}')
     result = runner.invoke(app, ["report", str(folder)])
-    assert result.exit_code == 1 and "single deterministic run folder" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "kind 'lottery'" in result.output and "Traceback" not in result.output
 
 
 def test_keep_lp_file_puts_the_lp_in_the_run_folder(tmp_path):
