@@ -11,41 +11,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import typer
 
-from rich.markup import escape
-
+from . import cli_analysis  # noqa: F401  (registers pareto, sensitivity, mga on `app`)
+from .cli_app import SET_HELP, parent_dir, warn_once, app
 from .errors import ReeOptError
 from .exits import fail as _fail
 from .exits import guarded
-from .terminal import configure, console, err_console, error_console, finish, log, progress_bar, stepper
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
-
-SET_HELP = "Override a model-file field, e.g. --set horizon.end=2040 (repeatable)."
-
-
-@app.callback()
-def options(
-    ctx: typer.Context,
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the path of the folder written."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show the log (kept in <folder>/run.log) on stderr."),
-) -> None:
-    """Optimisation model of the rare-earth magnet supply chain."""
-    configure(quiet, verbose, ctx.invoked_subcommand)
-
-
-def _warn(warnings: Iterable[str]) -> None:
-    """Print each warning once (a command that prepares several models may meet one warning many times)."""
-    for warning in dict.fromkeys(warnings):
-        log.warning("%s", warning)
-        err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
-
-
-def _out(out: Optional[Path], cfg) -> Path:
-    return Path(out if out is not None else cfg.output_dir)
+from .terminal import console, error_console, finish, log, progress_bar, stepper
 
 
 @app.command()
@@ -62,7 +37,7 @@ def run(
 
     try:
         cfg = load_config(model, set_)
-        runs.check_output_dir(_out(out, cfg) / cfg.name)  # before the solve, not after it
+        runs.check_output_dir(parent_dir(out, cfg) / cfg.name)  # before the solve, not after it
         if cfg.stochastic:
             _run_stochastic(cfg, out)
             return
@@ -76,7 +51,7 @@ def run(
     except ReeOptError as exc:
         _fail(exc)
         return
-    _warn(result.warnings)
+    warn_once(result.warnings)
     console.print(run_summary(result))
     _explain_infeasibility(result, folder)
     finish(folder, "run folder")
@@ -111,8 +86,8 @@ def _run_stochastic(cfg, out: Optional[Path]) -> None:
                 "metrics_musd": result.metrics, "scenarios": len(cfg.disruptions), "risk": cfg.risk.model_dump(),
                 "model_size": {f"lp_{k}": v for k, v in result.solve.size.items()}, "warnings": result.warnings,
                 "timings_s": {k: round(v, 4) for k, v in result.timings.items()}}
-    folder = runs.write("stochastic", _out(out, cfg) / cfg.name, result.tables, manifest, cfg=cfg, data=data)
-    _warn(result.warnings)
+    folder = runs.write("stochastic", parent_dir(out, cfg) / cfg.name, result.tables, manifest, cfg=cfg, data=data)
+    warn_once(result.warnings)
     console.print(stochastic_summary(cfg, result))
     finish(folder, "run folder")
 
@@ -137,7 +112,7 @@ def compare(
             raise ReeOptError("compare needs at least two model files")
         cfgs = [load_config(path, set_) for path in models]
         for cfg in cfgs:
-            runs.check_output_dir(_out(out, cfg) / cfg.name)
+            runs.check_output_dir(parent_dir(out, cfg) / cfg.name)
         names = [c.name for c in cfgs]
         if len(set(names)) != len(names):
             raise ReeOptError(f"model names must differ to be compared, got {names}")
@@ -161,11 +136,11 @@ def compare(
                     "statuses": {r.cfg.name: r.solve.status for r in solved},
                     "objective_musd": {r.cfg.name: r.objective for r in solved},
                     "cost_difference_to_first_musd": dict(zip(tables["costs"]["model"], tables["costs"]["difference_to_first"]))}
-        folder = runs.write("compare", _out(out, cfgs[0]) / "compare", tables, manifest)
+        folder = runs.write("compare", parent_dir(out, cfgs[0]) / "compare", tables, manifest)
     except ReeOptError as exc:
         _fail(exc)
         return
-    _warn(w for r in solved for w in r.warnings)
+    warn_once(w for r in solved for w in r.warnings)
     for part in comparison_summary(solved, tables, group):
         console.print(part, highlight=False)
         if isinstance(part, str):  # the cost of exclusion, in words: worth keeping in run.log
@@ -194,7 +169,7 @@ def stress(
 
     try:
         cfg = load_config(model, set_)
-        runs.check_output_dir(_out(out, cfg) / cfg.name / "stress")
+        runs.check_output_dir(parent_dir(out, cfg) / cfg.name / "stress")
         builds = read_plan(plan)
         data = load_dataset(cfg.dataset)
         with progress_bar() as bar:
@@ -204,11 +179,11 @@ def stress(
         manifest = {"status": "optimal", "plan": str(plan), "scenarios": n, "warnings": result.warnings,
                     "persistent": result.persistent, "seconds": round(result.seconds, 4),
                     "scenarios_per_second": round(result.scenarios_per_second, 3)}
-        folder = runs.write("stress", _out(out, cfg) / cfg.name / "stress", result.tables, manifest, cfg=cfg, data=data)
+        folder = runs.write("stress", parent_dir(out, cfg) / cfg.name / "stress", result.tables, manifest, cfg=cfg, data=data)
     except ReeOptError as exc:
         _fail(exc)
         return
-    _warn(result.warnings)
+    warn_once(result.warnings)
     console.print(stress_summary(cfg, plan, result))
     mode = "persistent" if result.persistent else "rebuild"
     console.print(f"plan: {plan}; {result.scenarios_per_second:.1f} scenarios/s ({mode})", highlight=False, soft_wrap=True)
@@ -268,120 +243,9 @@ def validate(
     except ReeOptError as exc:
         _fail(exc)
         return
-    _warn(list(data.warnings) + warnings)
+    warn_once(list(data.warnings) + warnings)
     counts = ", ".join(f"{name} {len(df)}" for name, df in data.tables.items() if len(df))
     console.print(f"[green]valid[/]: {data.origin} (rows: {counts})", highlight=False)
-
-
-@app.command()
-@guarded
-def pareto(
-    model: Path = typer.Argument(..., help="Model file (YAML)."),
-    metric: str = typer.Option("co2e", "--metric", help="Pollutant traded off against cost (co2e, radioactive_residue, wastewater)."),
-    points: int = typer.Option(5, "--points", help="Points on the front, both end points included (≥ 2)."),
-    set_: list[str] = typer.Option([], "--set", help=SET_HELP),
-    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
-) -> None:
-    """Trace the cost–emissions front (ε-constraint); writes runs/<name>/pareto-<metric>/<timestamp>/."""
-    from .config import load_config
-    from .pareto import trace_front, write_front
-    from .summaries import pareto_summary
-
-    try:
-        cfg = load_config(model, set_)
-        with progress_bar() as bar:
-            task = bar.add_task(f"pareto {cfg.name}", total=points + 2)
-            front = trace_front(cfg, metric=metric, points=points, progress=stepper(bar, task, f"pareto {cfg.name}"))
-        folder = write_front(front, out)
-    except ReeOptError as exc:
-        _fail(exc)
-        return
-    _warn(front.warnings)
-    console.print(pareto_summary(cfg, metric, front.points))
-    span = front.points["emissions"].max() - front.points["emissions"].min()
-    if span <= 1e-6 * max(1.0, abs(front.points["emissions"].max())):
-        err_console.print(f"[yellow]warning:[/] no trade-off: the min-cost plan already has the least {metric} (with demand met as at min cost)", highlight=False)
-    finish(folder, "front folder")
-    if any(st != "optimal" for st in front.points["status"]):
-        raise typer.Exit(code=2)
-
-
-INDICATOR_HELP = ("Indicator KIND:WHAT:GROUP:YEAR, e.g. share:separation:china:2040, capacity:magnet:allied:2035, recycled:oxide:*:2050 "
-                  "(repeatable). Default: the model file's `indicators`, else China's share of each stage in 2030/2040/2050.")
-
-
-@app.command()
-@guarded
-def sensitivity(
-    model: Path = typer.Argument(..., help="Model file (YAML)."),
-    vary: list[str] = typer.Option(..., "--vary", help="What to vary: TABLE.COLUMN[col=value]=V1,V2 | …*F1,F2 | KEY=V1,V2 (repeatable)."),
-    indicator: list[str] = typer.Option([], "--indicator", help=INDICATOR_HELP),
-    group: str = typer.Option("china", "--group", help="Group whose share of every stage and year is reported."),
-    samples: int = typer.Option(0, "--samples", min=0, help="Also solve this many cases with every SPEC at a random level."),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the samples."),
-    set_: list[str] = typer.Option([], "--set", help=SET_HELP),
-    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder (default: the model's output_dir)."),
-) -> None:
-    """One-at-a-time (and sampled) sensitivity, re-solved warm; writes runs/<name>/sensitivity/<timestamp>/ with a tornado per indicator."""
-    from .sensitivity import make_cases, run_sensitivity
-    from .uncertainty import indicators_for, load_inputs, sensitivity_summary, tornados, write_sensitivity
-    from .variations import parse_variation
-
-    try:
-        raw, cfg, data = load_inputs(model, set_)
-        variations = [parse_variation(spec) for spec in vary]
-        named = indicators_for(indicator, cfg, model, group)
-        with progress_bar() as bar:
-            task = bar.add_task(f"sensitivity {cfg.name}", total=len(make_cases(variations, samples, seed)))
-            res = run_sensitivity(cfg, raw, data, variations, named, group=group, samples=samples, seed=seed,
-                                  progress=stepper(bar, task, f"sensitivity {cfg.name}"))
-        folder = write_sensitivity(res, _out(out, cfg), vary, group, samples, seed)
-    except ReeOptError as exc:
-        _fail(exc)
-        return
-    _warn(res.warnings)
-    console.print(sensitivity_summary(cfg.name, tornados(res)))
-    console.print(f"{len(res.cases)} cases ({int((res.cases['solve'] == 'warm').sum())} warm) in {res.timings['total']:.1f} s", highlight=False)
-    finish(folder, "sensitivity folder")
-    bad = res.cases[res.cases["status"] != "optimal"]
-    for row in bad.itertuples():
-        err_console.print(f"[bold red]not optimal:[/] case {row.case} ({row.variation} = {row.level}): {row.status}; no indicators for it", highlight=False)
-    if len(bad):
-        raise typer.Exit(code=2)
-
-
-@app.command()
-@guarded
-def mga(
-    model: Path = typer.Argument(..., help="Model file (YAML)."),
-    slack: float = typer.Option(0.01, "--slack", help="Cost slack of the reported extreme plans: cost ≤ (1 + slack) × optimum."),
-    slacks: str = typer.Option("0.005,0.01,0.02,0.05", "--slacks", help="Slacks of the range-vs-slack figure (comma-separated; '' = only --slack)."),
-    indicator: list[str] = typer.Option([], "--indicator", help=INDICATOR_HELP),
-    set_: list[str] = typer.Option([], "--set", help=SET_HELP),
-    out: Optional[Path] = typer.Option(None, "--out", help="Parent folder (default: the model's output_dir)."),
-) -> None:
-    """Near-optimal alternatives: min and max each indicator within a cost slack; writes runs/<name>/mga/<timestamp>/."""
-    from .mga import run_mga
-    from .uncertainty import indicators_for, load_inputs, mga_summary, parse_slacks, write_mga
-
-    try:
-        levels = parse_slacks(slack, slacks)
-        _raw, cfg, data = load_inputs(model, set_)
-        named = indicators_for(indicator, cfg, model)
-        with progress_bar() as bar:
-            task = bar.add_task(f"mga {cfg.name}", total=1 + 2 * len(named) * len(levels))
-            res = run_mga(cfg, data, named, slacks=levels, plan_slack=slack, progress=stepper(bar, task, f"mga {cfg.name}"))
-        folder = write_mga(res, _out(out, cfg), slack, levels)
-    except ReeOptError as exc:
-        _fail(exc)
-        return
-    _warn(res.warnings)
-    console.print(mga_summary(cfg.name, res.ranges, slack))
-    console.print(f"optimum {res.optimum:,.1f} MUSD; {res.timings['total']:.1f} s", highlight=False)
-    finish(folder, "mga folder")
-    if any(st != "optimal" for st in res.ranges["status"]):
-        err_console.print("[bold red]not optimal:[/] some ranges did not solve to optimality (see mga_ranges.csv)", highlight=False)
-        raise typer.Exit(code=2)
 
 
 @app.command()

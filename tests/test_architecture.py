@@ -42,6 +42,8 @@ LAYERS = [
     ["sensitivity"],
     ["uncertainty"],
     ["exits"],
+    ["cli_app"],
+    ["cli_analysis"],
     ["cli"],
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
