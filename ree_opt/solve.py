@@ -75,8 +75,7 @@ def new_highs() -> highspy.Highs:
 
 
 def highs_version() -> str:
-    h = new_highs()
-    return f"{h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()}"
+    return new_highs().version()
 
 
 def _classify(model_status, primal_status: int) -> tuple[str, bool]:
@@ -141,25 +140,31 @@ def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None 
     return h, info.symbol_map.bySymbol, time.perf_counter() - t0
 
 
-def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bool = True, handoff_seconds: float = 0.0) -> SolveResult:
-    """Run HiGHS on the model it holds; classify the outcome and load values (and LP duals) into `m`."""
+def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bool = True, handoff_seconds: float = 0.0,
+              load: bool = True) -> SolveResult:
+    """Run HiGHS on the model it holds; classify the outcome and (with `load`) load values and LP duals into `m`.
+
+    The objective is HiGHS's own (c·x + the constant the LP writer moved into the offset), not a walk
+    of the objective expression."""
     t1 = time.perf_counter()
     h.run()
     t2 = time.perf_counter()
 
-    lp = h.getLp()
-    is_mip = any(int(i) != 0 for i in (lp.integrality_ or []))
-    status, has_solution = _classify(h.getModelStatus(), h.getInfo().primal_solution_status)
-    size = {"columns": int(lp.num_col_), "rows": int(lp.num_row_), "nonzeros": int(lp.a_matrix_.index_.__len__())}
+    lp = h.getLp() if load else None  # a copy of the whole LP (names too): only when values are loaded by name
+    info = h.getInfo()
+    is_mip = info.mip_node_count >= 0
+    status, has_solution = _classify(h.getModelStatus(), info.primal_solution_status)
+    size = {"columns": int(h.getNumCol()), "rows": int(h.getNumRow()), "nonzeros": int(h.getNumNz())}
     result = SolveResult(
         status=status, highs_status=h.modelStatusToString(h.getModelStatus()), objective=None, has_solution=has_solution,
-        is_mip=is_mip, mip_gap=None, handoff_seconds=handoff_seconds, solve_seconds=t2 - t1, size=size, solver_version=highs_version(),
+        is_mip=is_mip, mip_gap=None, handoff_seconds=handoff_seconds, solve_seconds=t2 - t1, size=size, solver_version=h.version(),
     )
     if is_mip:
-        result.mip_gap = float(h.getInfo().mip_gap)
+        result.mip_gap = float(info.mip_gap)
     if has_solution:
-        _load(m, h, lp, by_symbol, duals and not is_mip and status == "optimal")
-        result.objective = float(pyo.value(m.obj))
+        if load:
+            _load(m, h, lp, by_symbol, duals and not is_mip and status == "optimal")
+        result.objective = float(info.objective_function_value)
     result.extract_seconds = time.perf_counter() - t2
     return result
 

@@ -29,7 +29,7 @@ from .api import peak_memory_mb
 from .config import ModelConfig
 from .data import ModelData
 from .errors import ConfigError, SolveError
-from .model import Prepared, prepare
+from .model import Prepared, objective, prepare
 from .model.disruption import mean_value_effects
 from .pipeline import Instance
 from .solve import SolveResult, solve_model
@@ -177,7 +177,7 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
         raise SolveError(f"extensive form of '{cfg.name}': {sol.status} ({sol.highs_status})")
     tick("extensive form")
     t = time.perf_counter()
-    cost = {sc: float(pyo.value(ef.e_scenario_cost[sc])) for sc in ef.SCENARIOS}
+    cost = {sc: float(objective.cost_forms(inst.model, inst.registry).evaluate().sum()) for sc, inst in ef.scenario.items()}
     expected = sum(ef.prob[sc] * cost[sc] for sc in ef.SCENARIOS)
     per: dict[str, dict[str, pd.DataFrame]] = {}
     for sc, inst in ef.scenario.items():

@@ -40,6 +40,7 @@ class Registry:
     shipments: Any = None  # v_ship[c, o, d, t]
     unmet: Any = None  # v_unmet[r, c, t]
     supply_extra: dict[tuple[str, str, int], Any] = field(default_factory=dict)  # supplies outside processes (end-of-life scrap)
+    cost_forms: Any = None  # the cost components as compiled linear forms (objective.cost_forms), made on first use
 
     def cost(self, component: str, coef: float, var: Any) -> None:
         if coef != 0:

@@ -1,0 +1,120 @@
+"""Many scenarios on one model: handed to HiGHS once, each scenario changed in place and re-solved warm.
+
+For scenario s: column bounds (unmet ≤ d_s, banned shipments ≤ 0), the rows and costs the mutable
+Params p_keep, p_demand, p_cost_factor reach (balance right-hand sides, keep·avail·cap, the
+demand inside min-share, stockpile and end-of-life rows, cost shocks), then dual simplex from the
+basis of the first solve. Every scenario starts from that same basis, so an outcome does not
+depend on which scenarios ran before it in the same process — `map_scenarios` can split them
+over worker processes (each with its own model and Highs) and get the serial answer.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Sequence
+
+import pyomo.environ as pyo
+
+from .config import Scenario
+from .errors import SolveError
+from .model import objective
+from .model.disruption import Effects
+from .pipeline import Instance
+from .resolve import Resolver
+from .solve import SolveResult
+
+SCENARIO_PARAMS = ("p_keep", "p_demand", "p_cost_factor")
+
+
+class ScenarioSolver:
+    """`inst.model` (first stage fixed or not) in one Highs; `solve(scenario)` re-solves it under that scenario."""
+
+    def __init__(self, inst: Instance):
+        self.inst = inst
+        m = inst.model
+        self.rs = Resolver.hand_off(m, inst.cfg.solver)
+        self.tracked = self.rs.track([getattr(m, name) for name in SCENARIO_PARAMS if hasattr(m, name)])
+        self.base_basis = None
+        self.forms = objective.cost_forms(m, inst.registry)
+        self.form_cols = self.rs.cols(self.forms.variables)
+        self.balance = list(m.c_balance.values())
+        self.reported = list(m.v_unmet.values()) + list(m.v_dispose.values())
+
+    def solve(self, scenario: Scenario | Effects) -> SolveResult:
+        """Apply the scenario in place and re-solve (the first call solves the model as built first, for the basis)."""
+        if self.base_basis is None:
+            first = self.rs.solve()
+            if not first.has_solution:
+                raise SolveError(f"re-solve set-up: {first.status} ({first.highs_status})")
+            self.base_basis = self.rs.h.getBasis()
+            self.rs.h.setOptionValue("solver", "simplex")  # warm re-solves: dual simplex (docs/benchmarks.md)
+        changed = self.inst.apply(scenario)
+        self.rs.set_col_bounds(changed, [v.lb for v in changed], [v.ub for v in changed])
+        self.tracked.push()
+        self.rs.h.setBasis(self.base_basis)
+        return self.rs.solve()
+
+    def costs(self):
+        """Cost components (MUSD, discounted) of the last solve, from the column values."""
+        return self.forms.evaluate(self.rs.values(self.forms.variables, self.form_cols))
+
+    def load_reported(self, with_duals: bool) -> None:
+        """Load what a stress outcome reports into the model: unmet, disposal, balance duals."""
+        self.rs.load(self.reported, self.balance if with_duals else ())
+        if not with_duals and hasattr(self.inst.model, "dual"):
+            self.inst.model.dual.clear()
+
+
+_JOB: tuple | None = None  # (make_solver, per_scenario, scenarios): inherited by forked workers
+
+
+def _run_chunk(indices: list[int]) -> list[tuple[int, object]]:
+    make_solver, per_scenario, scenarios = _JOB
+    solver = make_solver()
+    return [(i, per_scenario(solver, scenarios[i])) for i in indices]
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def map_scenarios(make_solver: Callable[[], ScenarioSolver], per_scenario: Callable[[ScenarioSolver, Scenario], object],
+                  scenarios: Sequence[Scenario], workers: int = 1, progress: Callable[[str], None] | None = None) -> list:
+    """[per_scenario(solver, s) for s in scenarios], each worker process making its own solver (fork: nothing is pickled
+    on the way in, only the results on the way back). With workers ≤ 1 (or one scenario), serial in this process."""
+    global _JOB
+    workers = max(1, min(workers, len(scenarios)))
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        solver = make_solver()
+        out = []
+        for sc in scenarios:
+            out.append(per_scenario(solver, sc))
+            if progress is not None:
+                progress(sc.name)
+        return out
+    _JOB = (make_solver, per_scenario, list(scenarios))
+    chunks = [list(range(w, len(scenarios), workers)) for w in range(workers)]
+    results: dict[int, object] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for done in pool.map(_run_chunk, chunks):
+                for i, res in done:
+                    results[i] = res
+                    if progress is not None:
+                        progress(scenarios[i].name)
+    finally:
+        _JOB = None
+    return [results[i] for i in range(len(scenarios))]
+
+
+def objective_of(solver: ScenarioSolver, sc: Scenario) -> float:
+    """The optimal objective of one scenario (wait-and-see: nothing fixed)."""
+    sol = solver.solve(sc)
+    if not sol.ok:
+        raise SolveError(f"scenario '{sc.name}': {sol.status} ({sol.highs_status})")
+    return float(sol.objective)
+
+
+__all__ = ["ScenarioSolver", "map_scenarios", "objective_of", "default_workers", "pyo"]
