@@ -41,6 +41,12 @@ def progress_bar():
     return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console)
 
 
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def _out(out: Optional[Path], cfg) -> Path:
     return Path(out if out is not None else cfg.output_dir)
 
@@ -50,6 +56,7 @@ def run(
     model: Path = typer.Argument(..., help="Model file (YAML)."),
     set_: list[str] = typer.Option([], "--set", help=SET_HELP),
     out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
+    workers: int = typer.Option(0, "--workers", help="Stochastic models: processes for the VSS/EVPI re-solves (0: one per core)."),
 ) -> None:
     """Solve a model and write a run folder runs/<name>/<timestamp>/."""
     from . import api, runs
@@ -59,7 +66,7 @@ def run(
     try:
         cfg = load_config(model, set_)
         if cfg.stochastic:
-            _run_stochastic(cfg, out)
+            _run_stochastic(cfg, out, workers or _cores())
             return
         with console.status(f"solving {cfg.name} …"):
             result = api.run_model(cfg)
@@ -75,7 +82,7 @@ def run(
         raise typer.Exit(code=2)
 
 
-def _run_stochastic(cfg, out: Optional[Path]) -> None:
+def _run_stochastic(cfg, out: Optional[Path], workers: int = 1) -> None:
     """`run` on a model with `stochastic: true`: the two-stage plan, VSS and EVPI, in a run folder."""
     from . import runs
     from .data import load_dataset
@@ -85,7 +92,7 @@ def _run_stochastic(cfg, out: Optional[Path]) -> None:
     data = load_dataset(cfg.dataset)
     with progress_bar() as bar:
         task = bar.add_task(f"stochastic plan {cfg.name}", total=progress_steps(cfg))
-        result = solve_stochastic(data, cfg, progress=lambda name: bar.update(task, advance=1, description=f"stochastic plan {cfg.name}: {name}"))
+        result = solve_stochastic(data, cfg, workers=workers, progress=lambda name: bar.update(task, advance=1, description=f"stochastic plan {cfg.name}: {name}"))
     manifest = {"status": result.solve.status, "objective_musd": result.objective,
                 "metrics_musd": result.metrics, "scenarios": len(cfg.disruptions), "risk": cfg.risk.model_dump(),
                 "model_size": {f"lp_{k}": v for k, v in result.solve.size.items()}, "warnings": result.warnings,
@@ -148,6 +155,7 @@ def stress(
     set_: list[str] = typer.Option([], "--set", help=SET_HELP),
     out: Optional[Path] = typer.Option(None, "--out", help="Parent folder (default: the model's output_dir)."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the model per scenario instead of re-solving one persistent model."),
+    workers: int = typer.Option(0, "--workers", help="Processes re-solving scenarios in parallel, each with its own model (0: one per core)."),
 ) -> None:
     """Fix a plan's builds and re-solve operations under each disruption scenario."""
     from . import runs
@@ -163,9 +171,9 @@ def stress(
         with progress_bar() as bar:
             n = len(scenarios_with_baseline(cfg))
             task = bar.add_task(f"stress {cfg.name}", total=n)
-            result = stress_test(data, cfg, builds, persistent=not rebuild, progress=lambda name: bar.update(task, advance=1, description=f"stress {cfg.name}: {name}"))
+            result = stress_test(data, cfg, builds, persistent=not rebuild, workers=workers or _cores(), progress=lambda name: bar.update(task, advance=1, description=f"stress {cfg.name}: {name}"))
         manifest = {"status": "optimal", "plan": str(plan), "scenarios": n, "warnings": result.warnings,
-                    "persistent": result.persistent, "seconds": round(result.seconds, 4),
+                    "persistent": result.persistent, "workers": workers or _cores(), "seconds": round(result.seconds, 4),
                     "scenarios_per_second": round(result.scenarios_per_second, 3)}
         folder = runs.write("stress", _out(out, cfg) / cfg.name / "stress", result.tables, manifest, cfg=cfg, data=data)
     except ReeOptError as exc:

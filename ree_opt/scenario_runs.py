@@ -11,11 +11,10 @@ over worker processes (each with its own model and Highs) and get the serial ans
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence
 
-import pyomo.environ as pyo
+import highspy
 
 from .config import Scenario
 from .errors import SolveError
@@ -53,7 +52,8 @@ class ScenarioSolver:
         changed = self.inst.apply(scenario)
         self.rs.set_col_bounds(changed, [v.lb for v in changed], [v.ub for v in changed])
         self.tracked.push()
-        self.rs.h.setBasis(self.base_basis)
+        self.rs.h.clearSolver()  # no factorisation or edge weights carried over from an earlier scenario: the same
+        self.rs.h.setBasis(self.base_basis)  # start whatever ran before, so workers agree with a serial run bit for bit
         return self.rs.solve()
 
     def costs(self):
@@ -71,13 +71,12 @@ _JOB: tuple | None = None  # (make_solver, per_scenario, scenarios): inherited b
 
 
 def _run_chunk(indices: list[int]) -> list[tuple[int, object]]:
+    # A forked child inherits HiGHS's global thread scheduler but not its threads: once the parent has run
+    # HiGHS, the child's first parallel task would wait forever (checked with a MIP) unless the scheduler is reset.
+    highspy.Highs.resetGlobalScheduler(False)
     make_solver, per_scenario, scenarios = _JOB
     solver = make_solver()
     return [(i, per_scenario(solver, scenarios[i])) for i in indices]
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def map_scenarios(make_solver: Callable[[], ScenarioSolver], per_scenario: Callable[[ScenarioSolver, Scenario], object],
@@ -117,4 +116,4 @@ def objective_of(solver: ScenarioSolver, sc: Scenario) -> float:
     return float(sol.objective)
 
 
-__all__ = ["ScenarioSolver", "map_scenarios", "objective_of", "default_workers", "pyo"]
+__all__ = ["ScenarioSolver", "map_scenarios", "objective_of"]
