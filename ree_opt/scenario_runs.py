@@ -28,27 +28,26 @@ SCENARIO_PARAMS = ("p_keep", "p_demand", "p_cost_factor")
 
 
 class ScenarioSolver:
-    """`inst.model` (first stage fixed or not) in one Highs; `solve(scenario)` re-solves it under that scenario."""
+    """`inst.model` (first stage fixed or not) in one Highs, solved once as built (for the basis every scenario
+    starts from); `solve(scenario)` re-solves it under that scenario."""
 
     def __init__(self, inst: Instance):
         self.inst = inst
         m = inst.model
         self.rs = Resolver.hand_off(m, inst.cfg.solver)
         self.tracked = self.rs.track([getattr(m, name) for name in SCENARIO_PARAMS if hasattr(m, name)])
-        self.base_basis = None
         self.forms = objective.cost_forms(m, inst.registry)
         self.form_cols = self.rs.cols(self.forms.variables)
         self.balance = list(m.c_balance.values())
         self.reported = list(m.v_unmet.values()) + list(m.v_dispose.values())
+        first = self.rs.solve()
+        if not first.has_solution:
+            raise SolveError(f"model '{inst.cfg.name}' as built: {first.status} ({first.highs_status})")
+        self.base_basis = self.rs.h.getBasis()
+        self.rs.h.setOptionValue("solver", "simplex")  # warm re-solves: dual simplex (docs/benchmarks.md)
 
     def solve(self, scenario: Scenario | Effects) -> SolveResult:
-        """Apply the scenario in place and re-solve (the first call solves the model as built first, for the basis)."""
-        if self.base_basis is None:
-            first = self.rs.solve()
-            if not first.has_solution:
-                raise SolveError(f"re-solve set-up: {first.status} ({first.highs_status})")
-            self.base_basis = self.rs.h.getBasis()
-            self.rs.h.setOptionValue("solver", "simplex")  # warm re-solves: dual simplex (docs/benchmarks.md)
+        """Apply the scenario in place and re-solve from the basis of the model as built."""
         changed = self.inst.apply(scenario)
         self.rs.set_col_bounds(changed, [v.lb for v in changed], [v.ub for v in changed])
         self.tracked.push()
@@ -67,33 +66,32 @@ class ScenarioSolver:
             self.inst.model.dual.clear()
 
 
-_JOB: tuple | None = None  # (make_solver, per_scenario, scenarios): inherited by forked workers
+_JOB: tuple | None = None  # (solver, per_scenario, scenarios): inherited by forked workers
 
 
 def _run_chunk(indices: list[int]) -> list[tuple[int, object]]:
     # A forked child inherits HiGHS's global thread scheduler but not its threads: once the parent has run
     # HiGHS, the child's first parallel task would wait forever (checked with a MIP) unless the scheduler is reset.
     highspy.Highs.resetGlobalScheduler(False)
-    make_solver, per_scenario, scenarios = _JOB
-    solver = make_solver()
+    solver, per_scenario, scenarios = _JOB
     return [(i, per_scenario(solver, scenarios[i])) for i in indices]
 
 
-def map_scenarios(make_solver: Callable[[], ScenarioSolver], per_scenario: Callable[[ScenarioSolver, Scenario], object],
+def map_scenarios(solver: ScenarioSolver, per_scenario: Callable[[ScenarioSolver, Scenario], object],
                   scenarios: Sequence[Scenario], workers: int = 1, progress: Callable[[str], None] | None = None) -> list:
-    """[per_scenario(solver, s) for s in scenarios], each worker process making its own solver (fork: nothing is pickled
-    on the way in, only the results on the way back). With workers ≤ 1 (or one scenario), serial in this process."""
+    """[per_scenario(solver, s) for s in scenarios]. With workers > 1, forked processes each take a share of the
+    scenarios and re-solve their own copy of `solver` (model, Highs and basis made once, here; copied on write),
+    so set-up is paid once and only results are pickled back."""
     global _JOB
     workers = max(1, min(workers, len(scenarios)))
     if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        solver = make_solver()
         out = []
         for sc in scenarios:
             out.append(per_scenario(solver, sc))
             if progress is not None:
                 progress(sc.name)
         return out
-    _JOB = (make_solver, per_scenario, list(scenarios))
+    _JOB = (solver, per_scenario, list(scenarios))
     chunks = [list(range(w, len(scenarios), workers)) for w in range(workers)]
     results: dict[int, object] = {}
     try:

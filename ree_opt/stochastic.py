@@ -137,7 +137,7 @@ def wait_and_see(data: ModelData, cfg: ModelConfig, prepared: Prepared, progress
     """min cost_s for each scenario s alone (perfect foresight): one model handed to HiGHS once, each scenario
     changed in place and re-solved warm (over `workers` processes)."""
     tick = (lambda name: progress(f"wait-and-see {name}")) if progress is not None else None
-    costs = map_scenarios(lambda: ScenarioSolver(Instance.create(cfg, data, prepared)), objective_of, list(cfg.disruptions),
+    costs = map_scenarios(ScenarioSolver(Instance.create(cfg, data, prepared)), objective_of, list(cfg.disruptions),
                           workers=workers, progress=tick)
     return {sc.name: cost for sc, cost in zip(cfg.disruptions, costs)}
 

@@ -167,7 +167,7 @@ def evaluate_plan(data: ModelData, cfg: ModelConfig, plan: Plan, scenarios: Iter
     prepared = prepared if prepared is not None else prepare(cfg, data)
     scenarios = list(scenarios)
     if persistent:
-        return map_scenarios(lambda: _plan_solver(data, cfg, plan, prepared), _stress_one, scenarios, workers=workers, progress=progress)
+        return map_scenarios(_plan_solver(data, cfg, plan, prepared), _stress_one, scenarios, workers=workers, progress=progress)
     out = []
     for sc in scenarios:
         out.append(_rebuild_one(data, cfg, plan, prepared, sc))
