@@ -24,7 +24,14 @@ from pyomo.repn.plugins.lp_writer import LPWriter
 from .config import SolverOptions
 from .errors import SolveError
 
-_METHOD = {"choose": "choose", "simplex": "simplex", "ipm": "ipm", "pdlp": "pdlp"}
+_METHOD = {"choose": "choose", "simplex": "simplex", "ipm": "ipm", "pdlp": "pdlp", "auto": "choose"}
+# `method: auto`: dual simplex below this many columns, IPM from here up. Measured on this project's LPs
+# (docs/benchmarks.md, "Method by size"): simplex wins on global (57.7k columns), IPM on larger ones.
+AUTO_IPM_COLUMNS = 100_000
+
+
+def auto_method(columns: int) -> str:
+    return "simplex" if columns < AUTO_IPM_COLUMNS else "ipm"
 
 
 @dataclass
@@ -135,6 +142,8 @@ def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None 
         apply_options(h, options)
         if h.readModel(str(lp_path)) == highspy.HighsStatus.kError:
             raise SolveError(f"HiGHS could not read the model written by Pyomo ({lp_path.name}); run with solver.keep_lp_file to inspect it")
+        if options.method == "auto" and "solver" not in options.extra and not any(h.getLp().integrality_):  # a MIP keeps "choose"
+            h.setOptionValue("solver", auto_method(h.getNumCol()))
         if lp_copy is not None:
             lp_copy.write_bytes(lp_path.read_bytes())
     return h, info.symbol_map.bySymbol, time.perf_counter() - t0

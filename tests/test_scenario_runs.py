@@ -71,3 +71,13 @@ def test_vss_evpi_with_workers_by_hand():
     data, cfg = _setup(two_stage_records(), TWO_STAGE, stochastic=True)
     res = solve_stochastic(data, cfg, workers=2)
     assert (res.metrics["eev"], res.metrics["wait_and_see"]) == pytest.approx((187.5, 150.0))
+
+
+def test_auto_method_picks_by_column_count():
+    # the rule of docs/benchmarks.md: dual simplex below AUTO_IPM_COLUMNS columns, IPM from there up
+    from ree_opt.solve import AUTO_IPM_COLUMNS, auto_method
+
+    assert auto_method(AUTO_IPM_COLUMNS - 1) == "simplex" and auto_method(AUTO_IPM_COLUMNS) == "ipm"
+    data, cfg = _setup(one_mine_stress_records(), [], solver={"method": "auto"})
+    sol = Instance.create(cfg, data).solve()
+    assert sol.ok and sol.objective == pytest.approx(10.0)  # 5 kt of ore at 2 MUSD/kt
