@@ -75,7 +75,7 @@ print(json.dumps(opts))
 
 def raw(lp: Path, opts: dict) -> dict:
     wall, peak, out = timed([PY, "-c", RAW.format(opts=opts), str(lp)])
-    obj, iters, highs_s, cols = out.split()
+    obj, iters, highs_s, cols = out.strip().splitlines()[-1].split()  # (highspy prints a banner first)
     return {"wall": wall, "peak": peak, "objective": float(obj), "iterations": int(iters), "highs_s": float(highs_s), "columns": int(cols)}
 
 

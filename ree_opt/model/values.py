@@ -56,25 +56,31 @@ class LinearForms:
         variables: list = []
         forms, cols, coefs, mutable = [], [], [], []
         constant = np.array([float(constants.get(n, 0.0)) for n in names])
+        numeric = (int, float)
 
-        def add(f: int, a, var) -> None:
-            p = position.setdefault(id(var), len(variables))
-            if p == len(variables):
+        def place(var) -> int:
+            p = position.get(id(var))
+            if p is None:
+                p = position[id(var)] = len(variables)
                 variables.append(var)
-            if isinstance(a, (int, float)):
-                forms.append(f), cols.append(p), coefs.append(float(a))
-            else:
-                mutable.append((f, p, a))
+            return p
 
         for f, name in enumerate(names):
             for a, term in pairs.get(name, ()):
-                if getattr(term, "is_variable_type", lambda: False)():
-                    add(f, a, term)
-                    continue
-                repn = generate_standard_repn(term, compute_values=False)
-                constant[f] += float(value(a * repn.constant)) if repn.constant is not None else 0.0
-                for var, c in zip(repn.linear_vars, repn.linear_coefs):
-                    add(f, a * c if not isinstance(a, (int, float)) or not isinstance(c, (int, float)) else float(a) * float(c), var)
+                if term.is_variable_type() if hasattr(term, "is_variable_type") else False:
+                    linear = [(a, term)]
+                else:  # a linear expression (e.g. a stock level): its variables and constant, coefficients × a
+                    repn = generate_standard_repn(term, compute_values=False)
+                    constant[f] += float(value(a * repn.constant)) if repn.constant is not None else 0.0
+                    linear = [(a * c if not (type(a) in numeric and type(c) in numeric) else float(a) * float(c), v)
+                              for v, c in zip(repn.linear_vars, repn.linear_coefs)]
+                for coef, var in linear:
+                    if type(coef) in numeric:
+                        forms.append(f)
+                        cols.append(place(var))
+                        coefs.append(coef)
+                    else:  # holds a mutable Param: evaluated at each call
+                        mutable.append((f, place(var), coef))
         return cls(tuple(names), variables, np.array(forms, dtype=np.int64), np.array(cols, dtype=np.int64),
                    np.array(coefs, dtype=float), constant, mutable)
 
