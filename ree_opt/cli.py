@@ -8,18 +8,40 @@ the commands, so `ree-opt --help` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
-import typer
-from rich.console import Console
+# typer's rich help imports rich.markdown and markdown-it (~0.4 s): plain help keeps `ree-opt --help` fast
+# (TYPER_USE_RICH=1 brings the boxes back)
+os.environ.setdefault("TYPER_USE_RICH", "0")
+import typer  # noqa: E402
 
-from .errors import ReeOptError
+from .errors import ReeOptError  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
-console = Console()
-err_console = Console(stderr=True)
+
+
+class _LazyConsole:
+    """A rich Console made on first use, so that `--help` does not import rich."""
+
+    def __init__(self, **kwargs):
+        self._kwargs, self._console = kwargs, None
+
+    def real(self):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._kwargs)
+        return self._console
+
+    def __getattr__(self, name):
+        return getattr(self.real(), name)
+
+
+console = _LazyConsole()
+err_console = _LazyConsole(stderr=True)
 
 SET_HELP = "Override a model-file field, e.g. --set horizon.end=2040 (repeatable)."
 
@@ -38,12 +60,10 @@ def _warn(warnings: Iterable[str]) -> None:
 def progress_bar():
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console)
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console.real())
 
 
 def _cores() -> int:
-    import os
-
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -253,7 +273,7 @@ def pareto(
 
     try:
         cfg = load_config(model, set_)
-        with Progress(console=err_console, transient=True) as bar:
+        with Progress(console=err_console.real(), transient=True) as bar:
             task = bar.add_task(f"pareto {cfg.name}", total=points + 2)
             front = trace_front(cfg, metric=metric, points=points, progress=lambda msg: bar.update(task, advance=1, description=msg))
         folder = write_front(front, out)
