@@ -150,7 +150,8 @@ class Tracked:
 
     Row i of `lo ≤ Σ a_j(p)·x_j + b(p) ≤ up` becomes `lo − b(p) ≤ Σ a_j(p)·x_j ≤ up − b(p)` as the LP writer
     wrote it; `push` re-evaluates b(p), the bounds and the p-dependent a_j and sends them to HiGHS.
-    Costs are pushed as the change since hand-off: c_j = c_j(hand-off) + Σ (a(p) − a(p at hand-off)).
+    Costs are pushed as the change since `track`: c_j = c_j(at track) + Σ (a(p) − a(p at track)) — so call
+    `track` right after the hand-off, and do not also `set_costs` on a column whose cost holds a tracked Param.
     """
 
     rs: Resolver
