@@ -89,9 +89,12 @@ class Resolver:
         if keep.any():
             self.h.changeColsCost(int(keep.sum()), j[keep], np.asarray(costs, dtype=float)[keep])
 
-    def track(self, params: Sequence) -> "Tracked":
-        """The rows, matrix coefficients and costs the mutable Param components `params` reach (found once)."""
-        return Tracked.compile(self, params)
+    def track(self, params: Sequence, cost_terms: Sequence | None = None) -> "Tracked":
+        """The rows, matrix coefficients and costs the mutable Param components `params` reach (found once).
+
+        `cost_terms`: the objective's (variable, coefficient expression) pairs that hold these Params, when the
+        caller knows them (e.g. `LinearForms.mutable` of the cost components) — saves walking the objective."""
+        return Tracked.compile(self, params, cost_terms)
 
     # --- solve and read -----------------------------------------------------------------------
     def solve(self, method: str | None = None) -> SolveResult:
@@ -160,23 +163,23 @@ class Tracked:
     base_cost: np.ndarray | None = None
 
     @classmethod
-    def compile(cls, rs: Resolver, params: Sequence) -> "Tracked":
+    def compile(cls, rs: Resolver, params: Sequence, cost_terms: Sequence | None = None) -> "Tracked":
         ids = {id(p) for comp in params for p in comp.values()}
         out = cls(rs=rs)
         if not ids:
             return out
         for con in rs.m.component_data_objects(pyo.Constraint, active=True, descend_into=True):
-            if con.body is None or id(con) not in rs.row:
-                continue
-            exprs = [e for e in (con.body, con.lower, con.upper) if e is not None]
-            if not any(id(p) in ids for e in exprs for p in identify_mutable_parameters(e)):
+            if id(con) not in rs.row or not any(id(p) in ids for p in identify_mutable_parameters(con.expr)):
                 continue
             repn = generate_standard_repn(con.body, compute_values=False)
             coefs = [(rs.col[id(v)], a) for v, a in zip(repn.linear_vars, repn.linear_coefs)
                      if id(v) in rs.col and not isinstance(a, (int, float))]
             out.rows.append((rs.row[id(con)], con.lower, con.upper, repn.constant, coefs))
-        for obj in rs.m.component_data_objects(pyo.Objective, active=True):
-            out._compile_costs(obj.expr, ids)
+        if cost_terms is not None:
+            out.costs = [(rs.col[id(v)], a, float(pyo.value(a))) for v, a in cost_terms if id(v) in rs.col]
+        else:
+            for obj in rs.m.component_data_objects(pyo.Objective, active=True):
+                out._compile_costs(obj.expr, ids)
         out.base_cost = np.asarray(rs.h.getLp().col_cost_, dtype=float)
         return out
 

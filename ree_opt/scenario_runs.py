@@ -35,8 +35,10 @@ class ScenarioSolver:
         self.inst = inst
         m = inst.model
         self.rs = Resolver.hand_off(m, inst.cfg.solver)
-        self.tracked = self.rs.track([getattr(m, name) for name in SCENARIO_PARAMS if hasattr(m, name)])
         self.forms = objective.cost_forms(m, inst.registry)
+        # the objective is Σ of the cost forms, so its Param-dependent coefficients are the forms' mutable terms
+        self.tracked = self.rs.track([getattr(m, name) for name in SCENARIO_PARAMS if hasattr(m, name)],
+                                     cost_terms=[(self.forms.variables[p], a) for _f, p, a in self.forms.mutable])
         self.form_cols = self.rs.cols(self.forms.variables)
         self.balance = list(m.c_balance.values())
         self.reported = list(m.v_unmet.values()) + list(m.v_dispose.values())
