@@ -26,8 +26,9 @@ from .errors import SolveError
 
 _METHOD = {"choose": "choose", "simplex": "simplex", "ipm": "ipm", "pdlp": "pdlp", "auto": "choose"}
 # `method: auto`: dual simplex below this many columns, IPM from here up. Measured on this project's LPs
-# (docs/benchmarks.md, "Method by size"): simplex wins on global (57.7k columns), IPM on larger ones.
-AUTO_IPM_COLUMNS = 100_000
+# (docs/benchmarks.md, "Method by size"): simplex 0.87× IPM at 57.7k columns, 1.23× at 125k, 4.7× at 251k;
+# the ratio crosses 1 near 80k (log-linear between the first two).
+AUTO_IPM_COLUMNS = 80_000
 
 
 def auto_method(columns: int) -> str:
