@@ -70,24 +70,15 @@ class Resolver:
 
     # --- changes in place ---------------------------------------------------------------------
     def set_col_bounds(self, variables: Sequence, lower, upper) -> None:
-        j = self.cols(variables)
-        keep = j >= 0
-        if keep.any():
-            lo, up = _bounds_arrays(lower, upper, len(j))
-            self.h.changeColsBounds(int(keep.sum()), j[keep], lo[keep], up[keep])
+        """lower[k] ≤ variables[k] ≤ upper[k] (None: unbounded); variables the LP does not hold are skipped."""
+        _send(self.h.changeColsBounds, self.cols(variables), *_bounds_arrays(lower, upper, len(variables)))
 
     def set_row_bounds(self, constraints: Sequence, lower, upper) -> None:
-        i = self.rows(constraints)
-        keep = i >= 0
-        if keep.any():
-            lo, up = _bounds_arrays(lower, upper, len(i))
-            self.h.changeRowsBounds(int(keep.sum()), i[keep], lo[keep], up[keep])
+        """lower[k] ≤ row of constraints[k] ≤ upper[k], on the row as written (the body's constants moved right)."""
+        _send(self.h.changeRowsBounds, self.rows(constraints), *_bounds_arrays(lower, upper, len(constraints)))
 
     def set_costs(self, variables: Sequence, costs) -> None:
-        j = self.cols(variables)
-        keep = j >= 0
-        if keep.any():
-            self.h.changeColsCost(int(keep.sum()), j[keep], np.asarray(costs, dtype=float)[keep])
+        _send(self.h.changeColsCost, self.cols(variables), np.asarray(costs, dtype=float))
 
     def track(self, params: Sequence, cost_terms: Sequence | None = None) -> "Tracked":
         """The rows, matrix coefficients and costs the mutable Param components `params` reach (found once).
@@ -139,6 +130,13 @@ class Resolver:
             self.m.dual.clear()
             for c, y in zip(constraints, self.duals(constraints)):
                 self.m.dual[c] = float(y)
+
+
+def _send(change, index: np.ndarray, *values: np.ndarray) -> None:
+    """change(count, index, values…) for the entries whose index is in the LP (≥ 0)."""
+    keep = index >= 0
+    if keep.any():
+        change(int(keep.sum()), index[keep], *(v[keep] for v in values))
 
 
 def _bounds_arrays(lower, upper, n: int) -> tuple[np.ndarray, np.ndarray]:
