@@ -133,7 +133,7 @@ def compare(
     from . import api, runs
     from . import compare as comparison
     from .config import load_config
-    from .summaries import comparison_summary
+    from .summaries import comparison_summary, shortfall_summary
 
     try:
         if len(models) < 2:
@@ -163,6 +163,7 @@ def compare(
         return
     _warn(w for r in solved for w in r.warnings)
     console.print(comparison_summary(solved, tables, group))
+    console.print(shortfall_summary(tables))
     console.print(f"comparison folder: {folder}", highlight=False)
     if not all(r.solve.ok for r in solved):
         raise typer.Exit(code=2)

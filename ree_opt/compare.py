@@ -1,7 +1,10 @@
 """Compare solved models side by side (e.g. global versus China-excluded supply).
 
 The first model is the reference: `cost_difference` = objective(model) − objective(first), which
-for `global.yaml` first and a China-excluded variant second is the **cost of exclusion**.
+for `global.yaml` first and a China-excluded variant second is the **cost of exclusion**. It splits
+into the supply-cost difference (capex, O&M, operations, trade, …), demand response (what users give
+up by thrift, switching and deferral, by step) and true loss at the unmet-demand penalty, so a penalty
+never dominates a headline silently (`demand_response.csv`, `costs.csv`).
 A group is **self-sufficient at a stage from year y** when, in y and every later period, it
 imports none of that stage's products from outside the group and none of its demand is unmet.
 """
@@ -31,8 +34,13 @@ def costs(runs: list[Run]) -> pd.DataFrame:
     wide = pd.concat(frames).pivot_table(index="model", columns="component", values="value", aggfunc="sum", sort=False).fillna(0.0)
     wide["total"] = wide.sum(axis=1)
     wide["difference_to_first"] = wide["total"] - wide["total"].iloc[0]
-    # the unmet-demand penalty is a price put on shortfall, not money spent: show the rest apart
-    wide["supply_cost"] = wide["total"] - wide.get("unmet", 0.0)
+    # the unmet-demand penalty is a price put on shortfall and demand response is what users give up, not money
+    # spent on supply: show the rest apart
+    wide["supply_cost"] = wide["total"] - wide.get("unmet", 0.0) - wide.get("demand_response", 0.0)
+    # the headline without true loss: money spent on supply plus what users give up by responding; true loss is
+    # reported in kt (demand_response.csv, step 'loss'), so the headline does not move with the penalty's level
+    wide["cost_without_true_loss"] = wide["total"] - wide.get("unmet", 0.0)
+    wide["cost_without_true_loss_difference_to_first"] = wide["cost_without_true_loss"] - wide["cost_without_true_loss"].iloc[0]
     wide["supply_cost_difference_to_first"] = wide["supply_cost"] - wide["supply_cost"].iloc[0]
     return wide.reset_index()
 
@@ -67,7 +75,7 @@ def unmet(runs: list[Run]) -> pd.DataFrame:
 
 
 def marginal_costs(runs: list[Run]) -> pd.DataFrame:
-    """Demand-weighted (else plain) mean over a group's regions of the balance dual, USD/kg."""
+    """Demand-weighted (else plain) mean over a group's regions (and the world's) of the balance dual, USD/kg."""
     rows = []
     for r in runs:
         mc = r.tables["marginal_costs"]
@@ -75,6 +83,7 @@ def marginal_costs(runs: list[Run]) -> pd.DataFrame:
             continue
         mc = mc[mc["commodity"].isin(MARGINAL_COMMODITIES) | mc["commodity"].str.startswith("magnet:")].copy()
         mc["group"] = mc["region"].map(r.core.data.region_group)
+        mc = pd.concat([mc, mc.assign(group="world")], ignore_index=True)  # and over every modelled region
         mc["weight"] = [r.core.demand.get((reg, c, t), 0.0) for reg, c, t in zip(mc["region"], mc["commodity"], mc["year"])]
         for (g, c, t), part in mc.groupby(["group", "commodity", "year"]):
             w = part["weight"]
@@ -139,14 +148,51 @@ def policy_duals(runs: list[Run]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["model", "constraint", "index", "year", "value", "unit"])
 
 
+def response(runs: list[Run]) -> pd.DataFrame:
+    """Per model, step (true loss included) and year: demand not served by supply (kt/yr) and its discounted cost
+    (MUSD) = Σ value · cost · w_t. Where demand response is off, true loss is the unmet demand."""
+    rows = []
+    for r in runs:
+        w = r.core.weight
+        table = r.tables.get("demand_response")
+        if table is None:  # feature off: every shortfall is true loss at its penalty
+            um = r.tables["unmet_demand"]
+            table = pd.DataFrame({"step": "loss", "year": um["year"], "value": um["value"],
+                                  "cost": [r.core.unmet_penalty[c] for c in um["commodity"]]})
+        for (step, t), part in table.groupby(["step", "year"]):
+            rows.append({"model": r.cfg.name, "step": step, "year": t, "kt": part["value"].sum(),
+                         "cost_musd": float((part["value"] * part["cost"]).sum() * w[t])})
+    return pd.DataFrame(rows, columns=["model", "step", "year", "kt", "cost_musd"])
+
+
+NDPR_SPLIT = {"oxide:nd": 0.75, "oxide:pr": 0.25}  # NdPr oxide 75:25 (Fastmarkets assessment spec)
+
+
+def ndpr_price(marginal: pd.DataFrame) -> pd.DataFrame:
+    """NdPr oxide marginal cost (0.75 Nd + 0.25 Pr, USD/kg) by model, group and year, and its difference to the
+    first model's in the same group and year."""
+    part = marginal[marginal["commodity"].isin(NDPR_SPLIT)].copy()
+    if part.empty:
+        return pd.DataFrame(columns=["model", "group", "year", "value", "difference_to_first", "unit"])
+    part["value"] = part["value"] * part["commodity"].map(NDPR_SPLIT)
+    out = part.groupby(["model", "group", "year"], as_index=False, sort=False)["value"].sum()
+    first = out[out["model"] == out["model"].iloc[0]].set_index(["group", "year"])["value"]
+    out["difference_to_first"] = [v - first.get((g, t), float("nan")) for g, t, v in zip(out["group"], out["year"], out["value"])]
+    out["unit"] = "USD/kg"
+    return out
+
+
 def compare(runs: list[Run]) -> dict[str, pd.DataFrame]:
     """All comparison tables, by name."""
+    marginal = marginal_costs(runs)
     return {
         "costs": costs(runs),
         "capacity_by_stage": capacity_by_stage(runs),
         "group_shares": shares(runs),
         "unmet_demand": unmet(runs),
-        "marginal_costs": marginal_costs(runs),
+        "demand_response": response(runs),
+        "marginal_costs": marginal,
+        "ndpr_price": ndpr_price(marginal),
         "coproduct_surplus": coproduct_surplus(runs),
         "self_sufficiency": self_sufficiency(runs),
         "bottlenecks": bottlenecks(runs),

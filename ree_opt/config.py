@@ -15,6 +15,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ConfigError
+from .schema import STAGES
+
+STAGE_NAMES = STAGES  # every stage of the schema, "other" included (invest: true builds all of them)
 
 
 class Strict(BaseModel):
@@ -22,21 +25,67 @@ class Strict(BaseModel):
 
 
 class Horizon(Strict):
-    """Model periods: `start`, `start+step`, … up to `end`. Each period stands for `step` years."""
+    """Model periods: a step schedule from `start` to `end`, or explicit period start `years`.
+
+    `step` is a number of years, or a schedule {year: step} giving the step in force from that year on,
+    e.g. {2025: 1, 2030: 5} = 2025, 2026, …, 2030, 2035, … Period t stands for L_t years, t … t + L_t − 1:
+    up to the next period's start; the last period for the step in force at it (with explicit `years`,
+    for the last gap between them; a single year stands for itself).
+    """
 
     start: int = Field(2025, ge=1900, le=2200, description="First modelled year.")
     end: int = Field(2050, ge=1900, le=2200, description="Last modelled year (a period starts here if reachable by step).")
-    step: int = Field(5, ge=1, le=50, description="Years between period starts; each period stands for this many years.")
+    step: int | dict[int, int] = Field(5, description="Years between period starts (each period stands for that many "
+                                       "years), or a schedule {year: step} in force from each year on.")
+    years: tuple[int, ...] | None = Field(None, description="Explicit period start years (increasing); then start and "
+                                          "end are the first and last of them and step is not used.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _years_set_bounds(cls, values: Any) -> Any:
+        if isinstance(values, dict) and values.get("years"):
+            years = list(values["years"])
+            values = {**values, "start": years[0], "end": years[-1]}
+        return values
 
     @model_validator(mode="after")
     def _ordered(self) -> "Horizon":
+        if self.years is not None:
+            if any(b <= a for a, b in zip(self.years, self.years[1:])):
+                raise ValueError(f"horizon.years must increase, got {list(self.years)}")
+            return self
         if self.end < self.start:
             raise ValueError(f"horizon.end ({self.end}) is before horizon.start ({self.start})")
+        schedule = self.step if isinstance(self.step, dict) else {self.start: self.step}
+        if min(schedule) > self.start:
+            raise ValueError(f"horizon.step: the schedule starts in {min(schedule)}, after horizon.start ({self.start})")
+        bad = {y: v for y, v in schedule.items() if not 1 <= v <= 50}
+        if bad:
+            raise ValueError(f"horizon.step: steps must be 1-50 years, got {bad}")
         return self
+
+    def step_at(self, year: int) -> int:
+        """The step in force in `year` (the schedule's latest entry at or before it)."""
+        if isinstance(self.step, int):
+            return self.step
+        return self.step[max(y for y in self.step if y <= year)]
 
     @property
     def periods(self) -> list[int]:
-        return list(range(self.start, self.end + 1, self.step))
+        if self.years is not None:
+            return list(self.years)
+        out, t = [], self.start
+        while t <= self.end:
+            out.append(t)
+            t += self.step_at(t)
+        return out
+
+    @property
+    def lengths(self) -> dict[int, int]:
+        """L_t: years period t stands for."""
+        periods = self.periods
+        last = (periods[-1] - periods[-2] if len(periods) > 1 else 1) if self.years is not None else self.step_at(periods[-1])
+        return {t: (nxt - t) for t, nxt in zip(periods, periods[1:])} | {periods[-1]: last}
 
 
 class SolverOptions(Strict):
@@ -167,26 +216,48 @@ class Risk(Strict):
     weight: float = Field(0.0, ge=0, le=1, description="Weight λ of CVaR against the expected cost (0 = risk-neutral).")
 
 
+Pollutant = Literal["co2e", "radioactive_residue", "wastewater", "thorium"]
+
+
 class EmissionCap(YearRange):
     """Σ_{r ∈ region} emissions[r, pollutant, t] ≤ limit in every covered period t."""
 
-    pollutant: Literal["co2e", "radioactive_residue", "wastewater"] = Field("co2e", description="Pollutant capped.")
+    pollutant: Pollutant = Field("co2e", description="Pollutant capped (thorium: kt Th put into residues).")
     region: str = Field("*", description="Region, group or '*' (the world).")
     limit: float = Field(..., ge=0, description="Upper bound per year: kt/yr (wastewater: thousand m³/yr).")
 
 
-class CarbonPrice(Strict):
-    """A price on a pollutant in `region` (region, group or '*'), USD per t (wastewater: per m³), interpolated between years."""
+class PricePath(Strict):
+    """A price path: year → USD per t, linear between years, flat outside (prices ≥ 0)."""
 
-    region: str = Field("*", description="Region, group or '*'.")
-    pollutant: Literal["co2e", "radioactive_residue", "wastewater"] = Field("co2e")
     path: dict[int, float] = Field(..., min_length=1, description="Year → price, USD/t; linear between years, flat outside.")
 
     @model_validator(mode="after")
-    def _nonnegative(self) -> "CarbonPrice":
+    def _nonnegative(self) -> "PricePath":
         if any(v < 0 for v in self.path.values()):
-            raise ValueError("carbon prices must be ≥ 0")
+            raise ValueError("prices must be ≥ 0")
         return self
+
+
+class CarbonPrice(PricePath):
+    """A price on a pollutant in `region` (region, group or '*'), USD per t (wastewater: per m³), interpolated between years."""
+
+    region: str = Field("*", description="Region, group or '*'.")
+    pollutant: Pollutant = Field("co2e")
+
+
+class BorderCharge(PricePath):
+    """A carbon charge (USD per t CO2e) on imports into `importer` (region or group) of `commodities` from outside it.
+
+    charge[c,o,d,t] = price[t] · β[o,c,t] per t shipped, β = the exporter's reference footprint of c
+    (t CO2e per t, cradle to gate): its processes making c weighted by base-year capacity (equal where
+    it has none), inputs from its own chain (else the world mean), fixed before solving so the charge
+    stays linear in shipments. It is an approximation of the exporter's solved average, not a trace
+    of each shipment's embodied emissions.
+    """
+
+    importer: str = Field(..., description="Region or group that levies the charge; shipments inside it are exempt.")
+    commodities: list[str] = Field(["magnet:*"], min_length=1, description="Commodity ids or 'kind:*' patterns charged.")
 
 
 class Environment(Strict):
@@ -194,6 +265,31 @@ class Environment(Strict):
 
     caps: list[EmissionCap] = Field(default_factory=list)
     carbon_price: list[CarbonPrice] = Field(default_factory=list, description="Price paths; where several match a region, they add up.")
+    border_charge: list[BorderCharge] = Field(default_factory=list, description="Carbon charges on imports (CBAM-like).")
+    hold_grid_flat: bool = Field(False, description="Hold every carrier intensity at its value in the first model year (no decarbonisation).")
+
+
+class Invest(Strict):
+    """What new capacity a model may add: generic builds by stage, and how announced projects enter.
+
+    Committed projects (built or under construction) are always built. Announced ones are options
+    (`optional`), built at their start year like committed ones (`committed`), or left out (`none`).
+    `invest: true` = every stage may build, announced projects optional; `invest: false` = nothing new
+    ({generic: [], projects: none}). The pipeline question ("what do existing and announced plants
+    deliver?") is `invest: {generic: [], projects: committed}`.
+    """
+
+    generic: tuple[str, ...] = Field(STAGE_NAMES, description="Stages whose generic capacity may be built (e.g. [metal, magnet]).")
+    projects: Literal["optional", "committed", "none"] = Field(
+        "optional", description="Announced projects: optional (the model may take them), committed (built at their "
+        "start year) or none (left out). Committed projects are always built.")
+
+    @model_validator(mode="after")
+    def _known_stages(self) -> "Invest":
+        unknown = sorted(set(self.generic) - set(STAGE_NAMES))
+        if unknown:
+            raise ValueError(f"invest.generic: unknown stage(s) {unknown}; stages are {', '.join(STAGE_NAMES)}")
+        return self
 
 
 class ModelConfig(Strict):
@@ -206,7 +302,8 @@ class ModelConfig(Strict):
     base_year: int | None = Field(None, description="Year costs are discounted to (default: horizon.start).")
     discount_rate: float = Field(0.05, ge=0, lt=1, description="Social discount rate for the objective (real).")
     demand_case: str = Field(..., description="Demand case in demand.csv.")
-    invest: bool = Field(True, description="Allow new capacity (false = operate existing and committed capacity only).")
+    invest: bool | Invest = Field(True, description="Allow new capacity: true, false (operate existing and committed "
+                                  "capacity only), or {generic: [stages], projects: optional|committed|none}.")
     unmet_penalty: float = Field(1000.0, gt=0, description="Default price of unmet demand, MUSD/kt (= USD/kg), for commodities without their own.")
     solver: SolverOptions = Field(default_factory=SolverOptions)
     policies: Policies = Field(default_factory=Policies)
@@ -214,6 +311,10 @@ class ModelConfig(Strict):
     stochastic: bool = Field(False, description="Solve a two-stage stochastic plan over `disruptions` (builds shared, operations per scenario).")
     risk: Risk = Field(default_factory=Risk)
     environment: Environment = Field(default_factory=Environment)
+    demand_response: bool = Field(False, description="Sector demand-response steps of demand_response.csv (thrift, "
+                                  "switching, deferral) before true loss at unmet_penalty.")
+    base_year_utilisation: bool = Field(False, description="Calibration: existing capacity runs at most at its base-year "
+                                        "utilisation (existing_capacity.csv), so the base year reproduces that year's output.")
     recycling_from_stocks: bool = Field(False, description="End-of-life scrap from magnets in use (needs sector_lifetimes.csv in the dataset).")
     lumpy: bool = Field(False, description="Builds of processes with module_size/min_size come in modules or above a minimum size (a MIP).")
     output_dir: Path = Field(Path("runs"), description="Where run folders go (relative to the working directory).")
@@ -221,6 +322,13 @@ class ModelConfig(Strict):
     @property
     def periods(self) -> list[int]:
         return self.horizon.periods
+
+    @property
+    def invest_options(self) -> Invest:
+        """`invest` as options: true → every stage, announced projects optional; false → no stage, no announced project."""
+        if isinstance(self.invest, Invest):
+            return self.invest
+        return Invest() if self.invest else Invest(generic=(), projects="none")
 
     @model_validator(mode="after")
     def _scenarios(self) -> "ModelConfig":

@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from .environment_data import check_tables as check_footprint_tables
+from .chemistry_data import check_tables as check_chemistry_tables
 from .schema import REGISTRY, TABLES
 
 
@@ -35,7 +37,7 @@ def check_tables(tables: dict[str, pd.DataFrame], origin: str) -> tuple[list[str
     """Every cross-table check; (problems, warnings)."""
     rep = _Report(tables, origin)
     for check in (_regions_and_commodities, _feeds_and_processes, _deposits, _recipes, _unit_references, _places_and_demand,
-                  _circularity, _sources):
+                  _demand_response, _circularity, _footprints, _chemistry, _sources):
         check(rep)
     return rep.problems, rep.warnings
 
@@ -159,8 +161,22 @@ def _places_and_demand(rep: _Report) -> None:
     rep.check_in("process_emissions", "process", set(tables["processes"]["process"]) | set(tables["deposits"]["deposit"]), "process or deposit")
 
 
+def _demand_response(rep: _Report) -> None:
+    """Each step names a sector of demand.csv, and a sector's steps have distinct orders (the merit order)."""
+    dr, sectors = rep.tables["demand_response"], set(rep.tables["demand"]["sector"])
+    seen: dict[tuple[str, int], str] = {}
+    for sector, step, order, row in zip(dr["sector"], dr["step"], dr["order"], dr["_row"]):
+        if sector not in sectors:
+            rep.problems.append(f"{rep.where('demand_response', row, 'sector')}: '{sector}' is not a sector of demand.csv")
+        if (sector, order) in seen:
+            rep.problems.append(f"{rep.where('demand_response', row, 'order')}: order {order} of sector '{sector}' is already "
+                                f"step '{seen[(sector, order)]}'; each step needs its own order")
+        seen[(sector, order)] = step
+
+
 def _sources(rep: _Report) -> None:
     source_ids = set(rep.tables["sources"]["source"])
+    rep.check_in("deposits", "feed_source", source_ids, "source (not in sources.csv)")
     for table in TABLES:
         if table.name == "sources" or "source" not in rep.tables[table.name].columns:
             continue
@@ -173,6 +189,11 @@ def _sources(rep: _Report) -> None:
                 rep.problems.append(f"{rep.where(table.name, row, 'source')}: unknown source '{s}' (not in sources.csv)")
         if blank:
             rep.warnings.append(f"{rep.origin}/{table.filename}: {blank} row(s) cite no source")
+
+
+def _footprints(rep: _Report) -> None:
+    """The footprint tables of issue 16 (energy, carrier intensity, route emissions, feed thorium)."""
+    check_footprint_tables(rep.tables, rep.where, rep.problems)
 
 
 def _circularity(rep: _Report) -> None:
@@ -201,3 +222,8 @@ def _circularity(rep: _Report) -> None:
         for s, row in zip(df["sector"], df["_row"]):
             if s not in sectors:
                 problems.append(f"{where(name, row, 'sector')}: sector '{s}' has no lifetime in sector_lifetimes.csv")
+
+
+def _chemistry(rep: _Report) -> None:
+    """Recipe blends, mode costs, co-product markets and collection tiers (`ree_opt.chemistry_data`)."""
+    check_chemistry_tables(rep.tables, rep.where, rep.problems)

@@ -13,6 +13,7 @@ import pyomo.environ as pyo
 from .model import Prepared, report
 from .model.core import Core
 from .model.registry import Registry
+from .chemistry_results import coproducts, element_prices, recycled_origin
 from .model.values import dual, frame, has_duals
 
 # what a stage's output is measured in: its main product (mass of REO, metal or magnet)
@@ -79,32 +80,43 @@ def recycled_share(m: pyo.ConcreteModel, s: Core, reg: Registry) -> pd.DataFrame
     Rows per commodity a recycling process makes, and one per kind summing them: `oxide:*` over the
     oxides recycling makes (the magnet elements, not co-products such as La and Ce); `magnet:*`
     over every magnet (a short loop making one kind of magnet still counts against all magnets).
+    `swarf` and `end_of_life` split `share` by what the recycling mode takes: production scrap or
+    end-of-life magnets.
     """
-    cols = ["year", "commodity", "recycled", "total", "share", "unit"]
+    cols = ["year", "commodity", "recycled", "total", "share", "swarf", "end_of_life", "unit"]
     recycling = {k for (_r, k), u in s.units.items() if u.stage == "recycling"}
-    made: dict[tuple[int, str], list[float]] = {}
+    eol_scraps = {q for (q, _c) in s.eol.sector_of} | {q for (q, _c) in s.retiring.sector_of}
+    made: dict[tuple[int, str], list[float]] = {}  # (t, c) → [recycled, total, from swarf, from end-of-life]
     for (r, k, mode, t), var in reg.activity.items():
         level = var.value or 0.0
         if level <= 0:
             continue
+        origin = recycled_origin(s.io.get((k, mode), {}), eol_scraps) if k in recycling else None
         for c, a in s.io.get((k, mode), {}).items():
             if a > 0 and not c.startswith("scrap:"):
-                rec_tot = made.setdefault((t, c), [0.0, 0.0])
+                rec_tot = made.setdefault((t, c), [0.0, 0.0, 0.0, 0.0])
                 rec_tot[0] += a * level if k in recycling else 0.0
                 rec_tot[1] += a * level
+                if origin:
+                    rec_tot[2 if origin == "swarf" else 3] += a * level
     recycled_commodities = {c for (k, _mode), io in s.io.items() if k in recycling for c, a in io.items() if a > 0 and not c.startswith("scrap:")}
     rows = []
     by_kind: dict[tuple[int, str], list[float]] = {}
-    for (t, c), (rec, tot) in sorted(made.items()):
+
+    def row(t, c, rec, tot, swarf, eol):
+        return {"year": t, "commodity": c, "recycled": rec, "total": tot, "share": rec / tot if tot else 0.0,
+                "swarf": swarf / tot if tot else 0.0, "end_of_life": eol / tot if tot else 0.0, "unit": "kt/yr"}
+
+    for (t, c), vals in sorted(made.items()):
         kind = c.partition(":")[0]
         if c in recycled_commodities:
-            rows.append({"year": t, "commodity": c, "recycled": rec, "total": tot, "share": rec / tot if tot else 0.0, "unit": "kt/yr"})
+            rows.append(row(t, c, *vals))
         if c in recycled_commodities or (kind == "magnet" and any(x.startswith("magnet:") for x in recycled_commodities)):
-            agg = by_kind.setdefault((t, kind + ":*"), [0.0, 0.0])
-            agg[0] += rec
-            agg[1] += tot
-    for (t, kind), (rec, tot) in sorted(by_kind.items()):
-        rows.append({"year": t, "commodity": kind, "recycled": rec, "total": tot, "share": rec / tot if tot else 0.0, "unit": "kt/yr"})
+            agg = by_kind.setdefault((t, kind + ":*"), [0.0, 0.0, 0.0, 0.0])
+            for i, v in enumerate(vals):
+                agg[i] += v
+    for (t, kind), vals in sorted(by_kind.items()):
+        rows.append(row(t, kind, *vals))
     return frame(rows, cols)
 
 
@@ -118,6 +130,8 @@ def extract(m: pyo.ConcreteModel, prepared: Prepared, reg: Registry) -> dict[str
         "production_shares": shares,
         "group_shares": group_shares(shares),
         "recycled_share": recycled_share(m, s, reg),
+        "element_prices": element_prices(tables["marginal_costs"]),
+        "coproducts": coproducts(tables["flows"], tables.get("coproduct_markets"), tables["disposal"]),
     })
     return tables
 

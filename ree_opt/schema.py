@@ -20,6 +20,7 @@ DEPOSIT_STATUSES = ("operating", "construction", "planned", "prospect")
 PROJECT_STATUSES = ("committed", "announced")
 LIFETIME_DISTRIBUTIONS = ("weibull", "fixed")
 POLLUTANTS = ("co2e", "radioactive_residue", "wastewater")
+CARRIERS = ("electricity", "heat", "diesel")
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ TABLES: tuple[Table, ...] = (
             Column("capex", "float", "Deposit-specific capex (blank = the process's).", "MUSD per kt/yr", required=False, **NONNEG),
             Column("var_cost", "float", "Deposit-specific variable cost (blank = the process's).", "MUSD/kt", required=False, **NONNEG),
             _source(),
+            Column("feed_source", "id", "Id of a row in sources.csv that backs using this feed's element vector for this deposit (its own published distribution, or the proxy assumption).", required=False),
         ),
         key=("deposit",),
         required=False,
@@ -225,7 +227,12 @@ TABLES: tuple[Table, ...] = (
         (
             Column("region", "id", "Region."),
             Column("process", "id", "Process or deposit id."),
-            Column("capacity", "float", "Capacity.", "kt/yr", **NONNEG),
+            Column("capacity", "float", "Nameplate (or demonstrated) capacity.", "kt/yr", **NONNEG),
+            Column("utilisation", "float", "Share of the capacity used in the base year: 2024 output / capacity. A calibration run "
+                   "(model file `base_year_utilisation: true`, base_year.yaml) caps activity at utilisation × capacity, so "
+                   "2024 output is reproduced; otherwise it does not apply and capacity × the process's availability does, "
+                   "because 2024 use reflects 2024 demand and quotas, not what the plants can do. Blank = 1.",
+                   "fraction", required=False, default=1.0, **FRACTION),
             Column("retire_year", "int", "First year the capacity is no longer online (blank = stays).", required=False),
             _source(),
         ),
@@ -293,7 +300,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "demand",
-        "Final demand by demand case, region, sector, commodity and year; linearly interpolated between years.",
+        "Final demand by demand case, region, sector, commodity and year; linearly interpolated between years (held "
+        "flat outside them). A model period t standing for L_t years takes the average of its years t … t + L_t − 1.",
         (
             Column("case", "id", "Demand case (the model file picks one)."),
             Column("region", "id", "Region."),
@@ -304,6 +312,23 @@ TABLES: tuple[Table, ...] = (
             _source(),
         ),
         key=("case", "region", "sector", "commodity", "year"),
+    ),
+    Table(
+        "demand_response",
+        "Demand response per kg of magnet, by sector: ordered steps (thrift, switch to motors without rare-earth "
+        "magnets, deferral, true loss), each up to a share of the sector's demand in a region and year at a cost. "
+        "Replaces the single unmet-demand penalty where a model file switches it on.",
+        (
+            Column("sector", "id", "End-use sector (as in demand.csv)."),
+            Column("step", "id", "Step name (e.g. thrift, switch, defer, loss)."),
+            Column("order", "int", "Merit order within the sector (1 = cheapest, used first).", min=1),
+            Column("cost", "float", "Cost per unit of demand not taken from supply (blank = the model file's unmet_penalty).", "MUSD/kt", required=False, **NONNEG),
+            Column("max_share", "float", "Most of the sector's demand (region, year) this step may cover.", "fraction", **FRACTION),
+            Column("description", "str", "What the step stands for.", required=False, default=""),
+            _source(),
+        ),
+        key=("sector", "step"),
+        required=False,
     ),
     Table(
         "sector_lifetimes",
@@ -363,7 +388,134 @@ TABLES: tuple[Table, ...] = (
         key=("process", "region", "pollutant"),
         required=False,
     ),
+    # --- footprints by cause (issue 16): co2e[k,m,r,t] = Σ_c energy[k,m,c]·intensity[r,c,t]/1000 + direct[k,m]
+    Table(
+        "energy_use",
+        "Energy per unit of process activity by carrier. Multiplied by carrier_intensity it gives the energy CO2e "
+        "(t/t); electricity in MWh/t, heat and diesel in GJ/t.",
+        (
+            Column("process", "id", "Process or deposit id (a mining process applies to all its deposits)."),
+            Column("mode", "id", "Mode (a separation feed, a recipe), or * for every mode without its own row.", required=False, default="*"),
+            Column("carrier", "str", "Energy carrier.", choices=CARRIERS),
+            Column("value", "float", "Energy per unit of activity.", "MWh/t (electricity), GJ/t (heat, diesel)", **NONNEG),
+            _source(),
+        ),
+        key=("process", "mode", "carrier"),
+        required=False,
+    ),
+    Table(
+        "carrier_intensity",
+        "CO2e per unit of energy carrier by region and year; linear between listed years, flat before the first "
+        "and after the last.",
+        (
+            Column("region", "id", "Region, or * for every region without its own rows."),
+            Column("carrier", "str", "Energy carrier.", choices=CARRIERS),
+            Column("year", "int", "Year of the figure."),
+            Column("value", "float", "Carbon intensity.", "kg CO2e/MWh = g/kWh (electricity), kg CO2/GJ (heat, diesel)", **NONNEG),
+            _source(),
+        ),
+        key=("region", "carrier", "year"),
+        required=False,
+    ),
+    Table(
+        "route_emissions",
+        "Non-energy footprint per unit of activity by route: co2e from reagents and anodes (t/t), radioactive "
+        "residue (t/t), wastewater (m³/t), ammonia_nitrogen (t NH4-N/t).",
+        (
+            Column("process", "id", "Process or deposit id."),
+            Column("mode", "id", "Mode (separation feed), or * for every mode without its own row.", required=False, default="*"),
+            Column("pollutant", "str", "Pollutant.", choices=POLLUTANTS + ("ammonia_nitrogen",)),
+            Column("value", "float", "Amount per unit of activity.", "t/t (wastewater: m³/t)", **NONNEG),
+            _source(),
+        ),
+        key=("process", "mode", "pollutant"),
+        required=False,
+    ),
+    Table(
+        "feed_radionuclides",
+        "Thorium carried by each feed, per t REO; separation of a feed puts it into residues.",
+        (
+            Column("feed", "id", "Feed type (as in feeds.csv)."),
+            Column("thorium", "float", "Thorium per t REO of the feed.", "kg Th/t REO", **NONNEG),
+            _source(),
+        ),
+        key=("feed",),
+        required=False,
+    ),
 )
+
+# --- issue 11: recipe choice, co-product markets, end-of-life collection ----------------------
+CHEMISTRY_TABLES: tuple[Table, ...] = (
+    Table(
+        "blends",
+        "Blending of a process mode's inputs: the commodities of a group replace one another, "
+        "Σ_c weight_c·x_c = Σ_c weight_c·(−a[k,m,c])·act (the recipe's level in process_io), each "
+        "x_c between min_share and max_share of Σ_c x_c. The process_io recipe must lie within the bounds.",
+        (
+            Column("process", "id", "Process id."),
+            Column("mode", "id", "Mode (recipe) of the process, or * for every mode.", required=False, default="*"),
+            Column("group", "id", "Name of the group of interchangeable inputs (e.g. ndpr, hree)."),
+            Column("commodity", "str", "An input commodity of the group."),
+            Column("weight", "float", "What 1 kt of the commodity counts for in the group's requirement (e.g. Dy-equivalent coercivity).", "kt/kt", required=False, default=1.0, min=0.0, min_exclusive=True),
+            Column("min_share", "float", "Least share of the group's input mass.", "fraction", required=False, default=0.0, **FRACTION),
+            Column("max_share", "float", "Largest share of the group's input mass.", "fraction", required=False, default=1.0, **FRACTION),
+            _source(),
+        ),
+        key=("process", "mode", "group", "commodity"),
+        required=False,
+    ),
+    Table(
+        "mode_costs",
+        "Extra variable cost of a mode (recipe) on top of its process's var_cost, e.g. grain-boundary "
+        "diffusion run on sintered-magnet capacity.",
+        (
+            Column("process", "id", "Process id."),
+            Column("mode", "id", "Mode of the process (as in process_io.csv)."),
+            Column("extra_cost", "float", "Added variable cost per unit of activity in this mode.", "MUSD/kt", **NONNEG),
+            _source(),
+        ),
+        key=("process", "mode"),
+        required=False,
+    ),
+    Table(
+        "markets",
+        "Markets for co-products (e.g. La and Ce oxide): a region buys up to `quantity` at `price` in "
+        "each demand-curve step; what no market takes is disposed of at the commodity's disposal_cost. "
+        "Interpolated between years, held flat outside.",
+        (
+            Column("region", "id", "Region."),
+            Column("commodity", "str", "Commodity sold."),
+            Column("year", "int", "Year."),
+            Column("step", "int", "Step of the demand curve (1 = the highest price).", required=False, default=1, min=1),
+            Column("quantity", "float", "Most the step buys.", "kt/yr", **NONNEG),
+            Column("price", "float", "Price paid in the step.", "MUSD/kt", **NONNEG),
+            _source(),
+        ),
+        key=("region", "commodity", "year", "step"),
+        required=False,
+    ),
+    Table(
+        "collection_tiers",
+        "End-of-life collection beyond today's rate (collection_rates.csv), as a decision: tier n may "
+        "collect up to `share` of the magnets retiring in a sector (the sector's ceiling is today's rate "
+        "plus the shares of its tiers) at `cost` per kt collected, once collection capacity is built "
+        "(capex, lead time, lifetime).",
+        (
+            Column("sector", "id", "Sector (as in sector_lifetimes.csv)."),
+            Column("region", "id", "Region, or * for every region without its own rows.", required=False, default="*"),
+            Column("tier", "int", "Tier number (cheaper tiers first).", min=1),
+            Column("share", "float", "Extra share of retiring magnets the tier may collect.", "fraction", **FRACTION),
+            Column("cost", "float", "Cost of collecting, dismantling and sorting, per kt of magnet collected.", "MUSD/kt", **NONNEG),
+            Column("capex", "float", "Investment per kt/yr of collection capacity.", "MUSD per kt/yr", required=False, default=0.0, **NONNEG),
+            Column("lead_time", "int", "Years from the decision until collection starts.", "yr", required=False, default=0, min=0, max=40),
+            Column("lifetime", "int", "Years collection capacity lasts.", "yr", required=False, default=30, min=1, max=100),
+            _source(),
+        ),
+        key=("sector", "region", "tier"),
+        required=False,
+    ),
+)
+TABLES = TABLES + CHEMISTRY_TABLES
 
 REGISTRY: dict[str, Table] = {t.name: t for t in TABLES}
 

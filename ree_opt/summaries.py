@@ -61,7 +61,7 @@ def comparison_summary(solved: list, tables: dict, group: str | None) -> Table:
     focus = group or next((g for g in ("not:china", "allied") if g in groups), None)
     title = "comparison (first model = reference)" + (f"; '{focus}' self-sufficient from year, by stage" if focus else "")
     tab = Table(title=title)
-    for col in ("model", "status", "objective MUSD", "Δ vs first", "Δ supply cost", "unmet kt"):
+    for col in ("model", "status", "objective MUSD", "Δ vs first", "Δ excl. true loss", "Δ supply cost", "response MUSD", "true loss kt"):
         tab.add_column(col, justify="left" if col in ("model", "status") else "right", overflow="fold")
     ss = tables["self_sufficiency"]
     stages = list(STAGE_PRODUCTS)
@@ -72,7 +72,9 @@ def comparison_summary(solved: list, tables: dict, group: str | None) -> Table:
     for r in solved:
         name = r.cfg.name
         row = [name, r.solve.status, f"{r.objective:,.0f}", f"{costs.at[name, 'difference_to_first']:+,.0f}",
+               f"{costs.at[name, 'cost_without_true_loss_difference_to_first']:+,.0f}",
                f"{costs.at[name, 'supply_cost_difference_to_first']:+,.0f}",
+               f"{costs.at[name, 'demand_response'] if 'demand_response' in costs else 0.0:,.0f}",
                f"{r.tables['unmet_demand']['value'].sum():,.2f}"]
         if focus:
             mine = ss[ss["model"] == name]
@@ -81,6 +83,25 @@ def comparison_summary(solved: list, tables: dict, group: str | None) -> Table:
             part = mine[mine["group"] == bloc].set_index("stage")["self_sufficient_from"]
             row += [str(part.get(stage, "—")) + ("" if bloc == focus else " (world)") for stage in stages]
         tab.add_row(*row)
+    return tab
+
+
+def shortfall_summary(tables: dict) -> Table:
+    """Per model and year: demand met by response (kt/yr, by step), true loss (kt/yr) and the NdPr oxide price
+    difference to the first model (world mean, USD/kg)."""
+    resp = tables["demand_response"]
+    steps = [st for st in dict.fromkeys(resp["step"]) if st != "loss"]
+    price = tables["ndpr_price"]
+    world = price[price["group"] == "world"].set_index(["model", "year"])["difference_to_first"] if not price.empty else {}
+    tab = Table(title="shortfall by year: demand response by step and true loss (kt/yr); Δ NdPr price vs first (USD/kg)")
+    for col in ["model", "year", *steps, "true loss", "Δ NdPr"]:
+        tab.add_column(col, justify="left" if col == "model" else "right")
+    for (model, year), part in resp.groupby(["model", "year"], sort=False):
+        kt = part.groupby("step")["kt"].sum()
+        if kt.sum() <= 1e-6:
+            continue
+        d = world.get((model, year), float("nan")) if len(world) else float("nan")
+        tab.add_row(model, str(year), *[f"{kt.get(st, 0.0):,.1f}" for st in steps], f"{kt.get('loss', 0.0):,.1f}", f"{d:+,.1f}")
     return tab
 
 

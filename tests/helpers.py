@@ -216,3 +216,30 @@ def _err(records: dict, disruptions, **cfg) -> str:
 
         prepare(config, data)
     return str(exc.value)
+
+
+def market_records(prices: dict[str, float], demand: float = 1.0) -> dict:
+    """Sources `src_<e>` make metal:<e> at `prices[e]` MUSD/kt (10 kt/yr capacity each); demand for
+    `demand` kt/yr of magnet:x."""
+    rec = {
+        "sources": [{"source": "test", "kind": "assumption", "citation": "test figure"}],
+        "regions": [{"region": "a", "name": "A", "group": "g1", "cost_of_capital": 0.0}],
+        "commodities": [{"commodity": "magnet:x", "kind": "magnet"}] + [{"commodity": f"metal:{e}", "kind": "metal", "element": e} for e in prices],
+        "feeds": [{"feed": "f", "element": "nd", "share": 1.0}],
+        "processes": [{"process": f"src_{e}", "stage": "other", "capex": 0, "var_cost": p, "lifetime": 10, "buildable": False} for e, p in prices.items()],
+        "process_io": [{"process": f"src_{e}", "commodity": f"metal:{e}", "coef": 1} for e in prices],
+        "existing_capacity": [{"region": "a", "process": f"src_{e}", "capacity": 10} for e in prices],
+        "demand": [{"case": "base", "region": "a", "sector": "s", "commodity": "magnet:x", "year": 2025, "demand": demand}],
+    }
+    rec["commodities"].append({"commodity": "ore:f", "kind": "ore"})
+    return rec
+
+
+def with_magnet_plant(rec: dict, modes: dict[str, dict[str, float]]) -> dict:
+    """Magnet plant `mk` (no cost, 10 kt/yr) with recipes {mode: {commodity: coef}}, each making 1 kt magnet:x."""
+    rec["processes"].append({"process": "mk", "stage": "magnet", "capex": 0, "var_cost": 0, "lifetime": 10, "buildable": False})
+    for mode, coefs in modes.items():
+        rec["process_io"] += [{"process": "mk", "mode": mode, "commodity": c, "coef": a} for c, a in coefs.items()]
+        rec["process_io"].append({"process": "mk", "mode": mode, "commodity": "magnet:x", "coef": 1})
+    rec["existing_capacity"].append({"region": "a", "process": "mk", "capacity": 10})
+    return rec

@@ -12,16 +12,17 @@ import ast
 from tests.helpers import ROOT
 
 LAYERS = [
-    ["errors", "schema"],
+    ["errors", "schema", "environment_data", "chemistry_data"],
     ["data_checks", "config"],
     ["data"],
-    ["places"],
+    ["places", "footprints", "embodied"],
     ["model.values", "model.registry", "model.lifetimes", "model.technology"],
     ["model.core"],
     ["model.capacity", "model.lumpy", "model.disruption", "model.operations", "model.trade", "model.balance", "model.stockpile",
-     "model.end_of_life", "model.environment", "model.min_share", "model.objective"],
+     "model.end_of_life", "model.environment", "model.min_share", "model.objective", "model.blending", "model.markets",
+     "model.collection", "model.demand_response"],
     ["model"],
-    ["solve"],
+    ["solve", "chemistry_results"],
     ["results", "resolve"],
     ["pipeline"],
     ["api", "scenario_runs"],

@@ -55,3 +55,33 @@ def test_compare_needs_two_distinct_models(tmp_path):
     assert runner.invoke(app, ["compare", one]).exit_code == 1
     result = runner.invoke(app, ["compare", one, one, "--out", str(tmp_path)])
     assert result.exit_code == 1 and "model names must differ" in result.output
+
+
+def test_compare_splits_supply_cost_response_and_true_loss(tmp_path):
+    # One mine (existing 3 kt, variable cost 2), demand 5 kt of sector s, no builds, one period of one year.
+    # 'plain': the 2 kt short are true loss at 100 → 6 + 200 = 206. 'respond': thrift 1 kt at 5, switch 1 kt at 8
+    # → 6 + 13 = 19. Difference to the first = 19 − 206 = −187; supply costs are equal (6), so Δ supply cost = 0.
+    from tests.helpers import one_mine_records
+
+    rec = one_mine_records(var_cost=2.0, existing=3.0, demand=5.0)
+    rec["demand_response"] = [
+        {"sector": "s", "step": "thrift", "order": 1, "cost": 5.0, "max_share": 0.2},
+        {"sector": "s", "step": "switch", "order": 2, "cost": 8.0, "max_share": 0.2},
+        {"sector": "s", "step": "loss", "order": 3, "max_share": 1.0},
+    ]
+    write_dataset(rec, tmp_path / "data")
+    base = "dataset: data\ndemand_case: base\ndiscount_rate: 0\ninvest: false\nunmet_penalty: 100\nhorizon: {start: 2025, end: 2025, step: 1}\n"
+    (tmp_path / "plain.yaml").write_text("name: plain\n" + base)
+    (tmp_path / "respond.yaml").write_text("name: respond\n" + base + "demand_response: true\n")
+    result = runner.invoke(app, ["compare", str(tmp_path / "plain.yaml"), str(tmp_path / "respond.yaml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "out" / "compare").iterdir()
+    costs = pd.read_csv(folder / "costs.csv").set_index("model")
+    assert costs.at["respond", "difference_to_first"] == pytest.approx(-187.0)
+    assert costs.at["respond", "supply_cost_difference_to_first"] == pytest.approx(0.0, abs=1e-6)
+    assert costs.at["respond", "cost_without_true_loss_difference_to_first"] == pytest.approx(13.0)  # 19 − 6
+    resp = pd.read_csv(folder / "demand_response.csv")
+    kt = {(m, st): v for m, st, v in zip(resp["model"], resp["step"], resp["kt"]) if v > 1e-9}
+    musd = {(m, st): v for m, st, v in zip(resp["model"], resp["step"], resp["cost_musd"]) if v > 1e-9}
+    assert kt == pytest.approx({("plain", "loss"): 2.0, ("respond", "thrift"): 1.0, ("respond", "switch"): 1.0})
+    assert musd == pytest.approx({("plain", "loss"): 200.0, ("respond", "thrift"): 5.0, ("respond", "switch"): 8.0})

@@ -99,3 +99,17 @@ def test_process_without_recipe_and_unknown_source():
         dataset_from_records(rec)
     assert "process 'idle' has no rows in process_io.csv" in str(err.value)
     assert "unknown source 'nowhere'" in str(err.value)
+
+
+def test_demand_response_names_a_demand_sector_and_one_step_per_order():
+    rec = one_mine_records()
+    rec["demand_response"] = [
+        {"sector": "s", "step": "thrift", "order": 1, "cost": 5.0, "max_share": 0.2},
+        {"sector": "s", "step": "switch", "order": 1, "cost": 8.0, "max_share": 0.2},
+        {"sector": "cars", "step": "loss", "order": 2, "max_share": 1.0},
+    ]
+    with pytest.raises(DataError) as err:
+        dataset_from_records(rec)
+    text = str(err.value)
+    assert "demand_response.csv row 3, column order: order 1 of sector 's' is already step 'thrift'" in text
+    assert "demand_response.csv row 4, column sector: 'cars' is not a sector of demand.csv" in text

@@ -13,11 +13,15 @@ scrap in kt of scrap.
 from __future__ import annotations
 
 import csv
+import math
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "circularity"))
 from merge import merge_into  # noqa: E402  (the circularity tables live beside this script)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "environment"))
+import footprints as environment  # noqa: E402  (issue 16: footprints by cause, in environment/)
 
 HERE = Path(__file__).resolve().parent
 
@@ -339,6 +343,146 @@ SPRECHER = src(
     "after the 2010-11 crisis.",
 )
 
+MP_10K = src(
+    "mp_10k_2021", "citation",
+    "MP Materials Corp., Form 10-K for 2021 (SEC, filed Feb 2022), Mountain Pass: estimated distribution of TREO "
+    "content and mineral resource table (SRK).",
+    2022, "https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=0001801368",
+    "F. Ce 50.2%, La 32.3%, NdPr 15.7%, SEG+ (Sm, Eu, Gd and heavier) 1.8% of TREO. Indicated resource grades "
+    "Pr6O11 0.12% and Nd2O3 0.34% (of 2.83% TREO) give the Nd:Pr split of the NdPr (74:26).",
+)
+MOLYCORP_RES = src(
+    "molycorp_reserves_2012", "citation",
+    "Molycorp (Apr 2012), Mountain Pass proven and probable reserves (SRK, SEC Industry Guide 7), as reported by "
+    "G. Hatch, Technology Metals Research, 9 Apr 2012.",
+    2012, "https://www.techmetalsresearch.net/is-there-a-gold-standard-for-estimating-rare-earth-mineral-resources-and-reserves/",
+    "F. 18.4 million short tons of ore at 7.98% TREO, ~1.3 Mt REO in situ. Not net of 2012-2024 output (an upper "
+    "bound).",
+)
+BAOGANG = src(
+    "metalnomist_baogang_2025", "citation",
+    "Metalnomist (May 2025), Baogang / China Northern Rare Earth: Bayan Obo concentrate output and resources.",
+    2025, "https://metalnomist.com/",
+    "F. Baogang concentrate 320 kt (2023), 370 kt (2024), 390 kt target (2025) at 50% REO (= 160 / 185 / 195 kt "
+    "REO, D); Bayan Obo holds 35 Mt REO (81% of China's resources); NRE's 2024 mining quota 188.65 kt REO.",
+)
+MAONIUPING = src(
+    "creg_maoniuping_2024", "citation",
+    "China Rare Earth Group seminar in Liangshan (Sep 2024) on the Maoniuping (Mianning, Sichuan) reserve "
+    "verification, via Metalnomist and supermetalprice.com; Liangshan Rare Earth Group - Mianning County agreement "
+    "(24 May 2025), via rareearthexchanges.com.",
+    2025, "https://rareearthexchanges.com/news/chinas-liangshan-rare-earth-group-to-add-30kt-of-processing-capacity-in-strategic-mianning-zone-213m-injection",
+    "F: Maoniuping resource +4.96 Mt REO; target capacity 30 kt REO of bastnaesite concentrate. W (trade site): "
+    "Liangshan RE Group to add 30,000 t/yr REO capacity in Mianning for 587 m yuan (technical upgrades of mining "
+    "and processing).",
+)
+USGS_RES = src(
+    "usgs_mcs2025_reserves", "citation",
+    "U.S. Geological Survey (2025). Mineral Commodity Summaries 2025, Rare Earths: world reserves by country (via "
+    "globalsouthworld.com, wionews.com and investingnews.com rewrites).",
+    2025, "https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf",
+    "F. Reserves (Mt REO): China 44, Brazil 21, India 6.9, Australia 5.7, Russia 3.8, Vietnam 3.5, USA 1.9, "
+    "Greenland 1.5, Tanzania 0.89, South Africa 0.86; Burma (Myanmar) not available.",
+)
+SMM_OPRATE = src(
+    "smm_ndfeb_operating_rate_2025", "citation",
+    "Shanghai Metals Market (Sep 2025), 'Rising costs, decline in demand, NdFeB production declined in August' "
+    "(SMM frontline survey).",
+    2025, "https://news.metal.com/newscontent/103528985/",
+    "F. China sintered NdFeB output 29,599 t in Aug 2025; national average operating rate 69.24% (top-tier "
+    "67.34%, mid-tier 66.97%, tail 62.13%). Used as the utilisation of China's 2024 magnet nameplate (a 2025 "
+    "figure standing for 2024).",
+)
+SMM_OVERCAP = src(
+    "smm_overcapacity_2013_2024", "citation",
+    "Shanghai Metals Market: 'Rare earth capacity utilization rate falls short of 40%' (CNIA president Chen "
+    "Quanxun, 3 Apr 2013); SMM forum (Liu Hao, 30 May 2024) on 'midstream overcapacity'; Metalnomist (Aug 2024) on "
+    "'reduced capacity utilization in the magnet industry'.",
+    2024, "https://news.metal.com/newscontent/100047918/rare-earth-capacity-utilization-rate-falls-short-of-40/",
+    "F. Qualitative evidence that China's midstream runs below nameplate; no 2024 utilisation figure for "
+    "separation or metal making was found.",
+)
+NRE_GD = src(
+    "metalnomist_nre_goldendragon_2025", "citation",
+    "Metalnomist (Feb 2025), China Northern Rare Earth and Golden Dragon oxide line in Baotou.",
+    2025, "https://metalnomist.com/",
+    "F. 5 kt/yr REO separation line, 457 m yuan (capex at a_fx_cny_2024). Start year not stated (a_project_years).",
+)
+FX_CNY = src(
+    "a_fx_cny_2024", "assumption",
+    "1 CNY = 0.139 USD (2024 average, about 7.19 CNY per USD) to convert announced Chinese capex.",
+    None, "",
+    "M: recalled, to double-check; the Liangshan figure's own rewrite gives 587 m yuan = USD 81.5 m (0.139).",
+)
+GREENLAND_U = src(
+    "greenland_uranium_act_2021", "citation",
+    "Greenland Parliament (Inatsisartut) Act No. 20 of 1 Dec 2021 on uranium (passed 9 Nov 2021), as reported by "
+    "World Nuclear News (24 Mar 2022) and in the Energy Transition Minerals arbitration coverage.",
+    2022, "https://www.world-nuclear-news.org/Articles/Greenland-Minerals-seeks-clarity-on-Kvanefjeld-lic",
+    "F. Bans prospecting, exploration and exploitation of deposits with >= 100 ppm uranium; Kvanefjeld holds "
+    "~300-360 ppm; the exploitation licence was refused (2023) and the company went to arbitration. Kvanefjeld is "
+    "therefore left out of deposits.csv and projects.csv.",
+)
+ADAMAS_PM = src(
+    "adamas_pm_motors", "citation",
+    "Adamas Intelligence: '93% of all passenger EVs sold in 2018 used permanent magnet traction motors' (7 Mar 2019); "
+    "H1-2021 EV motor tracker note (11 Aug 2021).",
+    2021, "https://www.adamasintel.com/93-percent-evs-used-pm-motors-2018/",
+    "F. PM share of passenger BEV/PHEV/HEV traction motors 93% (2018), 92.1% of units and 90.0% of power (H1 2021); "
+    "PM motors up to 15% more efficient than induction; compensating an induction motor with +5% of a 60 kWh pack "
+    "costs upwards of US$300 per vehicle at US$100/kWh.",
+)
+IDTECHEX = src(
+    "idtechex_ev_motors_2023", "citation",
+    "IDTechEx, 'Electric Motors for Electric Vehicles 2024-2034' (press release, June 2023).",
+    2023, "https://www.idtechex.com/",
+    "F. PM motors have consistently held more than 75% of the electric-car market (2015-2022).",
+)
+TESLA_BMW = src(
+    "oem_re_thrift", "citation",
+    "Tesla Investor Day, 1 Mar 2023 (via telematicsnews, teslarati): rare-earth use in the Model 3 drive unit cut 25% "
+    "2017-2022, next PM motor with no rare earths announced; BMW Gen6 eDrive (EESM) via Assembly Magazine 2024; "
+    "Renault Group (LinkedIn article 'Renault eMotors: high efficiency without rare earths', 2024).",
+    2024, "https://www.assemblymag.com/",
+    "F: Tesla -25% RE per drive unit (5 yr); BMW Gen6 EESM system losses -40%, cost -20%, weight -10% vs Gen5. W (OEM "
+    "claim): Renault's 2021 study found its EESM 2% more efficient than a PMSM (15 of 650 km, C-SUV); EESM made at "
+    "Cleon from 2027.",
+)
+SMM_WIND = src(
+    "smm_wind_drivetrains_2024", "citation",
+    "Shanghai Metals Market (27 Dec 2024), wind-turbine drivetrains in China.",
+    2024, "https://news.metal.com/",
+    "F. Direct-drive penetration of new Chinese turbines fell to ~10%, replaced by semi-direct-drive (medium-speed "
+    "PM) designs.",
+)
+HEIM_WIND = src(
+    "heim2023_wind_intensity", "citation",
+    "Heim J.W., Vander Wal R.L. (2023), Minerals 13:1274 (as heim2023), magnet intensity of wind generators "
+    "(ree-data.md section 4).",
+    2023, "https://doi.org/10.3390/min13101274",
+    "F. Direct-drive PMSG 0.625-0.85 t NdFeB per MW; about 0.5 t/MW averaged over the fleet.",
+)
+ADAMAS_CE = src(
+    "adamas_ce_ndfeb", "citation",
+    "Adamas Intelligence, 'Ce-NdFeB: a gift or a curse?' (c. 2021); Argus (2025) on CeFeB output in China.",
+    2021, "https://www.adamasintel.com/",
+    "F: Ce-NdFeB magnets took 18% of global Ce-oxide use (5% in 2017), in speakers, e-bikes and industrial uses, "
+    "partly displacing ferrite. W: CeFeB output in China 'around 100 kt' (market participants).",
+)
+NOVATORQUE = src(
+    "petro2011_ferrite_pm", "citation",
+    "Petro J. (2011). Achieving high electric motor efficiency. EEMODS 2011, paper 060 (NovaTorque).",
+    2011, "",
+    "F (abstract). Ferrite PM motors with flux concentration reach 93% efficiency at 2.2 kW, above IE3 (89.5%), "
+    "without rare-earth magnets.",
+)
+EV_MAGNET_KG = src(
+    "ev_magnet_mass", "citation",
+    "Magnet mass per EV traction motor: 'about 1-2 kg of rare earth magnets' (thevoltbridge.com) and 'about 1.2 kg "
+    "of sintered NdFeB per 100 kW' (Mainrich, magnet vendor).",
+    2025, "https://www.mainrichinternational.com/applications/ev-motors",
+    "W (vendor and trade pages). 1.5 kg per vehicle (midpoint of 1-2 kg) is used.",
+)
 # --- derived ---
 STOICH = src(
     "d_stoichiometry", "derived",
@@ -384,7 +528,7 @@ RECIPES = src(
     "78.5/11.8/8.1/1.6% Nd/Pr/Dy/Tb and wind 76.0/12.5/8.4/3.1% (IEA sheets 4.3, 4.2; iea_gcmo2025). "
     "'std' recipe (electronics, other): Dy and Tb chosen so the 2024 world mix reproduces the Dy:Tb:PrNd "
     "ratio of China's recycled scrap (710:160:26,504 t, argus_recycling_2025): Dy 1.104%, Tb 0.099% of RE; "
-    "Nd:Pr of the rest (75.4:24.6) chosen so the world's 2024 Nd:Pr need equals the Nd:Pr of recorded 2024 "
+    "Nd:Pr of the rest (75.6:24.4) chosen so the world's 2024 Nd:Pr need equals the Nd:Pr of recorded 2024 "
     "ore (PrNd blended as mined; Pr can replace up to 25% of Nd, W). Recycling: oxide e per kt "
     "swarf = 0.31 x f_e x 0.95 / (metal fraction of the oxide).",
 )
@@ -401,7 +545,7 @@ DEMAND_D = src(
 )
 SEED_D = src(
     "d_demand_seed", "derived",
-    "Seed case: the seed paper's Pr+Nd path, ~50 kt (2020) -> ~100 kt (taken as 2030), flat after 2030.",
+    "Seed case: the seed paper's (wu2023_seed) Pr+Nd path, ~50 kt (2020) -> ~100 kt (taken as 2030), flat after 2030.",
     None, "",
     "Every STEPS magnet demand row scaled by NdPr_seed(t)/NdPr_steps(t), where NdPr_steps is the Nd+Pr "
     "metal of the STEPS demand and NdPr_seed is read as kt Nd+Pr metal: 2024 = 50 + 0.4 x 50 = 70 kt "
@@ -417,8 +561,7 @@ CAPEX_D = src(
     "feed taken as the cost of the heavy circuit); hre_separation 360 = US$120m / 0.333 kt Dy+Tb (5 kt "
     "feed x 200/3,000 Dy+Tb yield of MP's HRE circuit); magnet_sintered 40.5 = EUR 75m x 1.08/2 kt "
     "(Neo Narva); recycling 50 = US$25m/0.5 kt feed (Cyclic Kingston). Deposits: Songwe 52.3 = US$311.2m/5.954; "
-    "Lofdal 103.6 = 207.1/2.0; Bear Lodge 42.6 = 290/6.8; Kvanefjeld 56.7 = 1,360/24 (24 kt/yr planned, "
-    "wu2023_seed); Mt Weld expansion 17.9 = A$570m x 0.66/21.0 kt (29.4 -> 50.4 kt REO). Other columns of "
+    "Lofdal 103.6 = 207.1/2.0; Bear Lodge 42.6 = 290/6.8; Nolans mine 29.0 = 40% x US$1,220m/16.8 kt; Mt Weld expansion 17.9 = A$570m x 0.66/21.0 kt (29.4 -> 50.4 kt REO). Other columns of "
     "processes.csv: fixed_om per a_fixed_om, lifetime per a_lifetimes, lead_time per a_lead_times, var_cost per "
     "d_opex (mining, separation, magnets), a_metal_costs and a_recycling_cost.",
 )
@@ -429,22 +572,32 @@ OPEX_D = src(
     None, "",
     "China: US$8.5/kg REO (midpoint of Baotou 7-10, adamas_baotou_cost_2019) -> mining 3.4, separation "
     "5.1 USD/kg. Elsewhere: Nolans A$61.60/kg NdPr x 0.264 x 0.66 = US$10.7/kg REO "
-    "(arafura_nolans_cost_2022) -> mining 4.3, separation 6.4. Ratio China/elsewhere 0.79 is applied to "
-    "the variable costs of every later stage in China. Magnet making: 5.0 USD/kg magnet = non-raw-material "
+    "(arafura_nolans_cost_2022) -> mining 4.3, separation 6.4. Both sources measure mine-to-oxide cost, so "
+    "China's lower cost applies to its mining (deposit var_cost 3.4) and separation (5.1) only; metal making, "
+    "magnets and recycling have no China-specific cost figure and take the process values. Magnet making: 5.0 USD/kg magnet = non-raw-material "
     "share 20% (sdm_magnet_cost, W) of a cost of ~US$20/kg, whose 80% raw-material part is ~0.31 x "
     "US$63/kg NdPr metal (53.60/0.852, argus_prnd_2024) = US$19.5/kg -> (19.5/0.8) x 0.2 = 4.9.",
 )
 DEPOSIT_D = src(
     "d_deposits", "derived",
-    "Deposit reserves and capacities derived from cited figures.",
+    "Deposit reserves and extraction ceilings derived from cited figures, on one rule for every named deposit, "
+    "Chinese or not: ceiling = max(announced, target or demonstrated capacity, reserves / 30 yr).",
     None, "",
-    "Reserves (kt TREO) = tonnage x grade, or life x rate where no reserve is given: Mt Weld 32 Mt x 6.44% "
-    "= 2,061 (feed types of deposits without a published split: a_feed_proxies); Nolans 29.5 x 2.9% = 855.5; Kvanefjeld 108 Mt x 1.1% (resource grade) = 1,188; Nechalacho "
-    "94.7 x 1.46% = 1,383 (resource, not reserve); Steenkampskraal 0.605 x 14.45% = 87.4; Songwe 18 x 5.954 "
-    "= 107.2; Lofdal 16 x 2.0 = 32; Serra Verde 25 x 5.0 = 125. Capacities: Mt Weld 29.4 = 7.0 kt NdPr "
-    "(Kalgoorlie nameplate)/0.238, expanded to 50.4 = 12.0/0.238; Nolans 16.8 = 4.44/0.264. China: Bayan "
-    "Obo 189 = 2 x 94.5 (CNRE H1 quota, projectblue_2024h1; CNRE taken as Bayan Obo), China ionic 20.28 = 2 x 10.14, Sichuan "
-    "60.72 = 270 - 189 - 20.28.",
+    "Reserves (kt REO) = tonnage x grade, or life x rate where no reserve is given: Bayan Obo 35,000 "
+    "(metalnomist_baogang_2025); Sichuan 4,960 (Maoniuping alone, creg_maoniuping_2024; a lower bound for the province); "
+    "Mountain Pass 1,300 (molycorp_reserves_2012); Mt Weld 32 Mt x 6.44% = 2,061; Nolans 29.5 x 2.9% = 855.5; "
+    "Nechalacho 94.7 x 1.46% = 1,383 (resource, not reserve); Steenkampskraal 0.605 x 14.45% = 87.4; Songwe 18 x "
+    "5.954 = 107.2; Lofdal 16 x 2.0 = 32; Serra Verde 25 x 5.0 = 125; Ngualla 887; Makuutu 146.7; Bear Lodge 450 "
+    "(deposit_studies). Announced/target/demonstrated capacity: Mt Weld 50.4 = 12.0 kt NdPr/0.238 (Kalgoorlie "
+    "nameplate 29.4 = 7.0/0.238); Nolans 16.8 = 4.44/0.264; Mountain Pass 50.692 (2025 output, mp_results); Sichuan "
+    "= 2024 capacity + 30 (Liangshan-Mianning); China's ionic clays = 2024 quota capacity (falling, -7.3% in 2024; no "
+    "reserve figure). 30 yr = the median planned mine life (a_lifetimes): the rate that would exhaust the reserve "
+    "in one planned life is the documented expansion path beyond announced plans; generic builds fill it (5-yr lead "
+    "time, build limits). Results: Bayan Obo 1,166.7, Sichuan 165.3, Mt Weld 68.7, Nechalacho 46.1, Ngualla 29.6, "
+    "Nolans 28.5, Bear Lodge 15, Makuutu 4.9, Steenkampskraal 2.9; announced size binds for Mountain Pass, Songwe, "
+    "Lofdal, Serra Verde. China's 2024 split: Bayan Obo 189 = 2 x 94.5 (CNRE H1 quota, projectblue_2024h1; CNRE "
+    "taken as Bayan Obo; NRE's full-year quota 188.65), ionic 20.28 = 2 x 10.14, Sichuan 60.72 = 270 - 189 - 20.28. "
+    "Kvanefjeld (Greenland) is left out: greenland_uranium_act_2021.",
 )
 EXCHINA_CAP = src(
     "d_exchina_capacity", "derived",
@@ -461,11 +614,12 @@ EXCHINA_CAP = src(
 
 GBD_D = src(
     "d_gbd_recipes", "derived",
-    "GBD magnet route (magnet_gbd) for EV and wind magnets: half the Dy and Tb of the IEA recipes, the RE "
-    "content kept at 31% by more Nd+Pr (in the recipe's Nd:Pr ratio); variable cost +10% (midpoint of +5-15%).",
+    "GBD magnet route (modes ev_gbd, wind_gbd of magnet_sintered) for EV and wind magnets: half the Dy and Tb of the "
+    "IEA recipes, the RE content kept at 31% by more Nd+Pr (in the recipe's Nd:Pr ratio); variable cost +0.5 USD/kg "
+    "(mode_costs.csv: +10%, midpoint of +5-15%, of the 5.0 USD/kg of magnet making).",
     None, "",
-    "From gbd_ieee2017. No GBD capacity is in the 2024 data (the IEA recipes stand for today's mix); the model "
-    "may build it. Its swarf has the GBD recipe's composition and is recycled in its own modes (an approximation: "
+    "From gbd_ieee2017. GBD is a step after sintering, run on sintered-magnet capacity (so any magnet plant may use it); "
+    "the 2024 mix is the IEA recipes, so the base-year run uses bulk modes unless Dy/Tb are dear. Its swarf has the GBD recipe's composition and is recycled in its own modes (an approximation: "
     "real GBD swarf is machined before diffusion, so it holds even less Dy/Tb).",
 )
 BUILD_D = src(
@@ -479,17 +633,39 @@ BUILD_D = src(
 )
 
 # --- assumptions ---
-A_COC = src(
-    "a_cost_of_capital", "assumption",
-    "Real cost of capital by region: allied advanced economies 8%, China 7.5%, Brazil/Vietnam/Malaysia/"
-    "Thailand/India 10%, Greenland 10%, Russia and Laos 12%, southern Africa 12%, east Africa and "
-    "Madagascar 14%, Myanmar and Nigeria 15%, rest of world 10%.",
+DAMODARAN = src(
+    "damodaran_ctryprem_2025", "citation",
+    "Damodaran A. (January 2025). Country Default Spreads and Risk Premiums (ctryprem.xlsx), NYU Stern; "
+    "values read from a third-party copy: GitHub dstprm/laf, src/app/valuation/countryRiskPremiumStatic.ts "
+    "(commit 04baaa5), whose mature-market ERP (4.33%) is Damodaran's 1 Jan 2025 implied ERP.",
+    2025, "https://pages.stern.nyu.edu/~adamodar/New_Home_Page/datafile/ctryprem.html",
+    "F (copy; the original file could not be opened here, so the vintage is inferred). Country risk premium "
+    "(rating-based default spread x 1.35): USA, Canada, Australia, Germany 0; South Korea 0.66; France, UK 0.80; "
+    "China, Japan, Estonia 0.94; Greenland 1.12; Malaysia 1.60; Thailand 2.13; India 2.93; Brazil 3.34; Vietnam, "
+    "South Africa, Russia 4.02; Tanzania, Namibia 6.01; Madagascar 7.34; Uganda 8.68; Nigeria 10.01; Malawi 12.02; "
+    "Myanmar, Laos 13.35 (%).",
+)
+SEDAR_RATES = src(
+    "ovalle2020_discount_rates", "citation",
+    "Ovalle A. (2020). Discount rates in NI 43-101 technical reports of 100 SEDAR projects. MassMin 2020; with "
+    "feasibility-study rates of REE projects (Ngualla 8% real, Makuutu 8%, Kvanefjeld 8%, Nolans and Bear Lodge 10%) "
+    "as collected in the project's reference notes (ree-data-2 section 8).",
+    2020, "",
+    "F. Average real discount rate 7.18% over 100 projects (8.36% without the 35 that used 5%).",
+)
+COC_D = src(
+    "d_cost_of_capital", "derived",
+    "Real cost of capital by region = 8.0% + the region's country risk premium (damodaran_ctryprem_2025).",
     None, "",
-    "Synthesis of project discount rates (8-10% in FS/PFS/DFS: Nolans, Bear Lodge, Songwe 10%; Ngualla, "
-    "Makuutu, Kvanefjeld 8%; NI 43-101 average 7.2%), CIM +2-3% for speciality minerals, IEA: EMDE cost "
-    "of capital 2-3x advanced economies, TIAM-UCL +5% for Africa (ree-data-2 section 8). Values for Japan, "
-    "Korea, UK, Laos, Myanmar, Russia, Nigeria, Madagascar, Greenland follow these rules; none is sourced "
-    "per region.",
+    "coc_r = 0.080 + CRP_r. The 8.0% base is the real rate for a zero-CRP jurisdiction: within the 7.18-8.36% "
+    "average of NI 43-101 studies (mostly Canada, ovalle2020_discount_rates) and equal to the 8% real of the "
+    "Ngualla, Makuutu and Kvanefjeld studies. The whole CRP is added to the cost of capital (all-equity financing "
+    "at beta 1), a simplification. Regions holding several countries take the mean CRP of the countries whose "
+    "plants or deposits are in the data: EU = mean(Germany 0, France 0.80, Estonia 0.94) = 0.58 (Silmet/Narva in "
+    "Estonia, La Rochelle and Lacq in France); east_africa = mean(Tanzania 6.01, Uganda 8.68) = 7.345 (Ngualla, "
+    "Makuutu); southern_africa = mean(South Africa 4.02, Namibia 6.01, Malawi 12.02) = 7.35 (Steenkampskraal, "
+    "Lofdal, Songwe); rest_of_world = India's 2.93 (Baa3, the median rating of the table's emerging rows; an "
+    "assumption). Replaces the unsourced a_cost_of_capital (China 7.5%, allied 8%, others 10-15%).",
 )
 A_RECOVERY = src(
     "a_recovery", "assumption",
@@ -554,24 +730,26 @@ A_FEED_PROXY = src(
     "a_feed_proxies", "assumption",
     "Feed types of deposits without a published split: Sichuan (Maoniuping/Weishan), Vietnam (Dong Pao) = "
     "Mountain Pass bastnaesite; Russia (Lovozero loparite), Nigeria, India, Malaysia, Madagascar (QMM), "
-    "Kvanefjeld, Steenkampskraal, Nechalacho, Ngualla, Bear Lodge, rest of world = mineral-sands monazite "
+    "Steenkampskraal, Nechalacho, Ngualla, Bear Lodge, rest of world = mineral-sands monazite "
     "profile; Myanmar, China's ionic quota, Thailand, Brazil (Serra Verde), Makuutu = ionic_mixed; Lofdal "
     "(xenotime, Dy 5.9%, Tb 0.9% of output) = Longnan HREE profile.",
     None, "",
     "Light-RE ores mostly carry NdPr at 15-26% of TREO, so the monazite or bastnaesite profile is the "
-    "closest published proxy. Shaky for Kvanefjeld, Ngualla and Bear Lodge.",
+    "closest published proxy. Shaky for Ngualla and Bear Lodge.",
 )
 A_DEPOSIT_MAX = src(
     "a_deposit_max", "assumption",
-    "Highest extraction rates of deposits: planned output for projects; the peak recent output for country "
-    "aggregates (Myanmar 43 kt in 2023, Madagascar 6.8 in 2021, Vietnam 4.3 in 2022, Russia 2.7 in 2019, "
-    "Malaysia 0.31 and rest of world 1.44 in 2023; usgs_mcs_2020_2024, usgs_mcs2025) and for China's "
-    "ionic-clay quota (falling: -7.3% in 2024); no cap for Bayan Obo, Sichuan or Mountain Pass beyond reserves.",
+    "Country aggregates (unnamed or informal mines) are capped at their peak recent output: Myanmar 43 kt in 2023, "
+    "Thailand 13, Nigeria 13 (2024), Madagascar 6.8 (2021), Vietnam 4.3 (2022), India 2.9, Russia 2.7 (2019), "
+    "Malaysia 0.31 and rest of world 1.44 (2023) (usgs_mcs_2020_2024, usgs_mcs2025), scaled by K like every "
+    "recorded output (d_calibration_2024). The peak is also their existing (demonstrated) capacity, with 2024 "
+    "utilisation = 2024 output / peak (d_existing_nameplate).",
     None, "",
-    "Aggregates stand for informal or unnamed mines whose expansion potential is unknown; capping them at "
-    "their recent peak avoids unbounded cheap supply. Country reserves (usgs_mcs2025) are put on the aggregate "
-    "where the country has one deposit row (Vietnam 3.5 Mt, India 6.9 Mt, Russia 3.8 Mt). Myanmar's ionic clays "
-    "take China's variable mining cost (3.4 USD/kg, d_opex): same in-situ leaching, largely Chinese operators.",
+    "Their expansion potential is unknown: a country reserve (usgs_mcs2025_reserves: Vietnam 3.5 Mt, India 6.9, "
+    "Russia 3.8) is not a deposit's, so the reserves/30 rule of d_deposits is not applied to them; the reserve is "
+    "kept as the cumulative limit. Myanmar has no USGS reserve figure ('not available'); Thailand, Nigeria, "
+    "Madagascar, Malaysia have none in the rewrites seen. Myanmar's ionic clays take China's variable mining cost "
+    "(3.4 USD/kg, d_opex): same in-situ leaching, largely Chinese operators.",
 )
 A_REGION_DEMAND = src(
     "a_regional_demand", "assumption",
@@ -588,8 +766,9 @@ A_REGION_DEMAND = src(
 A_PROJECT_YEARS = src(
     "a_project_years", "assumption",
     "Start years of projects whose date is not announced: Mt Weld expansion 2026, Ngualla/Songwe/Makuutu "
-    "2028, Nolans/Lofdal 2029, Bear Lodge/Kvanefjeld 2030, Nechalacho 2027, Serra Verde phase II 2029, "
-    "LCM expansion 2027, USA Rare Earth phase 2 2027, Neo Narva phase 2 2028.",
+    "2028, Nolans/Lofdal 2029, Bear Lodge 2030, Nechalacho 2027, Serra Verde phase II 2029, "
+    "LCM expansion 2027, USA Rare Earth phase 2 2027, Neo Narva phase 2 2028; in China, the NRE-Golden Dragon oxide "
+    "line 2026 (announced Feb 2025) and the Liangshan-Mianning expansion 2027 (agreement May 2025).",
     None, "",
     "Announced projects are optional in the model (never online before start_year), so a late date only "
     "narrows the option; committed ones are MP, Lynas, Iluka, Neo Narva phase 1, SRC and USA Rare Earth "
@@ -599,30 +778,48 @@ A_PROJECT_YEARS = src(
 # ---------------------------------------------------------------------------------------------
 # Regions
 # ---------------------------------------------------------------------------------------------
+# Country risk premia, % (damodaran_ctryprem_2025); a region holding several countries takes the mean of the
+# countries whose plants or deposits are in the data (d_cost_of_capital).
+CRP = {"usa": 0.0, "canada": 0.0, "australia": 0.0, "germany": 0.0, "south_korea": 0.66, "france": 0.80, "uk": 0.80,
+       "china": 0.94, "japan": 0.94, "estonia": 0.94, "greenland": 1.12, "malaysia": 1.60, "thailand": 2.13,
+       "india": 2.93, "brazil": 3.34, "vietnam": 4.02, "south_africa": 4.02, "russia": 4.02, "tanzania": 6.01,
+       "namibia": 6.01, "madagascar": 7.34, "uganda": 8.68, "nigeria": 10.01, "malawi": 12.02, "myanmar": 13.35,
+       "laos": 13.35}
+REGION_COUNTRIES = {"eu": ("germany", "france", "estonia"), "east_africa": ("tanzania", "uganda"),
+                    "southern_africa": ("south_africa", "namibia", "malawi"), "rest_of_world": ("india",)}
+COC_BASE = 0.080
+
+
+def cost_of_capital(region: str) -> float:
+    """coc_r = 8.0% + mean CRP of the region's countries (d_cost_of_capital)."""
+    countries = REGION_COUNTRIES.get(region, (region,))
+    return round(COC_BASE + sum(CRP[c] for c in countries) / len(countries) / 100, 5)
+
+
 REGIONS = [
-    # region, name, group, cost of capital
-    ("china", "China", "china", 0.075),
-    ("usa", "United States", "allied", 0.08),
-    ("canada", "Canada", "allied", 0.08),
-    ("australia", "Australia", "allied", 0.08),
-    ("japan", "Japan", "allied", 0.08),
-    ("south_korea", "South Korea", "allied", 0.08),
-    ("eu", "European Union", "allied", 0.08),
-    ("uk", "United Kingdom", "allied", 0.08),
-    ("myanmar", "Myanmar", "other", 0.15),
-    ("laos", "Laos", "other", 0.12),
-    ("vietnam", "Vietnam", "other", 0.10),
-    ("thailand", "Thailand", "other", 0.10),
-    ("malaysia", "Malaysia", "other", 0.10),
-    ("brazil", "Brazil", "other", 0.10),
-    ("india", "India", "other", 0.10),
-    ("russia", "Russia", "other", 0.12),
-    ("greenland", "Greenland", "other", 0.10),
-    ("east_africa", "East Africa (Tanzania, Uganda, Kenya, Burundi)", "other", 0.14),
-    ("southern_africa", "Southern Africa (South Africa, Malawi, Namibia)", "other", 0.12),
-    ("madagascar", "Madagascar", "other", 0.14),
-    ("nigeria", "Nigeria", "other", 0.15),
-    ("rest_of_world", "Rest of world", "other", 0.10),
+    # region, name, group
+    ("china", "China", "china"),
+    ("usa", "United States", "allied"),
+    ("canada", "Canada", "allied"),
+    ("australia", "Australia", "allied"),
+    ("japan", "Japan", "allied"),
+    ("south_korea", "South Korea", "allied"),
+    ("eu", "European Union", "allied"),
+    ("uk", "United Kingdom", "allied"),
+    ("myanmar", "Myanmar", "other"),
+    ("laos", "Laos", "other"),
+    ("vietnam", "Vietnam", "other"),
+    ("thailand", "Thailand", "other"),
+    ("malaysia", "Malaysia", "other"),
+    ("brazil", "Brazil", "other"),
+    ("india", "India", "other"),
+    ("russia", "Russia", "other"),
+    ("greenland", "Greenland", "other"),
+    ("east_africa", "East Africa (Tanzania, Uganda, Kenya, Burundi)", "other"),
+    ("southern_africa", "Southern Africa (South Africa, Malawi, Namibia)", "other"),
+    ("madagascar", "Madagascar", "other"),
+    ("nigeria", "Nigeria", "other"),
+    ("rest_of_world", "Rest of world", "other"),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -656,7 +853,7 @@ def rescale_light(base: dict[str, float], ndpr: float, heavy: dict[str, float] |
 
 FEEDS = {
     "bayan_obo": (with_other({"la": 0.25, "ce": 0.50, "pr": 0.05, "nd": 0.175, "dy": 0.001, "tb": 0.0002}), CASTOR),
-    "bastnaesite": (with_other({"la": 0.338, "ce": 0.496, "pr": 0.041, "nd": 0.112}), CASTOR),
+    "bastnaesite": (with_other({"la": 0.323, "ce": 0.502, "pr": 0.157 * 0.12 / 0.46, "nd": 0.157 * 0.34 / 0.46}), MP_10K),
     "mt_weld": (with_other({"la": 0.255, "ce": 0.467, "pr": 0.053, "nd": 0.185, "dy": 0.0012, "tb": 0.0007}), LYNAS_COMP),
     "monazite": (with_other(MONAZITE), CASTOR),
     "ionic_lree": (with_other(XUNWU), CASTOR),
@@ -792,9 +989,9 @@ CALIB = src(
     f"({_NEED['tb']:.3f} kt) met as well; both carry 0.5% headroom (a_calibration_headroom). The excess over recorded output stands for undocumented output (USGS: "
     "China's figure is its quota and excludes undocumented output; Burma etc. are estimates from China's import "
     "data) and stock draws. Scaling every country alike keeps the USGS shares: China 69.2% of mining. "
-    "Named mines that ran below their demonstrated capacity in 2024 get it back as committed 2025 projects "
-    "(Mt Weld to 29.4 kt = 7.0 kt NdPr Kalgoorlie nameplate / 0.238; Mountain Pass to 50.692 kt, its 2025 output; "
-    "Serra Verde to 5.0 kt nameplate), at zero capex (already built).",
+    "Named mines that ran below their demonstrated capacity in 2024 are listed at that capacity with a 2024 "
+    "utilisation = calibrated 2024 output / capacity (Mt Weld 29.4 kt = 7.0 kt NdPr Kalgoorlie nameplate / 0.238; "
+    "Mountain Pass 50.692 kt, its 2025 output; Serra Verde 5.0 kt nameplate; d_existing_nameplate).",
 )
 CHINA_RESID = src(
     "d_china_calibrated", "derived",
@@ -806,9 +1003,8 @@ CHINA_RESID = src(
     "254 kt, with imported feed partly outside it. metal: world RE metal taken in by magnet makers in 2024 "
     "(90.9 kt, d_demand_magnets) - Japan 1.94 - UK 0.11 = 88.85 kt. magnets: world finished magnets 212.6 kt - "
     "ex-China 17.55 kt = 195.0 kt finished (= 269 kt blanks vs SMM's 260 kt forecast, smm_magnets_2024). China is "
-    "the cheapest producer, so the model fills China's capacity first and these figures pin China's 2024 shares. "
-    "China's real nameplate is higher (e.g. recycling >80 kt REO/yr vs 34 kt used), so scenarios start from "
-    "China's 2024 output, not its nameplate.",
+    "the cheapest producer, so the model would fill China's capacity first: these 2024 outputs, as nameplate x "
+    "utilisation (d_existing_nameplate), pin China's 2024 shares in the base year.",
 )
 
 
@@ -821,6 +1017,57 @@ HEADROOM_SRC = src(
     "Nd+Pr per tonne). Base-year marginal costs are scarcity rents of a tight system (e.g. Pr is priced at "
     "the cost of the Mountain Pass ore that carries it); read prices from investment runs.",
 )
+UTIL_D = src(
+    "d_existing_nameplate", "derived",
+    "Existing capacity is nameplate (or demonstrated) capacity; its 2024 utilisation = 2024 output / capacity "
+    "reproduces 2024 output in the base-year calibration.",
+    None, "",
+    "China: mining at its 2024 quota-based capacity (utilisation 1: the quota binds, d_calibration_2024); magnets: "
+    "utilisation 0.6924 (SMM's Aug 2025 national operating rate of sintered NdFeB plants, smm_ndfeb_operating_rate_2025, "
+    "standing for 2024), nameplate = 195.0 kt / 0.6924 = 281.6 kt finished; separation and metal: utilisation 0.80 "
+    "(a_china_midstream_utilisation); recycling: 34.147 kt REO recovered / >80 kt REO/yr capacity = 0.427 "
+    "(argus_recycling_2025). Outside China: Lynas Malaysia 25.0 kt feed of 31.0 (5.655 of 7.0 kt NdPr) = 0.807; "
+    "US separation (MP 27.5 + White Mesa 4.4 kt feed) ran 8.9 kt = 0.279; IREL 2.9 of 5.0 = 0.58; Mt Weld, "
+    "Mountain Pass, Serra Verde as in d_calibration_2024; country aggregates at their peak recent output "
+    "(a_deposit_max: Myanmar 31 of 43 kt, Madagascar 2.0 of 6.8, Vietnam 0.3 of 4.3, ...). Rows whose 2024 output is not known separately (Silmet, "
+    "Japan, UK, ex-China magnets) have utilisation 1. In later years utilisation does not apply: capacity x the "
+    "process's availability does (2024 utilisation reflects 2024 demand and quotas, not what plants can do).",
+)
+A_MIDSTREAM = src(
+    "a_china_midstream_utilisation", "assumption",
+    "China's separation and metal-making plants ran at 80% of nameplate in 2024.",
+    None, "",
+    "No 2024 utilisation figure for China's separation or metal plants was found. Evidence that they ran below "
+    "nameplate: CNIA put rare-earth capacity utilisation below 40% in 2013, SMM reported midstream overcapacity in "
+    "2024 (smm_overcapacity_2013_2024), and magnet plants ran at 69% (smm_ndfeb_operating_rate_2025). 80% is a "
+    "round value between the magnet plants' rate and full use; it replaces a_china_idle_capacity (+5.2%).",
+)
+DR_D = src(
+    "d_demand_response", "derived",
+    "Demand-response steps derived from cited figures: EV motor switching and the size of EV and wind thrift.",
+    None, "",
+    "EV switch (EESM/induction): cost 200 USD/kg = US$300 per vehicle (adamas_pm_motors) / 1.5 kg magnet per "
+    "vehicle (ev_magnet_mass); max share 0.18 = the non-PM share of EV motors has ranged up to ~25% (IDTechEx: PM "
+    "'>75%', idtechex_ev_motors_2023) against 7% in 2018 (Adamas: 93% PM), so 25 - 7 = 18 points of demand can go "
+    "back to non-PM designs (BMW and Renault build EESMs today, oem_re_thrift). EV thrift: max share 0.25 = Tesla's "
+    "-25% RE per drive unit (oem_re_thrift). Wind thrift (direct drive -> medium-speed PM): max share 0.30 = (0.74 - "
+    "0.5)/0.74 with 0.74 t/MW the midpoint of direct-drive intensity and 0.5 t/MW the fleet average "
+    "(heim2023_wind_intensity); China has already moved this way (smm_wind_drivetrains_2024).",
+)
+A_DR = src(
+    "a_demand_response", "assumption",
+    "Demand-response costs and shares without a published figure: thrift 100 USD/kg (every sector); switching 200 "
+    "USD/kg (wind, electronics) or 150 (other uses: industrial motors, appliances); deferral 400 USD/kg for up to 10% "
+    "of a sector's demand; shares: wind switch 0.20, electronics thrift 0.15 and switch 0.10, other uses thrift "
+    "0.15 and switch 0.30; true loss takes the rest at the model file's unmet_penalty.",
+    None, "",
+    "No cost per kg of magnet avoided was found except for EV induction motors (d_demand_response). The values keep "
+    "the order thrift < switch < defer < loss and sit above the ~20 USD/kg cost of a magnet (d_opex), since the IEA "
+    "demand already includes the thrift and switching that pay at today's prices. Shares: electronics can use "
+    "Ce-NdFeB or ferrite in speakers and small motors (adamas_ce_ndfeb); industrial motors and appliances can use "
+    "induction or ferrite PM motors that meet IE3 (petro2011_ferrite_pm), hence the largest switch share. Deferral "
+    "stands for postponed purchases (the demand is lost for the period, not carried over).",
+)
 LYNAS_ROUTE = src(
     "lynas_concentrate_route", "citation",
     "Lynas Rare Earths annual report 2022 and quarterly reports 2021 (Mt Weld concentrate shipped "
@@ -830,6 +1077,24 @@ LYNAS_ROUTE = src(
     "concentrate (Kalgoorlie, Malaysia). A corporate choice, not a law: drop the transport.csv row to relax it.",
 )
 
+
+
+# country aggregates (a_deposit_max): deposit -> (region, feed, process, reserves kt, 2024 output, peak recent output,
+# var_cost); outputs in kt REO as recorded by USGS (before the calibration factor K)
+AGGREGATES = {
+    "myanmar_ionic_clay": ("myanmar", "ionic_mixed", "mining_ionic_clay", None, 31.0, 43.0, 3.4),
+    "thailand_aggregate": ("thailand", "ionic_mixed", "mining_ionic_clay", None, 13.0, 13.0, None),
+    "vietnam_aggregate": ("vietnam", "bastnaesite", "mining_hardrock", 3500.0, 0.3, 4.3, None),
+    "malaysia_aggregate": ("malaysia", "monazite", "mining_mineral_sands", None, 0.13, 0.31, None),
+    "india_monazite": ("india", "monazite", "mining_mineral_sands", 6900.0, 2.9, 2.9, None),
+    "lovozero": ("russia", "monazite", "mining_hardrock", 3800.0, 2.5, 2.7, None),
+    "madagascar_aggregate": ("madagascar", "monazite", "mining_mineral_sands", None, 2.0, 6.8, None),
+    "nigeria_aggregate": ("nigeria", "monazite", "mining_mineral_sands", None, 13.0, 13.0, None),
+    "rest_of_world_aggregate": ("rest_of_world", "monazite", "mining_mineral_sands", None, 1.1, 1.44, None),
+}
+MINE_LIFE = 30  # yr, median planned mine life (a_lifetimes): reserves / MINE_LIFE is a deposit's expansion path (d_deposits)
+U_CHINA_MAGNET = 0.6924  # smm_ndfeb_operating_rate_2025
+U_CHINA_MIDSTREAM = 0.80  # a_china_midstream_utilisation
 
 
 def calibrated(feed: str, recorded: float) -> float:
@@ -845,19 +1110,6 @@ IEA_CASES = {
     "nze": {2024: (8.4, 10.5, 90.9), 2030: (31.9, 30.7, 146.8), 2035: (48.3, 31.2, 172.2),
             2040: (49.4, 21.1, 172.4), 2045: (51.7, 21.1, 184.0), 2050: (54.0, 25.9, 200.3)},
 }
-STEPS_GROWTH_2025 = (IEA_CASES["steps"][2024][2] + (IEA_CASES["steps"][2030][2] - IEA_CASES["steps"][2024][2]) / 6) \
-    / IEA_CASES["steps"][2024][2] - 1.0
-CHINA_IDLE = src(
-    "a_china_idle_capacity", "assumption",
-    f"China had idle capacity in 2024 beyond its output; it is given, from 2025, as committed projects without "
-    f"capex: {100 * STEPS_GROWTH_2025:.2f}% of its calibrated 2024 capacity at Bayan Obo, Sichuan, separation, "
-    "metal and magnets (the STEPS growth of demand from 2024 to 2025, linear between 2024 and 2030).",
-    None, "",
-    "China's 2024 capacities are pinned at its 2024 output (d_china_calibrated), and new plants take 3-5 years, "
-    "so without this the first period would show a shortage that did not happen. Evidence of idle capacity: "
-    "recycling >80 kt REO/yr vs 34 kt used (argus_recycling_2025). The size is an assumption; the ionic-clay "
-    "quota is left out (it is falling).",
-)
 ELECTRONICS_SHARE_OF_OTHER = None  # computed below from heim2023 (30% of all NdFeB in 2024)
 
 # ---------------------------------------------------------------------------------------------
@@ -896,13 +1148,156 @@ def write(name: str, header: list[str], rows: list[dict]) -> None:
             w.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in header})
 
 
+# ---------------------------------------------------------------------------------------------
+# Issue 11: elements that behave like the market (recipe blends, co-product markets, end-of-life
+# collection tiers). Kept in one section so that other edits of this script merge cleanly.
+# ---------------------------------------------------------------------------------------------
+FASTMARKETS_NDPR = src(
+    "fastmarkets_ndpr_spec", "citation",
+    "Fastmarkets price assessment specifications: 'NdPr oxide 99% ratio (75:25)', 'NdPr metal Nd 75% Pr 25%' (2024); "
+    "Reuters China spot-price table (2012): Pr-Nd alloy Pr/TREM 20-25%, Nd/TREM 75-80%.",
+    2024, "https://www.fastmarkets.com/",
+    "F (ree-data-3 section 5). Didymium (PrNd) is traded and used as one product with Pr at 20-25% of Nd+Pr. "
+    "A materials aggregator adds that Pr can replace up to 25% of Nd without major loss, and gives sintered-magnet ranges "
+    "Nd 20-30 wt%, Pr 0.5-7 wt% (W).",
+)
+BLEND_D = src(
+    "d_blend_bounds", "derived",
+    "Recipe blends of NdFeB magnets: Nd and Pr metal replace each other 1:1 by mass with Pr between 1.6% and 25% of "
+    "Nd+Pr; Dy and Tb metal replace each other by Dy-equivalent coercivity (1 kg Tb = 1.9 kg Dy, a_tb_dy_equivalence) at any mix; the "
+    "Nd+Pr total and the Dy-equivalent total per kt of magnet stay those of the sector's recipe (d_recipes, d_gbd_recipes).",
+    None, "",
+    "Pr max 0.25 = the didymium standard and substitution limit (fastmarkets_ndpr_spec); Pr min 0.016 = 0.5/(0.5 + 30) "
+    "from the low end of the Pr range and the high end of the Nd range (W). Every recipe in process_io lies inside "
+    "(EV 13.1%, wind 14.1%, std 24.6% Pr). The swarf of a blended mode keeps the recipe's composition (an approximation: "
+    "its Nd:Pr follows the recipe, not the blend chosen). Tb weight: see a_tb_dy_equivalence.",
+)
+TB_DY = src(
+    "a_tb_dy_equivalence", "assumption",
+    "1 kg Tb gives the coercivity of 1.9 kg Dy in sintered NdFeB (bulk or grain-boundary diffusion).",
+    None, "",
+    "M (memory, verify): anisotropy fields at room temperature Nd2Fe14B ~7 T (F: china-magnet.net), Dy2Fe14B ~15 T, "
+    "Tb2Fe14B ~22 T (Herbst 1991, Rev. Mod. Phys. 63:819, recalled). Coercivity gain per atom replacing Nd scales with "
+    "(H_A,RE - H_A,Nd): (22 - 7)/(15 - 7) = 1.9; per kg x 162.5/158.9 (Dy/Tb atomic masses) = 1.93, rounded to 1.9. "
+    "Market ratio Tb/Dy oxide 2.6-5.4 (USGS 2020-24) is higher: Tb's use is limited by supply, not by chemistry.",
+)
+SMM_LACE = src(
+    "smm_lace_2021", "citation",
+    "SMM (metal.com), 'How to break the problem of lanthanum and cerium overcapacity', 12 May 2021 (China Rare Earth "
+    "Industry Chain Forum, Chengdu).",
+    2021, "https://news.metal.com/newscontent/101475319/how-to-break-the-problem-of-lanthanum-and-cerium-overcapacity",
+    "F. China's rare-earth output ~150,000 t/yr, of which ~90,000 t La and Ce products; La/Ce consumption (hydrogen-storage "
+    "alloys, catalysts, polishing powder, RE ferrosilicon) ~40,000 t/yr; surplus >50,000 t/yr ('incomplete statistics').",
+)
+SMM_LACE_PRICE = src(
+    "smm_lace_price_2025", "citation",
+    "SMM weekly rare-earth review, 31 Dec 2025 (La oxide 4,300-4,700 yuan/t; Ce oxide 11,000-12,000 yuan/t); Argus, "
+    "'China's cerium prices hit 7-year high on supply cuts' (2025: 13,500-15,000 yuan/t = US$1,868-2,076/t).",
+    2025, "https://www.argusmedia.com/",
+    "F (ree-data-3 section 6). Argus's own conversion gives 7.227 yuan/US$ (13,500/1,868). Chinese domestic prices are "
+    "usually VAT-inclusive (13%) (M: memory, verify), so these may be ~12% above the ex-VAT value.",
+)
+MARKET_D = src(
+    "d_lace_market", "derived",
+    "Co-product markets for La and Ce oxide, in China, held flat: La 13.3 kt/yr at 0.62 USD/kg, Ce 26.7 kt/yr at "
+    "1.59 USD/kg; surplus beyond them is disposed of at a_disposal.",
+    None, "",
+    "Quantity: China's La+Ce consumption ~40 kt/yr (smm_lace_2021) split in the Bayan Obo La:Ce ratio 25:50 "
+    "(castor_hedrick_2006; an assumption: consumption taken in the proportion produced). Price: midpoints of the Dec 2025 "
+    "ranges (smm_lace_price_2025) / 7.227 yuan per US$: La 4,500 -> 0.623, Ce 11,500 -> 1.591 USD/kg. Not included "
+    "(no figure found): La/Ce use outside China (so the surplus is an upper reading), growth of the market, Ce in "
+    "Ce-substituted magnets beyond China's ~40 kt, and Sm, Y, Gd (lumped in oxide:other, no market).",
+)
+GEM2024 = src(
+    "gem2024", "citation",
+    "Baldé C.P. et al. (2024). The Global E-waste Monitor 2024. ITU/UNITAR.",
+    2024, "https://ewastemonitor.info/",
+    "F (ree-data-2 section 7). E-waste formally collected and recycled 22.3% of generation worldwide (2022), 42.8% in "
+    "Europe; ~1% of REE demand met by e-waste recycling.",
+)
+BELGIUM_HDD = src(
+    "hdd_belgium_value", "citation",
+    "Forecast of the recycling potential of hard disk drives and their NdFeB voice-coil magnets in Belgium, with the complete "
+    "chain (collection, pre- and end-treatment) (journal abstract, via researcher.life); cost models: Procedia CIRP 29 (2015), "
+    "OSTI 1185820.",
+    None, "https://www.osti.gov/pages/biblio/1185820-modeling-value-recovery-rare-earth-permanent-magnets-end-life",
+    "F (abstract). Automated demanufacturing to separate and recycle the NdFeB voice-coil magnet is 'merely profitable today'; "
+    "profitability depends on labour cost, annual capacity and material value. No cost per kg is given.",
+)
+COLLECT_D = src(
+    "d_collection_electronics", "derived",
+    "Collecting and dismantling consumer-electronics magnets costs ~16 USD per kg of magnet (tier 1, up to the world's "
+    "formal e-waste collection rate 22.3%, gem2024).",
+    None, "",
+    "'Merely profitable' (hdd_belgium_value) read as cost = value of the magnet recovered: 0.346 kg REO per kg magnet "
+    "(std recipe, d_recipes) x 53.6 USD/kg NdPr oxide (argus_prnd_2024) = 18.5 USD/kg, less long-loop recycling 2.2 "
+    "(a_recycling_cost) = 16.3, rounded to 16.",
+)
+TIERS_A = src(
+    "a_collection_tiers", "assumption",
+    "End-of-life collection tiers beyond today's 1%: wind 2 USD/kg up to 21%, 5 up to 70%; EV 5 up to 25%, 10 up to 60%; "
+    "other uses 8 up to 25%, 15 up to 50%; electronics 16 up to 22.3% (d_collection_electronics), 32 up to 42.8%; no "
+    "capex, lead time 2 yr, lifetime 15 yr.",
+    None, "",
+    "Only some figures are sourced: wind's first ceiling is the 'optimistic' 21% of jiang2024_wind; electronics' ceilings are "
+    "the world and European e-waste collection rates (gem2024); its first cost is d_collection_electronics. The rest is "
+    "ordered by the magnet mass per product (van_nielen_weibull data file: wind 625 kg/MW, EV 2.0 kg, industrial motor "
+    "0.175 kg, HDD 15 g): a few large, registered magnets are cheap to recover, millions of small ones are not; a second "
+    "tier costs twice the first. Lead time: EU CRMA permits take up to 15 months for non-extraction projects (ree-data-3 "
+    "section 7), and recycling plants take 2 yr (a_lead_times); lifetime as recycling (a_lifetimes). Costs are per kg of "
+    "magnet collected and sorted, before recycling.",
+)
+TB_WEIGHT = 1.9  # a_tb_dy_equivalence
+PR_SHARE = (0.016, 0.25)  # d_blend_bounds: Pr / (Nd + Pr)
+YUAN_PER_USD = 13500 / 1868  # smm_lace_price_2025 (Argus's conversion)
+LACE_CHINA = 40.0  # kt/yr, smm_lace_2021
+BAYAN_OBO_LA, BAYAN_OBO_CE = 0.25, 0.50  # castor_hedrick_2006
+COLLECTION_TIERS = {  # sector: [(ceiling after the tier, USD/kg), ...]; today's rate 1% (a_collection_now)
+    "wind": [(0.21, 2.0), (0.70, 5.0)],
+    "ev": [(0.25, 5.0), (0.60, 10.0)],
+    "other": [(0.25, 8.0), (0.50, 15.0)],
+    "electronics": [(0.223, 16.0), (0.428, 32.0)],
+}
+COLLECTION_NOW = 0.01  # a_collection_now (circularity/)
+
+
+def chemistry_tables() -> None:
+    """Write blends.csv, mode_costs.csv, markets.csv and collection_tiers.csv (issue 11)."""
+    blends = []
+    for k in ("magnet_sintered",):
+        lo, hi = PR_SHARE
+        blends += [dict(process=k, mode="*", group="ndpr", commodity="metal:nd", weight=1.0, min_share=r(1 - hi, 4), max_share=r(1 - lo, 4),
+                        source=BLEND_D),
+                   dict(process=k, mode="*", group="ndpr", commodity="metal:pr", weight=1.0, min_share=lo, max_share=hi, source=BLEND_D),
+                   dict(process=k, mode="*", group="hree", commodity="metal:dy", weight=1.0, min_share=0.0, max_share=1.0, source=BLEND_D),
+                   dict(process=k, mode="*", group="hree", commodity="metal:tb", weight=TB_WEIGHT, min_share=0.0, max_share=1.0, source=TB_DY)]
+    write("blends", ["process", "mode", "group", "commodity", "weight", "min_share", "max_share", "source"], blends)
+    write("mode_costs", ["process", "mode", "extra_cost", "source"],
+          [dict(process="magnet_sintered", mode=m, extra_cost=r(0.10 * 5.0, 3), source=GBD_D) for m in ("ev_gbd", "wind_gbd")])
+    la_ce = BAYAN_OBO_LA + BAYAN_OBO_CE
+    write("markets", ["region", "commodity", "year", "step", "quantity", "price", "source"], [
+        dict(region="china", commodity="oxide:la", year=2021, step=1, quantity=r(LACE_CHINA * BAYAN_OBO_LA / la_ce, 3),
+             price=r(4500 / YUAN_PER_USD / 1000, 3), source=MARKET_D),
+        dict(region="china", commodity="oxide:ce", year=2021, step=1, quantity=r(LACE_CHINA * BAYAN_OBO_CE / la_ce, 3),
+             price=r(11500 / YUAN_PER_USD / 1000, 3), source=MARKET_D),
+    ])
+    tiers = []
+    for sector, steps in COLLECTION_TIERS.items():
+        below = COLLECTION_NOW
+        for n, (ceiling, cost) in enumerate(steps, start=1):
+            tiers.append(dict(sector=sector, region="*", tier=n, share=r(ceiling - below, 4), cost=cost, capex=0.0, lead_time=2, lifetime=15,
+                              source=COLLECT_D if sector == "electronics" and n == 1 else TIERS_A))
+            below = ceiling
+    write("collection_tiers", ["sector", "region", "tier", "share", "cost", "capex", "lead_time", "lifetime", "source"], tiers)
+
+
 def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     """Write every table into `out_dir` (default: this folder)."""
     OUT[0] = Path(out_dir) if out_dir is not None else HERE
     # --- sources, regions
     write("sources", ["source", "kind", "citation", "year", "url", "note"], SOURCES)
     write("regions", ["region", "name", "group", "cost_of_capital", "source"],
-          [dict(region=a, name=b, group=c, cost_of_capital=d, source=A_COC) for a, b, c, d in REGIONS])
+          [dict(region=a, name=b, group=c, cost_of_capital=cost_of_capital(a), source=COC_D) for a, b, c in REGIONS])
 
     # --- commodities
     com = []
@@ -973,12 +1368,9 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
              lifetime=20, description="Oxide to metal by molten-salt electrolysis", source=A_METAL),
         dict(process="magnet_sintered", stage="magnet", activity_unit="kt finished magnet", capex=40.5, var_cost=5.0,
              lead_time=3, lifetime=20,
-             description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors",
+             description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors, "
+             "and ev_gbd, wind_gbd with grain-boundary diffusion of Dy/Tb (half the heavy RE)",
              source=CAPEX_D),
-        dict(process="magnet_gbd", stage="magnet", activity_unit="kt finished magnet", capex=40.5, var_cost=5.5,
-             lead_time=3, lifetime=20,
-             description="Sintered NdFeB with grain-boundary diffusion of Dy/Tb (half the heavy RE); modes ev, wind",
-             source=GBD_D),
         dict(process="recycling_swarf", stage="recycling", activity_unit="kt swarf", capex=50.0, var_cost=2.2,
              lead_time=2, lifetime=15, description="Hydrometallurgical recycling of magnet swarf to separated oxides (long loop)",
              source=CAPEX_D),
@@ -1007,18 +1399,18 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         io.append(dict(process="metal_making", mode=e, commodity=f"oxide:{e}", coef=-r(1 / (METAL_FRACTION[e] * METAL_YIELD), 5),
                        source=STOICH))
         io.append(dict(process="metal_making", mode=e, commodity=f"metal:{e}", coef=1.0, source=STOICH))
-    def magnet_recipe(process, sector, recipe, shares, source):
+    def magnet_recipe(mode, sector, recipe, shares, source):
         """Per kt of magnet: RE metal 0.31·share/(1 − s) in, 1 kt magnet and s/(1 − s) kt swarf out."""
         for e in MAGNET_ELEMENTS:
-            io.append(dict(process=process, mode=sector, commodity=f"metal:{e}",
+            io.append(dict(process="magnet_sintered", mode=mode, commodity=f"metal:{e}",
                            coef=-r(RE_CONTENT * shares[e] / (1 - SCRAP), 6), source=source))
-        io.append(dict(process=process, mode=sector, commodity=f"magnet:{sector}", coef=1.0, source=source))
-        io.append(dict(process=process, mode=sector, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6), source=source))
+        io.append(dict(process="magnet_sintered", mode=mode, commodity=f"magnet:{sector}", coef=1.0, source=source))
+        io.append(dict(process="magnet_sintered", mode=mode, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6), source=source))
 
     for sector, (recipe, shares) in RECIPES_BY_SECTOR.items():
-        magnet_recipe("magnet_sintered", sector, recipe, shares, RECIPES)
+        magnet_recipe(sector, sector, recipe, shares, RECIPES)
     for sector, recipe, shares in (("ev", "ev_gbd", SHARES_EV_GBD), ("wind", "wind_gbd", SHARES_WIND_GBD)):
-        magnet_recipe("magnet_gbd", sector, recipe, shares, GBD_D)
+        magnet_recipe(recipe, sector, recipe, shares, GBD_D)
     for recipe, shares in (("ev", SHARES_EV), ("wind", SHARES_WIND), ("std", SHARES_STD),
                            ("ev_gbd", SHARES_EV_GBD), ("wind_gbd", SHARES_WIND_GBD)):
         io.append(dict(process="recycling_swarf", mode=recipe, commodity=SWARF[recipe], coef=-1.0, source=RECIPES))
@@ -1027,115 +1419,119 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
                            coef=r(RE_CONTENT * shares[e] * REC / METAL_FRACTION[e], 6), source=RECIPES))
     write("process_io", ["process", "mode", "commodity", "coef", "source"], io)
 
-    # --- deposits
+    # --- deposits (d_deposits: ceiling = max(announced/target/demonstrated, reserves / MINE_LIFE))
     ndpr = {f: s.get("nd", 0) + s.get("pr", 0) for f, (s, _) in FEEDS.items()}
     mtweld_cap = r(7.0 / ndpr["mt_weld"], 3)
     mtweld_max = r(12.0 / ndpr["mt_weld"], 3)
     nolans_cap = r(4.44 / 0.264, 2)
-    D = [
-        # deposit, region, feed, process, status, reserves, max_capacity, capex, var_cost, source
-        ("bayan_obo", "china", "bayan_obo", "mining_hardrock", "operating", None, None, None, 3.4, DEPOSIT_D),
-        ("sichuan_bastnaesite", "china", "bastnaesite", "mining_hardrock", "operating", None, None, None, 3.4, DEPOSIT_D),
-        ("china_ionic_clay", "china", "ionic_mixed", "mining_ionic_clay", "operating", None, r(K_IONIC * 20.28, 2), None, 3.4,
-         A_DEPOSIT_MAX),
-        ("mountain_pass", "usa", "bastnaesite", "mining_hardrock", "operating", None, None, None, None, MP),
-        ("bear_lodge", "usa", "monazite", "mining_hardrock", "planned", 450.0, 6.8, 42.6, None, DEPOSIT_STUDIES),
-        ("mt_weld", "australia", "mt_weld", "mining_hardrock", "operating", r(32000 * 0.0644, 1), mtweld_max, None, None, DEPOSIT_D),
-        ("nolans", "australia", "nolans", "mining_hardrock", "planned", r(29500 * 0.029, 1), nolans_cap, None, None, DEPOSIT_D),
-        ("nechalacho", "canada", "monazite", "mining_hardrock", "planned", r(94700 * 0.0146, 1), 5.0, None, None, DEPOSIT_STUDIES),
-        ("kvanefjeld", "greenland", "monazite", "mining_hardrock", "prospect", r(108000 * 0.011, 1), 24.0, 56.7, None, DEPOSIT_STUDIES),
-        ("ngualla", "east_africa", "monazite", "mining_hardrock", "planned", 887.0, 16.2, 19.8, None, DEPOSIT_STUDIES),
-        ("makuutu", "east_africa", "ionic_mixed", "mining_ionic_clay", "planned", 146.7, 1.3, 92.9, None, DEPOSIT_STUDIES),
-        ("songwe", "southern_africa", "songwe", "mining_hardrock", "planned", r(18 * 5.954, 1), 5.954, 52.3, None, DEPOSIT_STUDIES),
-        ("lofdal", "southern_africa", "ionic_hree", "mining_hardrock", "planned", 32.0, 2.0, 103.6, None, DEPOSIT_STUDIES),
-        ("steenkampskraal", "southern_africa", "monazite", "mining_hardrock", "construction", r(605 * 0.1445, 1), None, None, None,
-         DEPOSIT_STUDIES),
-        ("serra_verde", "brazil", "ionic_mixed", "mining_ionic_clay", "operating", 125.0, 10.0, None, None, DEPOSIT_STUDIES),
-        ("myanmar_ionic_clay", "myanmar", "ionic_mixed", "mining_ionic_clay", "operating", None, 43.0, None, 3.4, A_DEPOSIT_MAX),
-        ("thailand_aggregate", "thailand", "ionic_mixed", "mining_ionic_clay", "operating", None, 13.0, None, None, A_DEPOSIT_MAX),
-        ("vietnam_aggregate", "vietnam", "bastnaesite", "mining_hardrock", "operating", 3500.0, 4.3, None, None, A_DEPOSIT_MAX),
-        ("malaysia_aggregate", "malaysia", "monazite", "mining_mineral_sands", "operating", None, 0.31, None, None, A_DEPOSIT_MAX),
-        ("india_monazite", "india", "monazite", "mining_mineral_sands", "operating", 6900.0, 2.9, None, None, A_DEPOSIT_MAX),
-        ("lovozero", "russia", "monazite", "mining_hardrock", "operating", 3800.0, 2.7, None, None, A_DEPOSIT_MAX),
-        ("madagascar_aggregate", "madagascar", "monazite", "mining_mineral_sands", "operating", None, 6.8, None, None, A_DEPOSIT_MAX),
-        ("nigeria_aggregate", "nigeria", "monazite", "mining_mineral_sands", "operating", None, 13.0, None, None, A_DEPOSIT_MAX),
-        ("rest_of_world_aggregate", "rest_of_world", "monazite", "mining_mineral_sands", "operating", None, 1.44, None, None,
-         A_DEPOSIT_MAX),
-    ]
-    write("deposits", ["deposit", "region", "feed", "process", "status", "reserves", "max_capacity", "capex", "var_cost", "source"],
-          [dict(zip(["deposit", "region", "feed", "process", "status", "reserves", "max_capacity", "capex", "var_cost", "source"], d))
-           for d in D])
-
-    # --- existing capacity (2024)
     bo, ionic = 2 * 94.5, 2 * 10.14
+    sichuan_2024 = calibrated("bastnaesite", 270.0 - bo - ionic)
+
+    def ceiling(announced: float, reserves: float | None) -> float:
+        return r(max(announced, (reserves or 0.0) / MINE_LIFE), 3)
+
+    hr, ic = "mining_hardrock", "mining_ionic_clay"
+    mtweld_res, nolans_res, necha_res = r(32000 * 0.0644, 1), r(29500 * 0.029, 1), r(94700 * 0.0146, 1)
+    skk_res, songwe_res = r(605 * 0.1445, 1), r(18 * 5.954, 1)
+    D = [
+        # deposit, region, feed, process, status, reserves, max_capacity, capex, var_cost, source, feed_source
+        ("bayan_obo", "china", "bayan_obo", hr, "operating", 35000.0, ceiling(calibrated("bayan_obo", bo), 35000.0), None, 3.4,
+         DEPOSIT_D, CASTOR),
+        ("sichuan_bastnaesite", "china", "bastnaesite", hr, "operating", 4960.0, ceiling(sichuan_2024 + 30.0, 4960.0), None, 3.4,
+         DEPOSIT_D, A_FEED_PROXY),
+        ("china_ionic_clay", "china", "ionic_mixed", ic, "operating", None, r(K_IONIC * ionic, 2), None, 3.4, DEPOSIT_D, COMPOSITION),
+        ("mountain_pass", "usa", "bastnaesite", hr, "operating", 1300.0, ceiling(50.692, 1300.0), None, None, DEPOSIT_D, MP_10K),
+        ("bear_lodge", "usa", "monazite", hr, "planned", 450.0, ceiling(6.8, 450.0), 42.6, None, DEPOSIT_D, A_FEED_PROXY),
+        ("mt_weld", "australia", "mt_weld", hr, "operating", mtweld_res, ceiling(mtweld_max, mtweld_res), None, None, DEPOSIT_D,
+         LYNAS_COMP),
+        # Nolans: the deposit's capex is the project's (40% of US$1,220m), so a generic build there costs the same
+        ("nolans", "australia", "nolans", hr, "planned", nolans_res, ceiling(nolans_cap, nolans_res), r(0.4 * 1220 / nolans_cap, 1),
+         None, DEPOSIT_D, COMPOSITION),
+        ("nechalacho", "canada", "monazite", hr, "planned", necha_res, ceiling(5.0, necha_res), None, None, DEPOSIT_D, A_FEED_PROXY),
+        ("ngualla", "east_africa", "monazite", hr, "planned", 887.0, ceiling(16.2, 887.0), 19.8, None, DEPOSIT_D, A_FEED_PROXY),
+        ("makuutu", "east_africa", "ionic_mixed", ic, "planned", 146.7, ceiling(1.3, 146.7), 92.9, None, DEPOSIT_D, A_FEED_PROXY),
+        ("songwe", "southern_africa", "songwe", hr, "planned", songwe_res, ceiling(5.954, songwe_res), 52.3, None, DEPOSIT_D,
+         COMPOSITION),
+        ("lofdal", "southern_africa", "ionic_hree", hr, "planned", 32.0, ceiling(2.0, 32.0), 103.6, None, DEPOSIT_D, A_FEED_PROXY),
+        ("steenkampskraal", "southern_africa", "monazite", hr, "construction", skk_res, ceiling(0.0, skk_res), None, None, DEPOSIT_D,
+         A_FEED_PROXY),
+        ("serra_verde", "brazil", "ionic_mixed", ic, "operating", 125.0, ceiling(10.0, 125.0), None, None, DEPOSIT_D, A_FEED_PROXY),
+    ]
+    # country aggregates: capped at their calibrated peak recent output (a_deposit_max)
+    for dep, (region, feed, proc, reserves, _, peak, var_cost) in AGGREGATES.items():
+        D.append((dep, region, feed, proc, "operating", reserves, r(calibrated(feed, peak), 3), None, var_cost, A_DEPOSIT_MAX,
+                  A_FEED_PROXY))
+    dep_cols = ["deposit", "region", "feed", "process", "status", "reserves", "max_capacity", "capex", "var_cost", "source",
+                "feed_source"]
+    write("deposits", dep_cols, [dict(zip(dep_cols, d)) for d in D])
+
+    # --- existing capacity (d_existing_nameplate): nameplate (or demonstrated) capacity and its 2024 utilisation
     ex_china_metal = {"japan": r(0.33 * EXCHINA_MAGNET_BLANKS["japan"] * RE_CONTENT, 2), "uk": 0.11}
     world_metal = D24_TOTAL  # kt RE metal taken in by magnet makers (IEA reading, d_demand_magnets)
     mined_2024 = sum(calibrated(f, q) for _, f, q in USGS_2024)
-    china_sep = mined_2024 - (5.655 / (ndpr["mt_weld"] * REC) + 1.294 / (ndpr["bastnaesite"] * REC) + 2.9 + 2.5)
+    lynas_sep, mp_sep = 5.655 / (ndpr["mt_weld"] * REC), 1.294 / (ndpr["bastnaesite"] * REC)
+    china_sep = mined_2024 - (lynas_sep + mp_sep + 2.9 + 2.5)
     ex_china_magnet = {k: v * (1 - SCRAP) for k, v in EXCHINA_MAGNET_BLANKS.items()}
     china_magnet = WORLD_FINISHED_2024 - sum(ex_china_magnet.values())
     std_reo_per_swarf = sum(RE_CONTENT * SHARES_STD[e] * REC / METAL_FRACTION[e] for e in MAGNET_ELEMENTS)
+    malaysia_sep = 7.0 / (ndpr["mt_weld"] * REC)
+    usa_sep = 4.0 / (ndpr["bastnaesite"] * REC) + 0.925 / (0.22 * REC)
     E = [
-        ("china", "bayan_obo", calibrated("bayan_obo", bo), CALIB),
-        ("china", "sichuan_bastnaesite", calibrated("bastnaesite", 270.0 - bo - ionic), CALIB),
-        ("china", "china_ionic_clay", calibrated("ionic_mixed", ionic), CALIB),
-        ("usa", "mountain_pass", calibrated("bastnaesite", 45.0), CALIB),
-        ("australia", "mt_weld", calibrated("mt_weld", 13.0), CALIB),
-        ("brazil", "serra_verde", calibrated("ionic_mixed", 0.02), CALIB),
-        ("myanmar", "myanmar_ionic_clay", calibrated("ionic_mixed", 31.0), CALIB),
-        ("thailand", "thailand_aggregate", calibrated("ionic_mixed", 13.0), CALIB),
-        ("nigeria", "nigeria_aggregate", calibrated("monazite", 13.0), CALIB),
-        ("india", "india_monazite", calibrated("monazite", 2.9), CALIB),
-        ("russia", "lovozero", calibrated("monazite", 2.5), CALIB),
-        ("madagascar", "madagascar_aggregate", calibrated("monazite", 2.0), CALIB),
-        ("vietnam", "vietnam_aggregate", calibrated("bastnaesite", 0.3), CALIB),
-        ("malaysia", "malaysia_aggregate", calibrated("monazite", 0.13), CALIB),
-        ("rest_of_world", "rest_of_world_aggregate", calibrated("monazite", 1.1), CALIB),
-        ("china", "separation", china_sep, CHINA_RESID),
-        ("china", "hre_separation", 1.0, CHINA_RESID),
-        ("malaysia", "separation_light", 7.0 / (ndpr["mt_weld"] * REC), EXCHINA_CAP),
-        ("usa", "separation_light", 4.0 / (ndpr["bastnaesite"] * REC) + 0.925 / (0.22 * REC), EXCHINA_CAP),
-        ("eu", "separation_light", 3.0, NEO),
-        ("india", "separation_light", 5.0, IREL),
-        ("russia", "separation_light", 2.5, USGS),
-        ("china", "metal_making", world_metal - sum(ex_china_metal.values()), CHINA_RESID),
-        ("japan", "metal_making", ex_china_metal["japan"], EXCHINA_CAP),
-        ("uk", "metal_making", ex_china_metal["uk"], LCM),
-        ("china", "magnet_sintered", china_magnet, CHINA_RESID),
-        ("japan", "magnet_sintered", ex_china_magnet["japan"], EXCHINA_CAP),
-        ("vietnam", "magnet_sintered", ex_china_magnet["vietnam"], EXCHINA_CAP),
-        ("eu", "magnet_sintered", ex_china_magnet["eu"], EXCHINA_CAP),
-        ("usa", "magnet_sintered", ex_china_magnet["usa"], EXCHINA_CAP),
-        ("china", "recycling_swarf", 80.0 / std_reo_per_swarf, EXCHINA_CAP),
+        # region, process, capacity, utilisation (blank = 1), source
+        ("china", "bayan_obo", calibrated("bayan_obo", bo), None, CALIB),
+        ("china", "sichuan_bastnaesite", sichuan_2024, None, CALIB),
+        ("china", "china_ionic_clay", calibrated("ionic_mixed", ionic), None, CALIB),
+        ("usa", "mountain_pass", 50.692, calibrated("bastnaesite", 45.0) / 50.692, CALIB),
+        ("australia", "mt_weld", mtweld_cap, calibrated("mt_weld", 13.0) / mtweld_cap, CALIB),
+        ("brazil", "serra_verde", 5.0, calibrated("ionic_mixed", 0.02) / 5.0, CALIB),
+        ("china", "separation", china_sep / U_CHINA_MIDSTREAM, U_CHINA_MIDSTREAM, CHINA_RESID),
+        ("china", "hre_separation", 1.0, None, CHINA_RESID),
+        ("malaysia", "separation_light", malaysia_sep, lynas_sep / malaysia_sep, UTIL_D),
+        ("usa", "separation_light", usa_sep, mp_sep / usa_sep, UTIL_D),
+        ("eu", "separation_light", 3.0, None, NEO),
+        ("india", "separation_light", 5.0, 2.9 / 5.0, IREL),
+        ("russia", "separation_light", 2.5, None, USGS),
+        ("china", "metal_making", (world_metal - sum(ex_china_metal.values())) / U_CHINA_MIDSTREAM, U_CHINA_MIDSTREAM, CHINA_RESID),
+        ("japan", "metal_making", ex_china_metal["japan"], None, EXCHINA_CAP),
+        ("uk", "metal_making", ex_china_metal["uk"], None, LCM),
+        ("china", "magnet_sintered", china_magnet / U_CHINA_MAGNET, U_CHINA_MAGNET, CHINA_RESID),
+        ("japan", "magnet_sintered", ex_china_magnet["japan"], None, EXCHINA_CAP),
+        ("vietnam", "magnet_sintered", ex_china_magnet["vietnam"], None, EXCHINA_CAP),
+        ("eu", "magnet_sintered", ex_china_magnet["eu"], None, EXCHINA_CAP),
+        ("usa", "magnet_sintered", ex_china_magnet["usa"], None, EXCHINA_CAP),
+        ("china", "recycling_swarf", 80.0 / std_reo_per_swarf, 34.147 / 80.0, EXCHINA_CAP),
     ]
-    write("existing_capacity", ["region", "process", "capacity", "retire_year", "source"],
-          [dict(region=a, process=b, capacity=r(c, 3), source=d) for a, b, c, d in E])
+    for dep, (region, feed, _, _, recorded, peak, _) in AGGREGATES.items():  # demonstrated = peak, used in 2024: recorded
+        E.append((region, dep, calibrated(feed, peak), None if recorded == peak else recorded / peak, CALIB))
+
+    def use_of(cap: float, u: float | None) -> float | None:
+        """Utilisation of the rounded capacity, rounded up, so rounding never leaves the calibration short."""
+        return None if u is None else min(1.0, math.ceil(cap * u / r(cap, 3) * 1e4 - 1e-9) / 1e4)
+
+    write("existing_capacity", ["region", "process", "capacity", "utilisation", "retire_year", "source"],
+          [dict(region=a, process=b, capacity=r(c, 3), utilisation=use_of(c, u), source=d) for a, b, c, u, d in E])
 
     # --- projects
+    cny = 0.139  # a_fx_cny_2024
     P = [
         # project, region, process, capacity, start_year, status, capex, source
-        ("mt_weld_rampup", "australia", "mt_weld", r(mtweld_cap - r(calibrated("mt_weld", 13.0), 3), 3), 2025, "committed", 0.0, LYNAS),
-        ("mountain_pass_rampup", "usa", "mountain_pass", r(50.692 - r(calibrated("bastnaesite", 45.0), 3), 3), 2025, "committed", 0.0, MP),
-        ("serra_verde_rampup", "brazil", "serra_verde", r(5.0 - r(calibrated("ionic_mixed", 0.02), 3), 3), 2025, "committed", 0.0,
-         DEPOSIT_STUDIES),
         ("mt_weld_expansion", "australia", "mt_weld", r(mtweld_max - mtweld_cap, 3), 2026, "committed", r(570 * 0.66 / (mtweld_max - mtweld_cap), 1),
          LYNAS),
+        ("serra_verde_phase2", "brazil", "serra_verde", 5.0, 2029, "announced", None, DEPOSIT_STUDIES),
         ("lynas_malaysia_hre", "malaysia", "hre_separation", r(5.0 * 200 / 3000, 3), 2025, "committed", None, LYNAS),
         ("mp_hre_circuit", "usa", "hre_separation", 0.2, 2026, "committed", None, MP),
         ("eneabba_refinery", "australia", "separation", 17.5, 2027, "committed", 66.0, ILUKA),
         ("energy_fuels_phase2", "usa", "separation", r(6.0 / (0.22 * REC), 1), 2029, "announced", r(410 / (6.0 / (0.22 * REC)), 1), EF),
         ("energy_fuels_phase2_hre", "usa", "hre_separation", 0.306, 2029, "announced", None, EF),
         ("solvay_la_rochelle", "eu", "separation", 4.5, 2030, "announced", None, SOLVAY),
-        ("nolans_mine", "australia", "nolans", nolans_cap, 2029, "announced", r(0.4 * 1220 / nolans_cap, 1), DEPOSIT_STUDIES),
+        ("nolans_mine", "australia", "nolans", nolans_cap, 2029, "announced", None, DEPOSIT_STUDIES),
         ("nolans_refinery", "australia", "separation", nolans_cap, 2029, "announced", r(0.6 * 1220 / nolans_cap, 1), DEPOSIT_STUDIES),
         ("ngualla_mine", "east_africa", "ngualla", 16.2, 2028, "announced", None, DEPOSIT_STUDIES),
         ("songwe_mine", "southern_africa", "songwe", 5.954, 2028, "announced", None, DEPOSIT_STUDIES),
         ("makuutu_mine", "east_africa", "makuutu", 1.3, 2028, "announced", None, DEPOSIT_STUDIES),
         ("lofdal_mine", "southern_africa", "lofdal", 2.0, 2029, "announced", None, DEPOSIT_STUDIES),
         ("bear_lodge_mine", "usa", "bear_lodge", 6.8, 2030, "announced", None, DEPOSIT_STUDIES),
-        ("kvanefjeld_mine", "greenland", "kvanefjeld", 24.0, 2030, "announced", None, DEPOSIT_STUDIES),
         ("nechalacho_mine", "canada", "nechalacho", 5.0, 2027, "announced", None, DEPOSIT_STUDIES),
-        ("serra_verde_phase2", "brazil", "serra_verde", 5.0, 2029, "announced", None, DEPOSIT_STUDIES),
         ("src_metal", "canada", "metal_making", 0.4, 2025, "committed", None, SRC_SK),
         ("mp_metal", "usa", "metal_making", r(RE_CONTENT / (1 - SCRAP), 3), 2025, "committed", None, MP),
         ("lcm_expansion", "uk", "metal_making", 0.22, 2027, "announced", None, LCM),
@@ -1146,10 +1542,10 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         ("neo_narva_ph1", "eu", "magnet_sintered", 2.0, 2025, "committed", 40.5, NEO),
         ("neo_narva_ph2", "eu", "magnet_sintered", 3.0, 2028, "announced", None, NEO),
         ("cyclic_kingston", "canada", "recycling_swarf", 0.5, 2026, "announced", 50.0, CYCLIC),
+        # China's announced expansions, like everyone else's
+        ("liangshan_mianning", "china", "sichuan_bastnaesite", 30.0, 2027, "announced", r(587 * cny / 30.0, 2), MAONIUPING),
+        ("nre_golden_dragon_oxide", "china", "separation", 5.0, 2026, "announced", r(457 * cny / 5.0, 2), NRE_GD),
     ]
-    china_cap = {k: c for reg, k, c, _ in E if reg == "china"}
-    for k in ("bayan_obo", "sichuan_bastnaesite", "separation", "metal_making", "magnet_sintered"):
-        P.append((f"china_idle_{k}", "china", k, r(china_cap[k] * STEPS_GROWTH_2025, 3), 2025, "committed", 0.0, CHINA_IDLE))
     write("projects", ["project", "region", "process", "capacity", "start_year", "status", "capex", "source"],
           [dict(zip(["project", "region", "process", "capacity", "start_year", "status", "capex", "source"], p)) for p in P])
 
@@ -1164,17 +1560,9 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     write("transport", ["origin", "destination", "commodity", "allowed", "cost", "loss", "source"],
           [dict(origin="australia", destination="china", commodity="ore:mt_weld", allowed="false", source=LYNAS_ROUTE)])
 
-    # --- region-specific costs (China's variable costs, d_opex)
-    china_factor = 0.79
-    prc = [
-        dict(region="china", process="separation", var_cost=5.1, source=OPEX_D),
-        dict(region="china", process="separation_light", var_cost=5.1, source=OPEX_D),
-        dict(region="china", process="hre_separation", var_cost=5.1, source=OPEX_D),
-        dict(region="china", process="metal_making", var_cost=r(4.0 * china_factor, 2), source=OPEX_D),
-        dict(region="china", process="magnet_sintered", var_cost=r(5.0 * china_factor, 2), source=OPEX_D),
-        dict(region="china", process="magnet_gbd", var_cost=r(5.5 * china_factor, 2), source=OPEX_D),
-        dict(region="china", process="recycling_swarf", var_cost=r(2.2 * china_factor, 2), source=OPEX_D),
-    ]
+    # --- region-specific costs: China's separation (d_opex measures mine-to-oxide cost only)
+    prc = [dict(region="china", process=k, var_cost=5.1, source=OPEX_D)
+           for k in ("separation", "separation_light", "hre_separation")]
     write("process_region_costs", ["region", "process", "capex", "fixed_om", "var_cost", "source"], prc)
 
     # --- demand
@@ -1205,8 +1593,31 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         magnet_rows("seed", year, ev, wind, total, seed / ndpr_metal(ev, wind, total), SEED_D)
     write("demand", ["case", "region", "sector", "commodity", "year", "demand", "source"], dem)
 
+    # --- demand response (d_demand_response, a_demand_response): per sector, cheapest first; loss cost blank =
+    # the model file's unmet_penalty
+    steps = {
+        "ev": [("thrift", 100.0, 0.25, DR_D), ("switch", 200.0, 0.18, DR_D), ("defer", 400.0, 0.10, A_DR)],
+        "wind": [("thrift", 100.0, 0.30, DR_D), ("switch", 200.0, 0.20, A_DR), ("defer", 400.0, 0.10, A_DR)],
+        "electronics": [("thrift", 100.0, 0.15, A_DR), ("switch", 200.0, 0.10, A_DR), ("defer", 400.0, 0.10, A_DR)],
+        "other": [("thrift", 100.0, 0.15, A_DR), ("switch", 150.0, 0.30, A_DR), ("defer", 400.0, 0.10, A_DR)],
+    }
+    what = {"thrift": "less magnet per unit (design, grain-boundary diffusion, medium-speed generators)",
+            "switch": "motors/generators without rare-earth magnets (EESM, induction, ferrite)",
+            "defer": "purchases postponed beyond the period", "loss": "demand not served (value of lost load)"}
+    dr = []
+    for sector, rows in steps.items():
+        for order, (step, cost, share, source) in enumerate(rows + [("loss", None, 1.0, A_DR)], start=1):
+            dr.append(dict(sector=sector, step=step, order=order, cost=cost, max_share=share, description=what[step],
+                           source=source))
+    write("demand_response", ["sector", "step", "order", "cost", "max_share", "description", "source"], dr)
+
+    chemistry_tables()  # issue 11: recipe blends, co-product markets, collection tiers
+
     # --- circularity, environment and lumpy investment: tables of circularity/ (see its README)
     merge_into(OUT[0], base_tables=WRITTEN)
+
+    # --- environment: energy by carrier, carrier intensity, route emissions, feed thorium (environment/)
+    environment.write_into(OUT[0])
 
     # --- report the derived calibration figures
     if not verbose:

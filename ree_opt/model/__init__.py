@@ -20,7 +20,9 @@ import pyomo.environ as pyo
 
 from ..config import ModelConfig
 from ..data import ModelData
-from . import balance, capacity, disruption, end_of_life, environment, lumpy, min_share, objective, operations, stockpile, trade
+from . import (balance, blending, capacity, collection, demand_response, disruption, end_of_life, environment, lumpy, markets, min_share,
+               objective, operations,
+               stockpile, trade)
 from .core import Core, check as check_core, prepare_core
 from .registry import Registry
 
@@ -29,10 +31,14 @@ FEATURES = (
     lumpy,         # builds in modules / above a minimum size (a MIP; off unless lumpy: true)
     disruption,    # what scenarios may change: outage and demand parameters, banned routes, cost shocks
     operations,    # activity ≤ keep · availability · capacity, reserves, variable cost
+    blending,      # recipe choice: interchangeable inputs within blend bounds, per-mode extra costs
     trade,         # shipments on allowed routes, freight, tariffs
     balance,       # demand, unmet demand, disposal; the commodity balance (link)
+    markets,       # co-product markets: La, Ce sold in demand-curve steps, the rest disposed of
+    demand_response,  # priced steps per sector (thrift, switch, defer) before true loss (off unless demand_response: true)
     stockpile,     # strategic stocks (policy; off unless set)
     end_of_life,   # end-of-life scrap from magnets in use, as a supply; its link to served demand
+    collection,    # end-of-life collection beyond today's rate: tiers built as an investment (link)
     environment,   # emissions, caps, carbon price (off without intensities)
     min_share,     # share of demand met by a group's own chain (policy; link)
     objective,     # discounted sum of the registered cost components (link)

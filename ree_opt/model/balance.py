@@ -12,30 +12,18 @@ undiscounted: the cost of one more kt/yr of demand in that year).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import pyomo.environ as pyo
 
-from .core import Core
+from .core import CoreOnly, core_only, no_checks
 from .registry import Registry
 from .values import TOL, dual, frame, has_duals, val
 
 
-@dataclass(frozen=True)
-class BalancePrep:
-    core: Core
+check, prepare = no_checks, core_only  # nothing to check or prepare beyond the core
 
 
-def check(cfg, data) -> list[str]:
-    return []
-
-
-def prepare(core: Core, cfg, data) -> BalancePrep:
-    return BalancePrep(core)
-
-
-def build(m: pyo.ConcreteModel, prep: BalancePrep, reg: Registry) -> None:
+def build(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     s = prep.core
     m.v_unmet = pyo.Var(s.UNMET, domain=pyo.NonNegativeReals, bounds=lambda m, r, c, t: (0.0, s.demand[(r, c, t)]), doc="unmet demand, kt/yr")
     m.v_dispose = pyo.Var(s.DISPOSAL, domain=pyo.NonNegativeReals, doc="surplus disposed of or stocked, kt/yr")
@@ -48,7 +36,7 @@ def build(m: pyo.ConcreteModel, prep: BalancePrep, reg: Registry) -> None:
         reg.cost("disposal", s.disposal_cost[c] * s.weight[t], m.v_dispose[r, c, t])
 
 
-def link(m: pyo.ConcreteModel, prep: BalancePrep, reg: Registry) -> None:
+def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     """The balance rows, once every feature has registered its terms."""
     s = prep.core
     m.BALANCE = pyo.Set(initialize=[key for key in s.BALANCE if reg.balance.get(key)], dimen=3, ordered=True)
@@ -58,7 +46,7 @@ def link(m: pyo.ConcreteModel, prep: BalancePrep, reg: Registry) -> None:
     )
 
 
-def report(m: pyo.ConcreteModel, prep: BalancePrep, reg: Registry) -> dict[str, pd.DataFrame]:
+def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:
     s = prep.core
     unmet = [{"region": r, "commodity": c, "year": t, "demand": float(pyo.value(reg.demand_of((r, c, t)))), "value": val(var), "unit": "kt/yr"}
              for (r, c, t), var in m.v_unmet.items()]

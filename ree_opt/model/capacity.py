@@ -4,37 +4,26 @@ cap[r,k,t] = existing[r,k,t] + Σ_{v: t ∈ online(v)} build[r,k,v] + Σ_{p at (
 cap[r,d,t] ≤ max(max_capacity_d, existing[r,d,t]) for deposits d;   Σ_{r ∈ scope, k ∈ stage} build[r,k,v] ≤ limit · L_v
 
 Creates v_build, v_project (the first stage), e_capacity, c_capacity_max, c_build_limit;
-registers the cost components `capex` (annuity at the region's cost of capital, charged only in
-periods the asset is online inside the horizon) and `fixed_om`. Reports builds.csv and capacity.csv.
+registers the cost components `capex` (capex × IDC × CRF per year online inside the horizon: the capital is
+spent evenly over the lead time and carries interest at the region's cost of capital until the asset is
+online, then is repaid as an annuity over its life; years after the horizon are not charged) and `fixed_om`. Reports builds.csv and capacity.csv.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-
 import pandas as pd
 import pyomo.environ as pyo
 
-from .core import Core
+from .core import Core, CoreOnly, core_only, no_checks
 from .registry import Registry
 from .values import TOL, frame, val
 
 
-@dataclass(frozen=True)
-class CapacityPrep:
-    core: Core
+check, prepare = no_checks, core_only  # nothing to check or prepare beyond the core
 
 
-def check(cfg, data) -> list[str]:
-    return []
-
-
-def prepare(core: Core, cfg, data) -> CapacityPrep:
-    return CapacityPrep(core)
-
-
-def build(m: pyo.ConcreteModel, prep: CapacityPrep, reg: Registry) -> None:
+def build(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     s = prep.core
     m.v_build = pyo.Var(s.BUILDS, domain=pyo.NonNegativeReals, doc="new capacity decided in period v, kt/yr")
     m.PROJECTS = pyo.Set(initialize=sorted(s.projects), ordered=True)
@@ -77,14 +66,14 @@ def _online_terms(m: pyo.ConcreteModel, s: Core, reg: Registry) -> dict[tuple[st
         var = m.v_build[r, k, v]
         for t in online:
             terms[(r, k, t)].append(var)
-        reg.cost("capex", u.capex * u.crf * sum(s.weight[t] for t in online), var)
+        reg.cost("capex", u.capex * u.idc * u.crf * sum(s.weight[t] for t in online), var)
         reg.cost("fixed_om", u.fixed_om * sum(s.weight[t] for t in online), var)
     for name, p in s.projects.items():
         u = s.units[(p.region, p.process)]
         online = s.project_online[name]
         for t in online:
             terms[(p.region, p.process, t)].append(m.v_project[name])
-        reg.cost("capex", p.capex * u.crf * sum(s.weight[t] for t in online), m.v_project[name])
+        reg.cost("capex", p.capex * u.idc * u.crf * sum(s.weight[t] for t in online), m.v_project[name])
         reg.cost("fixed_om", u.fixed_om * sum(s.weight[t] for t in online), m.v_project[name])
     return terms
 
@@ -102,7 +91,7 @@ def _builds_by_scope(m: pyo.ConcreteModel, s: Core) -> dict[tuple[str, str, int]
     return by_scope
 
 
-def report(m: pyo.ConcreteModel, prep: CapacityPrep, reg: Registry) -> dict[str, pd.DataFrame]:
+def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:
     s = prep.core
     rows = [
         {"region": r, "process": k, "stage": s.units[(r, k)].stage, "year": v, "online_from": s.online[(r, k, v)][0], "value": val(m.v_build[r, k, v]), "unit": "kt/yr"}

@@ -76,6 +76,7 @@ class Core:
     disposal_cost: dict[str, float | None]
     routes: dict[tuple[str, str, str], Route]
     eol: EndOfLife
+    retiring: EndOfLife  # every retiring magnet (rate 1), only where collection_tiers.csv has rows
     online: dict[tuple[str, str, int], list[int]]  # build (r, k, v) → periods it is online
     BUILDS: tuple[tuple[str, str, int], ...]
     CAPACITY: tuple[tuple[str, str, int], ...]
@@ -93,8 +94,10 @@ class Core:
 
 
 def _demand(data: ModelData, cfg: ModelConfig, warnings: list[str]) -> dict[tuple[str, str, str, int], float]:
-    """Demand by (region, sector, commodity, period), interpolated in time at each period's start year."""
+    """Demand by (region, sector, commodity, period): d[t] = (1/L_t) Σ_{y=t}^{t+L_t−1} d(y), with d(y) linearly
+    interpolated between the data's years (held flat outside them), i.e. the average over the period's years."""
     dem = data["demand"]
+    lengths = cfg.horizon.lengths
     cases = sorted(set(dem["case"]))
     part = dem[dem["case"] == cfg.demand_case]
     if part.empty:
@@ -106,8 +109,8 @@ def _demand(data: ModelData, cfg: ModelConfig, warnings: list[str]) -> dict[tupl
         outside = [t for t in cfg.periods if t < years[0] or t > years[-1]]
         if outside and len(years) > 1:
             warnings.append(f"demand {r}/{sector}/{c}: data covers {int(years[0])}–{int(years[-1])}; held flat for {outside}")
-        for t, value in zip(cfg.periods, np.interp(cfg.periods, years, values)):
-            out[(r, sector, c, t)] += float(value)
+        for t in cfg.periods:
+            out[(r, sector, c, t)] += float(np.mean(np.interp(range(t, t + lengths[t]), years, values)))
     return {key: v for key, v in out.items() if v > 0}
 
 
@@ -148,27 +151,33 @@ def _routes(data: ModelData, produced: dict[str, set[str]], used: dict[str, set[
 
 
 def _projects(data: ModelData, cfg: ModelConfig, units: dict, periods: list[int]) -> tuple[dict[str, Project], dict[str, list[int]]]:
-    """Announced projects (committed always; optional ones only with invest) that are online inside the horizon."""
+    """Projects online inside the horizon: committed ones always; announced ones as `invest.projects` says
+    (optional: the model may take them; committed: built at their start year; none: left out)."""
+    mode = cfg.invest_options.projects
     projects, online = {}, {}
     for p in data["projects"].to_dict("records"):
-        if p["status"] != "committed" and not cfg.invest:
+        if p["status"] != "committed" and mode == "none":
             continue
         unit = units[(p["region"], p["process"])]
         on = [t for t in periods if p["start_year"] <= t < p["start_year"] + unit.lifetime]
         if not on:  # never online inside the horizon: not in the model (nor its cost)
             continue
         projects[p["project"]] = Project(p["project"], p["region"], p["process"], p["capacity"], p["start_year"],
-                                         p["status"] == "committed", p["capex"] if p["capex"] is not None else unit.capex)
+                                         p["status"] == "committed" or mode == "committed",
+                                         p["capex"] if p["capex"] is not None else unit.capex)
         online[p["project"]] = on
     return projects, online
 
 
-def _existing(data: ModelData, periods: list[int]) -> dict[tuple[str, str, int], float]:
+def _existing(data: ModelData, periods: list[int], calibrate: bool) -> dict[tuple[str, str, int], float]:
+    """Existing capacity by period: nameplate, or nameplate × base-year utilisation in a calibration run
+    (`base_year_utilisation: true`), so the base year reproduces the year's output."""
     existing: dict[tuple[str, str, int], float] = defaultdict(float)
     for row in data["existing_capacity"].to_dict("records"):
+        use = row["utilisation"] if calibrate else 1.0
         for t in periods:
             if row["retire_year"] is None or t < row["retire_year"]:
-                existing[(row["region"], row["process"], t)] += row["capacity"]
+                existing[(row["region"], row["process"], t)] += row["capacity"] * use
     return dict(existing)
 
 
@@ -198,7 +207,7 @@ def _vintages(units: dict[tuple[str, str], Unit], periods: list[int]) -> dict[tu
     return online
 
 
-def _network(data: ModelData, cfg: ModelConfig, activity, io, demand, eol: EndOfLife, periods) -> tuple:
+def _network(data: ModelData, cfg: ModelConfig, activity, io, demand, eol: EndOfLife, retiring: EndOfLife, periods) -> tuple:
     """Routes, shipments (without banned routes), balances, unmet demand and disposal index sets."""
     produced: dict[str, set[str]] = defaultdict(set)
     used: dict[str, set[str]] = defaultdict(set)
@@ -207,8 +216,10 @@ def _network(data: ModelData, cfg: ModelConfig, activity, io, demand, eol: EndOf
             (produced if a > 0 else used)[r].add(c)
     for (r, c, _t) in demand:
         used[r].add(c)
-    for (r, c) in eol.sources:
+    for (r, c) in eol.sources | retiring.sources:
         produced[r].add(c)
+    for r, c in zip(data["markets"]["region"], data["markets"]["commodity"]):  # a co-product market is a use there
+        used[r].add(c)
     routes = _routes(data, produced, used)
     present = {(r, c) for r in produced for c in produced[r]} | {(r, c) for r in used for c in used[r]}
     balance = tuple(sorted((r, c, t) for (r, c) in present for t in periods))
@@ -229,12 +240,12 @@ def check(cfg: ModelConfig, data: ModelData) -> list[str]:
 def prepare_core(cfg: ModelConfig, data: ModelData) -> Core:
     """Compute every sparse index set and parameter the features share (data without excluded regions)."""
     periods = cfg.periods
-    length = {t: cfg.horizon.step for t in periods}
+    length = cfg.horizon.lengths
     warnings: list[str] = []
     units = units_of(data, cfg)
     modes, io = recipes_of(data)
     projects, project_online = _projects(data, cfg, units, periods)
-    existing = _existing(data, periods)
+    existing = _existing(data, periods, cfg.base_year_utilisation)
     online = _vintages(units, periods)
     # a unit exists in the model only if it can ever hold capacity: existing, a vintage or a project
     can_have = {(r, k) for (r, k, _) in online} | {(r, k) for (r, k, t), cap in existing.items() if cap > 0}
@@ -249,7 +260,10 @@ def prepare_core(cfg: ModelConfig, data: ModelData) -> Core:
     demand_sector = _demand(data, cfg, warnings)
     demand = _sum_sectors(demand_sector)
     eol = end_of_life(data, periods, length, demand) if cfg.recycling_from_stocks else EndOfLife()
-    routes, shipments, balance, disposal, disposal_cost = _network(data, cfg, activity, io, demand, eol, periods)
+    # every retiring magnet, where collection beyond today's rate is a decision (model.collection)
+    tiers = cfg.recycling_from_stocks and not data["collection_tiers"].empty
+    retiring = end_of_life(data, periods, length, demand, all_retiring=True) if tiers else EndOfLife()
+    routes, shipments, balance, disposal, disposal_cost = _network(data, cfg, activity, io, demand, eol, retiring, periods)
     com = data["commodities"]
     return Core(
         cfg=cfg, data=data, periods=tuple(periods), length=length,
@@ -257,7 +271,24 @@ def prepare_core(cfg: ModelConfig, data: ModelData) -> Core:
         units=units, modes=modes, io=io, projects=projects, project_online=project_online, existing=existing,
         build_limits=_build_limits(data, units), demand=demand, demand_sector=demand_sector,
         unmet_penalty={c: (cfg.unmet_penalty if pd.isna(v) or v is None else float(v)) for c, v in zip(com["commodity"], com["unmet_penalty"])},
-        disposal_cost=disposal_cost, routes=routes, eol=eol, online=online, BUILDS=tuple(online), CAPACITY=capacity,
+        disposal_cost=disposal_cost, routes=routes, eol=eol, retiring=retiring, online=online, BUILDS=tuple(online), CAPACITY=capacity,
         OPERABLE=operable, ACTIVITY=activity, BALANCE=balance, SHIPMENTS=shipments, UNMET=tuple(sorted(demand)),
         DISPOSAL=disposal, warnings=tuple(warnings),
     )
+
+
+@dataclass(frozen=True)
+class CoreOnly:
+    """The prepared record of a feature that needs nothing beyond the core."""
+
+    core: Core
+
+
+def no_checks(cfg: ModelConfig, data: ModelData) -> list[str]:
+    """`check` of a feature the model file cannot misconfigure."""
+    return []
+
+
+def core_only(core: Core, cfg: ModelConfig, data: ModelData) -> CoreOnly:
+    """`prepare` of a feature that needs nothing beyond the core."""
+    return CoreOnly(core)

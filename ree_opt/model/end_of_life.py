@@ -13,19 +13,12 @@ unless `recycling_from_stocks: true` and some sector has a lifetime.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import pyomo.environ as pyo
 
-from .core import Core
+from .core import CoreOnly, core_only
 from .registry import Registry
 from .values import frame
-
-
-@dataclass(frozen=True)
-class EndOfLifePrep:
-    core: Core
 
 
 def check(cfg, data) -> list[str]:
@@ -34,11 +27,10 @@ def check(cfg, data) -> list[str]:
     return []
 
 
-def prepare(core: Core, cfg, data) -> EndOfLifePrep:
-    return EndOfLifePrep(core)
+prepare = core_only  # the end-of-life coefficients are part of the core (they shape routes and balances)
 
 
-def build(m: pyo.ConcreteModel, prep: EndOfLifePrep, reg: Registry) -> None:
+def build(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     keys = prep.core.eol.keys
     if not keys:
         return
@@ -49,7 +41,7 @@ def build(m: pyo.ConcreteModel, prep: EndOfLifePrep, reg: Registry) -> None:
         reg.supply_extra[key] = m.v_eol[key]
 
 
-def link(m: pyo.ConcreteModel, prep: EndOfLifePrep, reg: Registry) -> None:
+def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     """eol = constant + Σ β · served, once the balance has made served demand."""
     eol = prep.core.eol
     if not eol.keys:
@@ -64,7 +56,7 @@ def link(m: pyo.ConcreteModel, prep: EndOfLifePrep, reg: Registry) -> None:
 COLUMNS = ["region", "sector", "commodity", "year", "value", "unit"]
 
 
-def report(m: pyo.ConcreteModel, prep: EndOfLifePrep, reg: Registry) -> dict[str, pd.DataFrame]:
+def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:
     """eol_scrap.csv (collected scrap by region, sector, scrap commodity, year) and its rows in flows.csv."""
     if not prep.core.eol.keys:
         return {"eol_scrap": frame([], COLUMNS)}

@@ -75,8 +75,12 @@ def collection_rates(table, regions: list[str], sectors: list[str], years: list[
     return out
 
 
-def end_of_life(data, periods: list[int], length: dict[int, int], demand: dict[tuple[str, str, int], float]) -> EndOfLife:
-    """The end-of-life coefficients for every sector with a lifetime in `sector_lifetimes`."""
+def end_of_life(data, periods: list[int], length: dict[int, int], demand: dict[tuple[str, str, int], float],
+                all_retiring: bool = False) -> EndOfLife:
+    """The end-of-life coefficients for every sector with a lifetime in `sector_lifetimes`.
+
+    With `all_retiring` every retiring magnet counts (rate 1, not collection_rates.csv): the flow
+    that collection tiers (`model.collection`) draw on."""
     eol = EndOfLife()
     lifetimes = data["sector_lifetimes"]
     if lifetimes.empty:
@@ -87,7 +91,10 @@ def end_of_life(data, periods: list[int], length: dict[int, int], demand: dict[t
     earliest = min(hist_years + [first])
     max_age = last_year - earliest
     sectors = list(lifetimes["sector"])
-    coll = collection_rates(data["collection_rates"], data.regions, sectors, list(range(first, last_year + 1)))
+    coll = {} if all_retiring else collection_rates(data["collection_rates"], data.regions, sectors, list(range(first, last_year + 1)))
+
+    def rate(r: str, sector: str, y: int) -> float:
+        return 1.0 if all_retiring else coll.get((r, sector, y), 0.0)
     years_of = {t: list(range(t, t + length[t])) for t in periods}
     period_of = {y: t for t in periods for y in years_of[t]}
 
@@ -105,7 +112,7 @@ def end_of_life(data, periods: list[int], length: dict[int, int], demand: dict[t
                 for yp in years_of[tp]:
                     for y in range(yp, last_year + 1):
                         if f[y - yp] > 0:
-                            retired[period_of[y]] += f[y - yp] * coll.get((r, sector, y), 0.0)
+                            retired[period_of[y]] += f[y - yp] * rate(r, sector, y)
                 for t, total in retired.items():
                     if total > 0:
                         eol.served_coef[(r, scrap, t)].append((magnet, tp, total / length[t]))
@@ -117,5 +124,5 @@ def end_of_life(data, periods: list[int], length: dict[int, int], demand: dict[t
             for yp, q in inflow.items():
                 for y in range(first, last_year + 1):
                     if f[y - yp] > 0 and q > 0:
-                        eol.constant[(r, scrap, period_of[y])] += q * f[y - yp] * coll.get((r, sector, y), 0.0) / length[period_of[y]]
+                        eol.constant[(r, scrap, period_of[y])] += q * f[y - yp] * rate(r, sector, y) / length[period_of[y]]
     return eol

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pyomo.environ as pyo
 
-from .core import Core
+from .core import Core, no_checks
 from .registry import Registry
 
 BIG_M = 1.0e4  # kt/yr: ~30× the world's NdFeB output, so it never binds a real build
@@ -29,8 +29,7 @@ class LumpyPrep:
     warnings: tuple[str, ...] = ()
 
 
-def check(cfg, data) -> list[str]:
-    return []
+check = no_checks
 
 
 def prepare(core: Core, cfg, data) -> LumpyPrep | None:

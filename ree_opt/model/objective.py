@@ -8,35 +8,24 @@ once every feature has registered its costs. Reports costs.csv.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import pyomo.environ as pyo
 
+from .core import CoreOnly, core_only, no_checks
 from .registry import Registry
 from .values import LinearForms, frame
 
 COMPONENT_ORDER = ("capex", "fixed_om", "variable", "transport", "tariff", "disposal", "unmet")
 
 
-@dataclass(frozen=True)
-class ObjectivePrep:
-    pass
+check, prepare = no_checks, core_only  # nothing to check or prepare beyond the core
 
 
-def check(cfg, data) -> list[str]:
-    return []
-
-
-def prepare(core, cfg, data) -> ObjectivePrep:
-    return ObjectivePrep()
-
-
-def build(m: pyo.ConcreteModel, prep: ObjectivePrep, reg: Registry) -> None:
+def build(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     """Nothing before every cost is registered (see `link`)."""
 
 
-def link(m: pyo.ConcreteModel, prep: ObjectivePrep, reg: Registry) -> None:
+def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     names = list(COMPONENT_ORDER) + sorted((set(reg.costs) | set(reg.constant_costs)) - set(COMPONENT_ORDER))
     m.COST_COMPONENTS = pyo.Set(initialize=names, ordered=True)
     m.e_cost = pyo.Expression(
@@ -61,6 +50,6 @@ def costs_table(names, values) -> pd.DataFrame:
     return frame(rows, ["component", "value", "unit"])
 
 
-def report(m: pyo.ConcreteModel, prep: ObjectivePrep, reg: Registry) -> dict[str, pd.DataFrame]:
+def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:
     forms = cost_forms(m, reg)
     return {"costs": costs_table(forms.names, forms.evaluate())}

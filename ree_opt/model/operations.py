@@ -12,30 +12,18 @@ commodity balance; registers the cost component `variable`. Reports activity.csv
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-
 import pandas as pd
 import pyomo.environ as pyo
 
-from .core import Core
+from .core import Core, CoreOnly, core_only, no_checks
 from .registry import Registry
 from .values import TOL, dual, frame, has_duals, val
 
 
-@dataclass(frozen=True)
-class OperationsPrep:
-    core: Core
+check, prepare = no_checks, core_only  # nothing to check or prepare beyond the core
 
 
-def check(cfg, data) -> list[str]:
-    return []
-
-
-def prepare(core: Core, cfg, data) -> OperationsPrep:
-    return OperationsPrep(core)
-
-
-def build(m: pyo.ConcreteModel, prep: OperationsPrep, reg: Registry) -> None:
+def build(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     s = prep.core
     m.v_activity = pyo.Var(s.ACTIVITY, domain=pyo.NonNegativeReals, doc="activity, kt/yr of the process's unit")
     reg.activity = m.v_activity
@@ -65,7 +53,7 @@ def build(m: pyo.ConcreteModel, prep: OperationsPrep, reg: Registry) -> None:
     reg.duals.append(m.c_reserves)
 
 
-def report(m: pyo.ConcreteModel, prep: OperationsPrep, reg: Registry) -> dict[str, pd.DataFrame]:
+def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:
     s = prep.core
     group = s.data.region_group
     acts, flows = [], []
@@ -97,7 +85,7 @@ def capacity_rents(m: pyo.ConcreteModel, s: Core) -> pd.DataFrame:
     for (r, k, t), con in m.c_capacity_use.items():
         u = s.units[(r, k)]
         rent = abs(dual(m, con)) / s.weight[t]
-        annual = u.capex * u.crf + u.fixed_om
+        annual = u.capex * u.idc * u.crf + u.fixed_om
         rows.append({"region": r, "group": group[r], "process": k, "stage": u.stage, "year": t, "value": rent,
                      "unit": "USD/kg per yr", "annual_cost": annual, "rent_ratio": rent / annual if annual > 0 else None})
     return frame(rows, cols)

@@ -40,6 +40,7 @@ class Registry:
     shipments: Any = None  # v_ship[c, o, d, t]
     unmet: Any = None  # v_unmet[r, c, t]
     supply_extra: dict[tuple[str, str, int], Any] = field(default_factory=dict)  # supplies outside processes (end-of-life scrap)
+    response: dict[tuple[str, str, int], list[Any]] = field(default_factory=dict)  # demand-response variables per (r, c, t)
     cost_forms: Any = None  # the cost components as compiled linear forms (objective.cost_forms), made on first use
 
     def cost(self, component: str, coef: float, var: Any) -> None:
@@ -51,7 +52,7 @@ class Registry:
         return self.demand_param[key] if key in self.demand_param else self.demand[key]
 
     def served(self, key: tuple[str, str, int]):
-        """Demand actually served, d[r,c,t] − unmet[r,c,t] (0 where there is no demand)."""
+        """Demand actually served, d[r,c,t] − unmet[r,c,t] − Σ response[r,c,t] (0 where there is no demand)."""
         if key not in self.demand:
             return 0.0
-        return self.demand_of(key) - self.unmet[key]
+        return self.demand_of(key) - self.unmet[key] - sum(self.response.get(key, ()))

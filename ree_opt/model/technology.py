@@ -32,6 +32,7 @@ class Unit:
     availability: float
     buildable: bool
     crf: float  # capital recovery factor at the region's cost of capital
+    idc: float = 1.0  # interest during construction: capex spent evenly over the lead time, compounded to the online year
     max_capacity: float | None = None  # kt/yr (deposits)
     reserves: float | None = None  # kt (deposits)
 
@@ -44,12 +45,22 @@ def capital_recovery_factor(rate: float, years: int) -> float:
     return rate * growth / (growth - 1.0)
 
 
+def construction_factor(rate: float, lead_time: int) -> float:
+    """IDC = (1/L) Σ_{j=1}^{L} (1+i)^j: capex paid in L equal parts at the start of each of the L years before the
+    asset comes online, compounded to that year at the cost of capital i (1 without a lead time). The annuity over
+    the lifetime then repays capex × IDC, so a long lead time costs what its capital ties up (cf. MESSAGEix)."""
+    if lead_time <= 0:
+        return 1.0
+    return sum((1.0 + rate) ** j for j in range(1, lead_time + 1)) / lead_time
+
+
 def units_of(data: ModelData, cfg: ModelConfig) -> dict[tuple[str, str], Unit]:
     procs = data["processes"].set_index("process")
     coc = dict(zip(data["regions"]["region"], data["regions"]["cost_of_capital"]))
     prc = data["process_region_costs"]
     overrides = {(r, k): row for r, k, row in zip(prc["region"], prc["process"], prc.to_dict("records"))}
     templates = set(data["deposits"]["process"])
+    generic = set(cfg.invest_options.generic)  # stages whose generic capacity may be built
 
     def make(r: str, k: str, proc: pd.Series, capex: float | None = None, var_cost: float | None = None, **extra) -> Unit:
         """A unit's costs: region override, else deposit-specific value, else the process's."""
@@ -63,8 +74,9 @@ def units_of(data: ModelData, cfg: ModelConfig) -> dict[tuple[str, str], Unit]:
         return Unit(
             region=r, process=k, stage=proc["stage"], capex=pick("capex", capex), fixed_om=pick("fixed_om", None),
             var_cost=pick("var_cost", var_cost), lead_time=int(proc["lead_time"]), lifetime=int(proc["lifetime"]),
-            availability=float(proc["availability"]), buildable=bool(proc["buildable"]) and cfg.invest,
-            crf=capital_recovery_factor(coc[r], int(proc["lifetime"])), **extra,
+            availability=float(proc["availability"]), buildable=bool(proc["buildable"]) and proc["stage"] in generic,
+            crf=capital_recovery_factor(coc[r], int(proc["lifetime"])),
+            idc=construction_factor(coc[r], int(proc["lead_time"])), **extra,
         )
 
     units: dict[tuple[str, str], Unit] = {}

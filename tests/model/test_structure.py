@@ -57,3 +57,11 @@ def test_environment_without_intensities_adds_nothing():
     data = load_dataset(cfg.dataset)
     bare = data.with_tables(process_emissions=data["process_emissions"].iloc[0:0])
     assert lp_size(cfg, bare) == lp_size(cfg, bare, without=model.environment)
+
+
+@pytest.mark.parametrize("name", ["blending", "markets", "collection"])
+def test_chemistry_features_without_their_tables_add_nothing(name):
+    # the example dataset has no blends, mode_costs, markets or collection_tiers
+    cfg = load_config(EXAMPLE, ["recycling_from_stocks=true"])
+    data = load_dataset(cfg.dataset)
+    assert lp_size(cfg, data) == lp_size(cfg, data, without=getattr(model, name))

@@ -58,16 +58,7 @@ def shares(year: int) -> dict[str, float]:
 # --- process intensities ---------------------------------------------------------------------------
 REO_PER_KT_SWARF = 0.346  # a_recycling_cost note in data/base (std recipe)
 RECYCLED_CO2 = 27.6 - 17.0  # jiang2024_wind: production 27.6, closed-loop credit -17.0 kg CO2/kg
-EMISSIONS = [  # process, region, pollutant, intensity, source
-    ("separation", "*", "co2e", 27.6, "jiang2024_wind"),
-    ("separation_light", "*", "co2e", 27.6, "jiang2024_wind"),
-    ("mining_ionic_clay", "*", "co2e", round((17.8 + 24.3) / 2, 2), "processes_2022_ionic"),
-    ("separation", "*", "radioactive_residue", 1.0, "csre_bayan_obo"),
-    ("separation_light", "*", "radioactive_residue", 1.0, "csre_bayan_obo"),
-    ("separation", "malaysia", "radioactive_residue", 2.85, "lynas_rwmp"),
-    ("separation_light", "malaysia", "radioactive_residue", 2.85, "lynas_rwmp"),
-    ("separation", "*", "wastewater", 75.0, "csre_bayan_obo"),
-    ("separation_light", "*", "wastewater", 75.0, "csre_bayan_obo"),
+EMISSIONS = [  # process, region, pollutant, intensity, source (mining, separation and metal: environment/footprints.py)
     ("recycling_swarf", "*", "co2e", round(RECYCLED_CO2 * REO_PER_KT_SWARF, 2), "d_recycled_co2e"),
     ("recycling_eol", "*", "co2e", round(RECYCLED_CO2 * REO_PER_KT_SWARF, 2), "d_recycled_co2e"),
     ("recycling_short_loop", "*", "co2e", 2.35, "hpms_lca_forum"),
@@ -77,6 +68,7 @@ EMISSIONS = [  # process, region, pollutant, intensity, source
 SWARF_MODE = {"ev": "ev", "wind": "wind", "electronics": "std", "other": "std"}
 SHORT_LOOP = ("ev", "wind")  # a_short_loop: sorted large magnets only
 SHORT_LOOP_YIELD = 0.95  # a_short_loop
+SHORT_LOOP_CAPEX = round(125.0 / 0.75, 1)  # d_short_loop_capex: HyProMag USA US$125m for 750 t/yr magnets
 
 
 def write(name: str, header: list[str], rows: list[list]) -> None:
@@ -106,10 +98,10 @@ def main() -> None:
                             "buildable", "feeds", "module_size", "min_size", "description", "source"],
           [["recycling_eol", "recycling", "kt end-of-life magnet", 50.0, 2.0, 2.2, 2, 15, "", "", "", 0.5, "",
             "Hydrometallurgical recycling of collected end-of-life magnets to separated oxides (long loop)", "a_eol_recycling"],
-           ["recycling_short_loop", "recycling", "kt end-of-life magnet", 50.0, 2.0, 2.2, 2, 15, "", "", "", 0.5, "",
-            "Hydrogen processing and re-sintering of sorted end-of-life magnets into new magnets (short loop)", "a_short_loop"]])
+           ["recycling_short_loop", "recycling", "kt end-of-life magnet", SHORT_LOOP_CAPEX, round(0.04 * SHORT_LOOP_CAPEX, 2), 2.2, 2, 15, "", "", "",
+            0.5, "", "Hydrogen processing and re-sintering of sorted end-of-life magnets into new magnets (short loop)", "d_short_loop_capex"]])
     write("processes_lumpy.csv", ["process", "module_size", "min_size", "source"],
-          [["magnet_sintered", 1.0, "", "mp_independence"], ["magnet_gbd", 1.0, "", "mp_independence"], ["recycling_swarf", 0.5, "", "cyclic_materials"]])
+          [["magnet_sintered", 1.0, "", "mp_independence"], ["recycling_swarf", 0.5, "", "cyclic_materials"]])
     base_io = list(csv.DictReader((HERE.parent / "process_io.csv").open()))
     io = []
     for s, mode in SWARF_MODE.items():
