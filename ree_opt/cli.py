@@ -16,9 +16,9 @@ from typing import Iterable, Optional
 # typer's rich help imports rich.markdown and markdown-it (~0.4 s): plain help keeps `ree-opt --help` fast
 # (TYPER_USE_RICH=1 brings the boxes back)
 os.environ.setdefault("TYPER_USE_RICH", "0")
-import typer  # noqa: E402
+import typer
 
-from .errors import ReeOptError  # noqa: E402
+from .errors import ReeOptError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
 

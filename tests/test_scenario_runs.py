@@ -10,7 +10,7 @@ from ree_opt.config import Scenario
 from ree_opt.pipeline import Instance
 from ree_opt.scenario_runs import ScenarioSolver, objective_of
 from ree_opt.stress import Plan, stress_test
-from tests.helpers import ROOT, SCENARIOS, _setup, _summary, one_mine_stress_records
+from tests.helpers import ROOT, SCENARIOS, _setup, one_mine_stress_records
 
 
 def test_wait_and_see_in_place_by_hand():
