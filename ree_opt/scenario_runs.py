@@ -57,6 +57,10 @@ class ScenarioSolver:
         self.rs.h.setBasis(self.base_basis)  # start whatever ran before, so workers agree with a serial run bit for bit
         return self.rs.solve()
 
+    def in_worker(self) -> None:
+        """In a forked worker: one HiGHS thread (dual simplex is serial; the cores belong to the other workers)."""
+        self.rs.h.setOptionValue("threads", 1)
+
     def costs(self):
         """Cost components (MUSD, discounted) of the last solve, from the column values."""
         return self.forms.evaluate(self.rs.values(self.forms.variables, self.form_cols))
@@ -76,6 +80,7 @@ def _run_chunk(indices: list[int]) -> list[tuple[int, object]]:
     # HiGHS, the child's first parallel task would wait forever (checked with a MIP) unless the scheduler is reset.
     highspy.Highs.resetGlobalScheduler(False)
     solver, per_scenario, scenarios = _JOB
+    solver.in_worker()
     return [(i, per_scenario(solver, scenarios[i])) for i in indices]
 
 
