@@ -3,7 +3,7 @@
     rs = Resolver.hand_off(m, cfg.solver)         # one LP write + read; column/row maps made once
     rs.solve()                                    # run HiGHS (the configured method)
     rs.set_col_bounds([m.v_unmet[k]], [0.0], [d]) # change bounds, costs, row bounds by Pyomo component
-    tracked = rs.track(m, [m.p_demand, m.p_keep]) # the rows / costs these mutable Params touch
+    tracked = rs.track([m.p_demand, m.p_keep])    # the rows / costs these mutable Params touch
     m.p_demand[k] = 3.0; tracked.push()           # … then push their new values into HiGHS
     rs.solve(method="simplex")                    # warm dual simplex from the last basis
     rs.values([m.v_unmet[k]]), rs.duals([m.c_balance[k]]), rs.objective
@@ -169,6 +169,8 @@ class Tracked:
         for con in rs.m.component_data_objects(pyo.Constraint, active=True, descend_into=True):
             if id(con) not in rs.row or not any(id(p) in ids for p in identify_mutable_parameters(con.expr)):
                 continue
+            if con.has_lb() and con.has_ub() and not con.equality:  # the LP writer splits it into two rows
+                raise NotImplementedError(f"{con.name}: a ranged constraint holding a tracked Param cannot be re-solved in place")
             repn = generate_standard_repn(con.body, compute_values=False)
             coefs = [(rs.col[id(v)], a) for v, a in zip(repn.linear_vars, repn.linear_coefs)
                      if id(v) in rs.col and not isinstance(a, (int, float))]
