@@ -143,7 +143,7 @@ def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None 
         apply_options(h, options)
         if h.readModel(str(lp_path)) == highspy.HighsStatus.kError:
             raise SolveError(f"HiGHS could not read the model written by Pyomo ({lp_path.name}); run with solver.keep_lp_file to inspect it")
-        if options.method == "auto" and "solver" not in options.extra and not any(h.getLp().integrality_):  # a MIP keeps "choose"
+        if options.method == "auto" and "solver" not in options.extra and not any(int(v) for v in h.getLp().integrality_):  # a MIP keeps "choose"
             h.setOptionValue("solver", auto_method(h.getNumCol()))
         if lp_copy is not None:
             lp_copy.write_bytes(lp_path.read_bytes())
