@@ -6,6 +6,7 @@ Commands register on `app` in `ree_opt.cli` (solve, compare, stress, validate, r
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -38,3 +39,8 @@ def warn_once(warnings: Iterable[str]) -> None:
 
 def parent_dir(out: Optional[Path], cfg) -> Path:
     return Path(out if out is not None else cfg.output_dir)
+
+
+def cores() -> int:
+    """Cores this process may use (the default number of scenario workers)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

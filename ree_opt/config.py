@@ -101,7 +101,8 @@ class SolverOptions(Strict):
 
     time_limit: float | None = Field(None, gt=0, description="Wall-clock limit in seconds (None = no limit).")
     threads: int | None = Field(None, ge=1, description="HiGHS threads (None = HiGHS default).")
-    method: Literal["choose", "simplex", "ipm", "pdlp"] = Field("choose", description="HiGHS LP algorithm.")
+    method: Literal["choose", "simplex", "ipm", "pdlp", "auto"] = Field(
+        "choose", description="HiGHS LP algorithm; auto: dual simplex below solve.AUTO_IPM_COLUMNS columns, IPM above (docs/benchmarks.md).")
     mip_gap: float | None = Field(None, ge=0, description="Relative MIP gap at which to stop.")
     extra: dict[str, Any] = Field(default_factory=dict, description="Further HiGHS options (an allow-list: none that touches files; see ree_opt.highs_options).")
     keep_lp_file: bool = Field(False, description="Keep the LP file handed to HiGHS in the run folder.")

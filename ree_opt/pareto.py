@@ -26,7 +26,7 @@ from .config import ModelConfig
 from .data import ModelData, load_dataset
 from .errors import ConfigError, SolveError
 from .highs_options import apply_highs_options
-from .model import environment
+from .model import environment, objective
 from .pipeline import Instance
 from .solve import hand_off, run_highs
 
@@ -132,10 +132,11 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
         sol = run("bounds")
         ok = sol.has_solution
         rows.append({"point": i, "epsilon": float(eps), "emissions": float(pyo.value(total)) if ok else None,
-                     "cost": float(pyo.value(m.obj)) if ok else None, "status": sol.status,
+                     "cost": sol.objective if ok else None, "status": sol.status,
                      "emissions_unit": "kt (horizon total)", "cost_unit": "MUSD (discounted)"})
         if ok:
-            cost_rows += [{"point": i, "component": n, "value": float(pyo.value(m.e_cost[n])), "unit": "MUSD (discounted)"} for n in m.COST_COMPONENTS]
+            forms = objective.cost_forms(m, inst.registry)
+            cost_rows += [{"point": i, "component": n, "value": float(v), "unit": "MUSD (discounted)"} for n, v in zip(forms.names, forms.evaluate())]
         step(f"point {i + 1}/{points}: ε = {eps:,.3f} kt, {sol.status}")
     return Front(cfg=cfg, data=data, metric=metric, points=pd.DataFrame(rows), costs=pd.DataFrame(cost_rows, columns=["point", "component", "value", "unit"]),
                  seconds=time.perf_counter() - t0, warnings=inst.warnings)

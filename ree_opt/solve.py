@@ -24,7 +24,15 @@ from .highs_options import apply_highs_options, new_highs
 from .infeasibility import explain as explain_infeasibility
 from .interrupt import run_interruptible
 
-_METHOD = {"choose": "choose", "simplex": "simplex", "ipm": "ipm", "pdlp": "pdlp"}
+_METHOD = {"choose": "choose", "simplex": "simplex", "ipm": "ipm", "pdlp": "pdlp", "auto": "choose"}
+# `method: auto`: dual simplex below this many columns, IPM from here up. Measured on this project's LPs
+# (docs/benchmarks.md, "Method by size"): simplex 0.87× IPM at 57.7k columns, 1.23× at 125k, 4.7× at 251k;
+# the ratio crosses 1 near 80k (log-linear between the first two).
+AUTO_IPM_COLUMNS = 80_000
+
+
+def auto_method(columns: int) -> str:
+    return "simplex" if columns < AUTO_IPM_COLUMNS else "ipm"
 
 
 @dataclass
@@ -53,8 +61,7 @@ class SolveResult:
 
 
 def highs_version() -> str:
-    h = new_highs()
-    return f"{h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()}"
+    return new_highs().version()
 
 
 def _classify(model_status, primal_status: int) -> tuple[str, bool]:
@@ -117,32 +124,39 @@ def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None 
         if h.readModel(str(lp_path)) == highspy.HighsStatus.kError:
             # validated data keeps every number within ±1e9, so this is a bug, not bad input
             raise RuntimeError("HiGHS could not read the LP file Pyomo wrote for a validated model")
+        if options.method == "auto" and "solver" not in options.extra and not any(int(v) for v in h.getLp().integrality_):  # a MIP keeps "choose"
+            h.setOptionValue("solver", auto_method(h.getNumCol()))
         if lp_copy is not None:
             lp_copy.write_bytes(lp_path.read_bytes())
     return h, info.symbol_map.bySymbol, time.perf_counter() - t0
 
 
 def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bool = True, handoff_seconds: float = 0.0,
-              explain: bool = False) -> SolveResult:
+              explain: bool = False, load: bool = True) -> SolveResult:
     """Run HiGHS on the model it holds (Ctrl-C and SIGTERM stop it: `ree_opt.interrupt`); classify the
-    outcome and load values (and LP duals) into `m`."""
+    outcome and (with `load`) load values and LP duals into `m`.
+
+    The objective is HiGHS's own (c·x + the constant the LP writer moved into the offset), not a walk
+    of the objective expression."""
     t1 = time.perf_counter()
     run_interruptible(h)
     t2 = time.perf_counter()
 
-    lp = h.getLp()
-    is_mip = any(int(i) != 0 for i in (lp.integrality_ or []))
-    status, has_solution = _classify(h.getModelStatus(), h.getInfo().primal_solution_status)
-    size = {"columns": int(lp.num_col_), "rows": int(lp.num_row_), "nonzeros": int(lp.a_matrix_.index_.__len__())}
+    lp = h.getLp() if load else None  # a copy of the whole LP (names too): only when values are loaded by name
+    info = h.getInfo()
+    is_mip = info.mip_node_count >= 0
+    status, has_solution = _classify(h.getModelStatus(), info.primal_solution_status)
+    size = {"columns": int(h.getNumCol()), "rows": int(h.getNumRow()), "nonzeros": int(h.getNumNz())}
     result = SolveResult(
         status=status, highs_status=h.modelStatusToString(h.getModelStatus()), objective=None, has_solution=has_solution,
-        is_mip=is_mip, mip_gap=None, handoff_seconds=handoff_seconds, solve_seconds=t2 - t1, size=size, solver_version=highs_version(),
+        is_mip=is_mip, mip_gap=None, handoff_seconds=handoff_seconds, solve_seconds=t2 - t1, size=size, solver_version=h.version(),
     )
     if is_mip:
-        result.mip_gap = float(h.getInfo().mip_gap)
+        result.mip_gap = float(info.mip_gap)
     if has_solution:
-        _load(m, h, lp, by_symbol, duals and not is_mip and status == "optimal")
-        result.objective = float(pyo.value(m.obj))
+        if load:
+            _load(m, h, lp, by_symbol, duals and not is_mip and status == "optimal")
+        result.objective = float(info.objective_function_value)
     if explain and not is_mip and status in ("infeasible", "infeasible_or_unbounded"):
         result.infeasibility = explain_infeasibility(h, by_symbol)
     result.extract_seconds = time.perf_counter() - t2

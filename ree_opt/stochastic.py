@@ -29,9 +29,10 @@ from .api import peak_memory_mb
 from .config import ModelConfig
 from .data import ModelData
 from .errors import ConfigError, SolveError
-from .model import Prepared, prepare
+from .model import Prepared, objective, prepare
 from .model.disruption import mean_value_effects
 from .pipeline import Instance
+from .scenario_runs import ScenarioSolver, map_scenarios, objective_of
 from .solve import SolveResult, solve_model
 from .stress import Plan, evaluate_plan
 
@@ -131,19 +132,14 @@ def _stack(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return df[["scenario"] + [c for c in df.columns if c != "scenario"]]
 
 
-def wait_and_see(data: ModelData, cfg: ModelConfig, prepared: Prepared, progress: Callable[[str], None] | None = None) -> dict[str, float]:
-    """min cost_s for each scenario s alone (perfect foresight), one model re-used with each scenario applied."""
-    inst = Instance.create(cfg, data, prepared)
-    out = {}
-    for sc in cfg.disruptions:
-        inst.apply(sc)
-        sol = inst.solve(duals=False)
-        if not sol.ok:
-            raise SolveError(f"wait-and-see scenario '{sc.name}': {sol.status}")
-        out[sc.name] = float(sol.objective)
-        if progress is not None:
-            progress(f"wait-and-see {sc.name}")
-    return out
+def wait_and_see(data: ModelData, cfg: ModelConfig, prepared: Prepared, progress: Callable[[str], None] | None = None,
+                 workers: int = 1) -> dict[str, float]:
+    """min cost_s for each scenario s alone (perfect foresight): one model handed to HiGHS once, each scenario
+    changed in place and re-solved warm (over `workers` processes)."""
+    tick = (lambda name: progress(f"wait-and-see {name}")) if progress is not None else None
+    costs = map_scenarios(ScenarioSolver(Instance.create(cfg, data, prepared)), objective_of, list(cfg.disruptions),
+                          workers=workers, progress=tick)
+    return {sc.name: cost for sc, cost in zip(cfg.disruptions, costs)}
 
 
 def mean_value_plan(data: ModelData, cfg: ModelConfig, prepared: Prepared) -> Plan:
@@ -160,7 +156,7 @@ def progress_steps(cfg: ModelConfig, with_value: bool = True) -> int:
 
 
 def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
-                     progress: Callable[[str], None] | None = None) -> StochasticResult:
+                     progress: Callable[[str], None] | None = None, workers: int = 1) -> StochasticResult:
     """Build and solve the extensive form; with `with_value`, also VSS and EVPI (a mean-value solve, its evaluation, and one solve per scenario).
 
     `progress` is called after each solve: 1 (EF) + 1 (mean value) + 2 × scenarios in all.
@@ -177,7 +173,7 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
         raise SolveError(f"extensive form of '{cfg.name}': {sol.status} ({sol.highs_status})")
     tick("extensive form")
     t = time.perf_counter()
-    cost = {sc: float(pyo.value(ef.e_scenario_cost[sc])) for sc in ef.SCENARIOS}
+    cost = {sc: float(objective.cost_forms(inst.model, inst.registry).evaluate().sum()) for sc, inst in ef.scenario.items()}
     expected = sum(ef.prob[sc] * cost[sc] for sc in ef.SCENARIOS)
     per: dict[str, dict[str, pd.DataFrame]] = {}
     for sc, inst in ef.scenario.items():
@@ -198,13 +194,14 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
         t = time.perf_counter()
         mv = mean_value_plan(data, cfg, prepared)
         tick("mean-value plan")
-        eev = evaluate_plan(data, cfg, mv, cfg.disruptions, prepared=prepared, progress=lambda name: tick(f"mean-value plan in {name}"))
+        eev = evaluate_plan(data, cfg, mv, cfg.disruptions, prepared=prepared, progress=lambda name: tick(f"mean-value plan in {name}"),
+                            workers=workers)
         # VSS and EVPI on the objective the plan was chosen by: E[cost], or (1 − λ)E + λ·CVaR with risk aversion
         lam, alpha = cfg.risk.weight, cfg.risk.alpha
         probs = [ef.prob[sc] for sc in ef.SCENARIOS]
         metrics["eev"] = risk_measure([o.objective for o in eev], [o.probability for o in eev], lam, alpha)
         metrics["vss"] = metrics["eev"] - float(sol.objective)
-        ws = wait_and_see(data, cfg, prepared, progress=tick)
+        ws = wait_and_see(data, cfg, prepared, progress=tick, workers=workers)
         metrics["wait_and_see"] = risk_measure([ws[sc] for sc in ef.SCENARIOS], probs, lam, alpha)
         metrics["evpi"] = float(sol.objective) - metrics["wait_and_see"]
         tables["scenario_costs"]["mean_value_plan"] = [o.objective for o in eev]

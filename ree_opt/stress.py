@@ -2,11 +2,12 @@
 
 min Σ operating cost_s(act, ship, unmet, …)  s.t. the model's constraints with build = b̄, project = p̄ (first stage fixed)
 
-One model is built with the plan fixed *before* the persistent solver sees it (so fixed capacity
-enters as constants), then each scenario only changes mutable availability factors and demands
-and the upper bounds of banned shipments and unmet demand, and HiGHS re-solves warm from the
-previous basis (fix first-stage variables before set_instance: docs/benchmarks.md). `persistent=False` rebuilds and re-solves the
-model from scratch per scenario (for the benchmark and as a cross-check).
+One model is built with the plan fixed *before* it is handed to HiGHS (so fixed capacity enters as
+constants), then each scenario only changes, in the one Highs object, the rows and costs its
+mutable parameters reach and the upper bounds of banned shipments and unmet demand, and HiGHS
+re-solves by dual simplex from the undisrupted basis (`scenario_runs`; docs/benchmarks.md).
+`workers` > 1 splits the scenarios over processes with the same answer. `persistent=False` rebuilds
+and re-solves the model from scratch per scenario (for the benchmark and as a cross-check).
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from typing import Callable, Iterable
 
 import pandas as pd
 import pyomo.environ as pyo
-from pyomo.contrib.appsi.base import TerminationCondition
-from pyomo.contrib.appsi.solvers import Highs as PersistentHighs
 
 from .config import ModelConfig, Scenario
 from .data import ModelData
@@ -28,7 +27,7 @@ from .model import balance, lumpy, objective, prepare
 from .model.disruption import BASELINE
 from .model.values import TOL
 from .pipeline import Instance
-from .solve import highs_options
+from .scenario_runs import ScenarioSolver, map_scenarios
 
 NDPR = ("oxide:nd", "oxide:pr")
 
@@ -122,73 +121,56 @@ class ScenarioOutcome:
     seconds: float
 
 
-class PersistentOperations:
-    """One model with first-stage decisions fixed, re-solved per scenario by a persistent HiGHS."""
-
-    def __init__(self, m: pyo.ConcreteModel, options):
-        self.m = m
-        self.opt = PersistentHighs()
-        for key in ("check_for_new_or_removed_constraints", "check_for_new_or_removed_vars", "check_for_new_or_removed_params",
-                    "check_for_new_objective", "update_constraints", "update_vars", "update_params",
-                    "update_named_expressions", "update_objective"):
-            setattr(self.opt.update_config, key, False)  # we tell it exactly what changed
-        self.opt.config.load_solution = False
-        self.opt.highs_options = highs_options(options)
-        self.opt.set_instance(m)
-        self.balance = list(m.c_balance.values())
-
-    def solve(self, changed_vars: list) -> None:
-        if changed_vars:
-            self.opt.update_variables(changed_vars)
-        self.opt.update_params()
-        res = self.opt.solve(self.m)
-        # the first solve may use any method (IPM + crossover leaves a basis); re-solves warm-start dual simplex
-        self.opt.highs_options = {**self.opt.highs_options, "solver": "simplex"}
-        if res.termination_condition != TerminationCondition.optimal:
-            raise SolveError(f"persistent HiGHS: {res.termination_condition.name} (the model has priced unmet demand, so this should not happen)")
-        res.solution_loader.load_vars()
-        if not hasattr(self.m, "dual"):
-            self.m.dual = pyo.Suffix(direction=pyo.Suffix.IMPORT)
-        self.m.dual.clear()
-        try:
-            self.m.dual.update(self.opt.get_duals(self.balance))
-        except RuntimeError:  # a MIP (lumpy: true) has no duals: no marginal costs are reported
-            pass
-
-
-def _outcome(inst: Instance, sc: Scenario, seconds: float) -> ScenarioOutcome:
-    """What a stress test reports of one scenario: only the balance's and the objective's tables."""
-    m, prep, reg = inst.model, inst.prepared, inst.registry
-    bal = balance.report(m, prep.of(balance), reg)
+def _outcome(inst: Instance, sc: Scenario, seconds: float, obj: float, costs: pd.DataFrame) -> ScenarioOutcome:
+    """What a stress test reports of one scenario: the objective, the costs and the balance's tables."""
+    bal = balance.report(inst.model, inst.prepared.of(balance), inst.registry)
     marg = bal["marginal_costs"]
-    return ScenarioOutcome(
-        name=sc.name, probability=sc.probability, objective=float(pyo.value(m.obj)), costs=objective.report(m, prep.of(objective), reg)["costs"],
-        unmet=bal["unmet_demand"], marginal=marg[marg["commodity"].isin(NDPR)].reset_index(drop=True), seconds=seconds,
-    )
+    return ScenarioOutcome(name=sc.name, probability=sc.probability, objective=obj, costs=costs, unmet=bal["unmet_demand"],
+                           marginal=marg[marg["commodity"].isin(NDPR)].reset_index(drop=True), seconds=seconds)
+
+
+def _plan_solver(data: ModelData, cfg: ModelConfig, plan: Plan, prepared) -> ScenarioSolver:
+    """The model with the plan fixed *before* the hand-off (fixed capacity enters HiGHS as constants)."""
+    inst = Instance.create(cfg, data, prepared)
+    fix_plan(inst, plan)
+    return ScenarioSolver(inst)
+
+
+def _stress_one(solver: ScenarioSolver, sc: Scenario) -> ScenarioOutcome:
+    t0 = time.perf_counter()
+    sol = solver.solve(sc)
+    if not sol.ok:
+        raise SolveError(f"scenario '{sc.name}': {sol.status} ({sol.highs_status}) (the model prices unmet demand, so this should not happen)")
+    solver.load_reported(with_duals=not sol.is_mip)
+    costs = objective.costs_table(solver.forms.names, solver.costs())
+    return _outcome(solver.inst, sc, time.perf_counter() - t0, float(sol.objective), costs)
+
+
+def _rebuild_one(data: ModelData, cfg: ModelConfig, plan: Plan, prepared, sc: Scenario) -> ScenarioOutcome:
+    """The cross-check: build, fix, apply and solve from scratch."""
+    t0 = time.perf_counter()
+    inst = Instance.create(cfg, data, prepared)
+    fix_plan(inst, plan)
+    inst.apply(sc)
+    sol = inst.solve()
+    if not sol.ok:
+        raise SolveError(f"scenario '{sc.name}': {sol.status} ({sol.highs_status})")
+    costs = objective.report(inst.model, inst.prepared.of(objective), inst.registry)["costs"]
+    return _outcome(inst, sc, time.perf_counter() - t0, float(sol.objective), costs)
 
 
 def evaluate_plan(data: ModelData, cfg: ModelConfig, plan: Plan, scenarios: Iterable[Scenario], persistent: bool = True,
-                  prepared=None, progress: Callable[[str], None] | None = None) -> list[ScenarioOutcome]:
-    """Operations under each scenario with the plan's capacity fixed, one outcome per scenario."""
+                  prepared=None, progress: Callable[[str], None] | None = None, workers: int = 1) -> list[ScenarioOutcome]:
+    """Operations under each scenario with the plan's capacity fixed, one outcome per scenario.
+
+    `persistent`: one hand-off, scenarios re-solved in place (over `workers` processes); else a rebuild per scenario."""
     prepared = prepared if prepared is not None else prepare(cfg, data)
-    out: list[ScenarioOutcome] = []
-    runner = None
+    scenarios = list(scenarios)
+    if persistent:
+        return map_scenarios(_plan_solver(data, cfg, plan, prepared), _stress_one, scenarios, workers=workers, progress=progress)
+    out = []
     for sc in scenarios:
-        t0 = time.perf_counter()
-        if persistent:
-            if runner is None:
-                inst = Instance.create(cfg, data, prepared)
-                fix_plan(inst, plan)  # before set_instance: fixed capacity enters as constants
-                runner = PersistentOperations(inst.model, cfg.solver)
-            runner.solve(inst.apply(sc))
-        else:
-            inst = Instance.create(cfg, data, prepared)
-            fix_plan(inst, plan)
-            inst.apply(sc)
-            sol = inst.solve()
-            if not sol.ok:
-                raise SolveError(f"scenario '{sc.name}': {sol.status} ({sol.highs_status})")
-        out.append(_outcome(inst, sc, time.perf_counter() - t0))
+        out.append(_rebuild_one(data, cfg, plan, prepared, sc))
         if progress is not None:
             progress(sc.name)
     return out
@@ -238,14 +220,14 @@ def stress_tables(outcomes: list[ScenarioOutcome], baseline: str = BASELINE) -> 
 
 
 def stress_test(data: ModelData, cfg: ModelConfig, plan: Plan, persistent: bool = True,
-                progress: Callable[[str], None] | None = None) -> StressResult:
+                progress: Callable[[str], None] | None = None, workers: int = 1) -> StressResult:
     """Re-solve the plan's operations under the undisrupted scenario and every disruption of `cfg`."""
     if not cfg.disruptions:
         raise ConfigError(f"model '{cfg.name}' has no `disruptions` to stress-test the plan against")
     scenarios = scenarios_with_baseline(cfg)
     t0 = time.perf_counter()
     prepared = prepare(cfg, data)
-    outcomes = evaluate_plan(data, cfg, plan, scenarios, persistent=persistent, prepared=prepared, progress=progress)
+    outcomes = evaluate_plan(data, cfg, plan, scenarios, persistent=persistent, prepared=prepared, progress=progress, workers=workers)
     seconds = time.perf_counter() - t0
     return StressResult(tables=stress_tables(outcomes), seconds=seconds, scenarios_per_second=len(outcomes) / seconds, persistent=persistent,
                         warnings=list(data.warnings) + list(prepared.warnings))

@@ -13,7 +13,7 @@ import pyomo.environ as pyo
 
 from .core import CoreOnly, core_only, no_checks
 from .registry import Registry
-from .values import frame
+from .values import LinearForms, frame
 
 COMPONENT_ORDER = ("capex", "fixed_om", "variable", "transport", "tariff", "disposal", "unmet")
 
@@ -36,6 +36,20 @@ def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     m.obj = pyo.Objective(expr=pyo.quicksum(m.e_cost[n] for n in m.COST_COMPONENTS), sense=pyo.minimize)
 
 
+def cost_forms(m: pyo.ConcreteModel, reg: Registry) -> LinearForms:
+    """e_cost as coefficient vectors (compiled once per model): reading the costs is then a dot product,
+    not a walk of the objective's expression tree."""
+    if reg.cost_forms is None:
+        reg.cost_forms = LinearForms.compile(list(m.COST_COMPONENTS), reg.costs, reg.constant_costs)
+    return reg.cost_forms
+
+
+def costs_table(names, values) -> pd.DataFrame:
+    """costs.csv: one row per cost component."""
+    rows = [{"component": n, "value": float(v), "unit": "MUSD (discounted)"} for n, v in zip(names, values)]
+    return frame(rows, ["component", "value", "unit"])
+
+
 def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:
-    rows = [{"component": n, "value": float(pyo.value(m.e_cost[n])), "unit": "MUSD (discounted)"} for n in m.COST_COMPONENTS]
-    return {"costs": frame(rows, ["component", "value", "unit"])}
+    forms = cost_forms(m, reg)
+    return {"costs": costs_table(forms.names, forms.evaluate())}

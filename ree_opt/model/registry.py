@@ -41,6 +41,7 @@ class Registry:
     unmet: Any = None  # v_unmet[r, c, t]
     supply_extra: dict[tuple[str, str, int], Any] = field(default_factory=dict)  # supplies outside processes (end-of-life scrap)
     response: dict[tuple[str, str, int], list[Any]] = field(default_factory=dict)  # demand-response variables per (r, c, t)
+    cost_forms: Any = None  # the cost components as compiled linear forms (objective.cost_forms), made on first use
 
     def cost(self, component: str, coef: float, var: Any) -> None:
         if coef != 0:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
 import pandas as pd
+from pyomo.environ import value
 
 TOL = 1e-9  # values below this are left out of the tables that list only what is there
 
@@ -23,3 +28,70 @@ def dual(m, con) -> float:
 
 def has_duals(m) -> bool:
     return hasattr(m, "dual") and len(m.dual) > 0
+
+
+@dataclass
+class LinearForms:
+    """Named linear forms f_n(x) = b_n + Σ_i a_ni·x_i, compiled once so that reading them is a dot product.
+
+    Built from (coefficient, term) pairs, a term being a variable or a linear expression, as the
+    registry keeps cost components; coefficients holding a mutable Param (cost shocks) are kept as
+    expressions and evaluated at each call. `evaluate(x)` takes the values of `variables` in order
+    (from the model: `model_values()`; from HiGHS: `Resolver.values(forms.variables)`).
+    """
+
+    names: tuple[str, ...]
+    variables: list
+    term_form: np.ndarray  # which form each numeric term adds to
+    term_var: np.ndarray  # which variable it multiplies
+    term_coef: np.ndarray
+    constant: np.ndarray
+    mutable: list[tuple[int, int, Any]]  # (form, variable, coefficient expression)
+
+    @classmethod
+    def compile(cls, names: Sequence[str], pairs: Mapping[str, Sequence[tuple[Any, Any]]], constants: Mapping[str, float]) -> "LinearForms":
+        from pyomo.repn import generate_standard_repn
+
+        position: dict[int, int] = {}
+        variables: list = []
+        forms, cols, coefs, mutable = [], [], [], []
+        constant = np.array([float(constants.get(n, 0.0)) for n in names])
+        numeric = (int, float)
+
+        def place(var) -> int:
+            p = position.get(id(var))
+            if p is None:
+                p = position[id(var)] = len(variables)
+                variables.append(var)
+            return p
+
+        for f, name in enumerate(names):
+            for a, term in pairs.get(name, ()):
+                if term.is_variable_type() if hasattr(term, "is_variable_type") else False:
+                    linear = [(a, term)]
+                else:  # a linear expression (e.g. a stock level): its variables and constant, coefficients × a
+                    repn = generate_standard_repn(term, compute_values=False)
+                    constant[f] += float(value(a * repn.constant)) if repn.constant is not None else 0.0
+                    linear = [(a * c if not (type(a) in numeric and type(c) in numeric) else float(a) * float(c), v)
+                              for v, c in zip(repn.linear_vars, repn.linear_coefs)]
+                for coef, var in linear:
+                    if type(coef) in numeric:
+                        forms.append(f)
+                        cols.append(place(var))
+                        coefs.append(coef)
+                    else:  # holds a mutable Param: evaluated at each call
+                        mutable.append((f, place(var), coef))
+        return cls(tuple(names), variables, np.array(forms, dtype=np.int64), np.array(cols, dtype=np.int64),
+                   np.array(coefs, dtype=float), constant, mutable)
+
+    def model_values(self) -> np.ndarray:
+        """The variables' values as loaded in the model (None counts as 0)."""
+        return np.fromiter((0.0 if v.value is None else v.value for v in self.variables), dtype=float, count=len(self.variables))
+
+    def evaluate(self, x: np.ndarray | None = None) -> np.ndarray:
+        """f_n(x) for every form (x: the variables' values; default: as loaded in the model)."""
+        x = self.model_values() if x is None else x
+        out = np.bincount(self.term_form, weights=self.term_coef * x[self.term_var], minlength=len(self.names)) + self.constant
+        for f, p, a in self.mutable:
+            out[f] += float(value(a)) * x[p]
+        return out

@@ -1,0 +1,192 @@
+"""Every figure as a ratio against raw highspy reading and solving the same LP file, in one run.
+
+    python benchmarks/bench_ratios.py                      # all parts, Markdown on stdout
+    python benchmarks/bench_ratios.py --parts run stress   # some: run, stress, ef, annual, methods
+
+- run:     `ree-opt run models/global.yaml` (whole process: start-up, load, build, solve, tables, folder)
+           vs a process that only imports highspy, reads the LP file and solves it (same options); wall and peak RSS.
+- stress:  `ree-opt stress models/global_stochastic.yaml --plan <the global run>` in place (1 and N workers)
+           and `--rebuild`: scenarios/s; per scenario, the time around HiGHS vs HiGHS's own re-solve time.
+- ef:      `ree-opt run models/global_stochastic.yaml` (EF + VSS/EVPI) vs raw highspy on the EF's LP file.
+- annual:  global with annual periods (`--set horizon.step=1`) end to end vs raw highspy.
+- methods: dual simplex vs IPM (raw highspy, cold) on global at steps 5, 2 and 1: the `method: auto` rule.
+
+Every process runs alone (one after the other); peak memory is each process's own ru_maxrss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+CLI = [str(Path(PY).with_name("ree-opt"))]
+
+RAW = """
+import sys, time, resource, highspy
+t = time.perf_counter()
+h = highspy.Highs(); h.setOptionValue("output_flag", False)
+for k, v in {opts}.items(): h.setOptionValue(k, v)
+h.readModel(sys.argv[1]); h.run()
+print(h.getInfo().objective_function_value, h.getInfo().simplex_iteration_count, time.perf_counter() - t, h.getNumCol())
+"""
+
+
+def timed(cmd: list[str]) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MB of that process alone (GNU time's %M), stdout)."""
+    t = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-f", "PEAK_KB %M"] + cmd, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    peak = next(float(line.split()[1]) for line in reversed(proc.stderr.splitlines()) if line.startswith("PEAK_KB"))
+    return wall, peak / 1024.0, proc.stdout
+
+
+def write_lp(model: str, sets: list[str], path: Path, stochastic: bool = False) -> dict:
+    """The LP ree_opt hands to HiGHS, written once; the HiGHS options it would use."""
+    code = f"""
+import json, sys
+from pathlib import Path
+from ree_opt.config import load_config
+from ree_opt.solve import hand_off, highs_options
+cfg = load_config({model!r}, {sets!r})
+if {stochastic!r}:
+    from ree_opt.stochastic import build_extensive_form
+    from ree_opt.data import load_dataset
+    m = build_extensive_form(load_dataset(cfg.dataset), cfg)
+else:
+    from ree_opt.pipeline import Instance
+    m = Instance.create(cfg).model
+h, _s, _t = hand_off(m, cfg.solver, Path({str(path)!r}))
+opts = highs_options(cfg.solver); v = h.getOptionValue("solver"); opts["solver"] = v[1] if isinstance(v, tuple) else v
+print(json.dumps(opts))
+"""
+    _w, _p, out = timed([PY, "-c", code])
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def raw(lp: Path, opts: dict) -> dict:
+    wall, peak, out = timed([PY, "-c", RAW.format(opts=opts), str(lp)])
+    obj, iters, highs_s, cols = out.strip().splitlines()[-1].split()  # (highspy prints a banner first)
+    return {"wall": wall, "peak": peak, "objective": float(obj), "iterations": int(iters), "highs_s": float(highs_s), "columns": int(cols)}
+
+
+def ratio_row(name: str, ours: tuple[float, float], base: dict) -> str:
+    return f"| {name} | {ours[0]:.1f} | {base['wall']:.1f} | {ours[0] / base['wall']:.2f}× | {ours[1]:.0f} | {base['peak']:.0f} | {ours[1] / base['peak']:.2f}× |"
+
+
+def part_run(tmp: Path, sets: list[str], label: str) -> list[str]:
+    lp = tmp / f"{label}.lp"
+    opts = write_lp("models/global.yaml", sets, lp)
+    base = raw(lp, opts)
+    set_args = [a for s in sets for a in ("--set", s)]
+    wall, peak, _out = timed(CLI + ["run", "models/global.yaml", "--out", str(tmp / "runs")] + set_args)
+    return [ratio_row(f"{label} ({base['columns']} columns, {opts['solver']})", (wall, peak), base)]
+
+
+def part_stress(tmp: Path, workers: int) -> list[str]:
+    runs = tmp / "runs"
+    if not (runs / "global").is_dir():
+        timed(CLI + ["run", "models/global.yaml", "--out", str(runs)])
+    plan = sorted((runs / "global").iterdir())[-1]
+    rows = []
+    for label, extra in (("in place, 1 worker", ["--workers", "1"]), (f"in place, {workers} workers", ["--workers", str(workers)]),
+                         ("rebuild", ["--rebuild", "--workers", "1"])):
+        out_dir = tmp / f"stress_{label.split(',')[0].replace(' ', '_')}_{extra[-1]}"
+        wall, _peak, _o = timed(CLI + ["stress", "models/global_stochastic.yaml", "--plan", str(plan), "--out", str(out_dir)] + extra)
+        manifest = json.loads(next(out_dir.rglob("manifest.json")).read_text())
+        rows.append((label, wall, manifest["scenarios_per_second"], manifest["seconds"], manifest["scenarios"]))
+    lines = ["| stress mode | process s | stress s | scenarios/s | vs rebuild |", "|---|---|---|---|---|"]
+    rebuild = rows[-1][2]
+    lines += [f"| {r[0]} | {r[1]:.1f} | {r[3]:.1f} | {r[2]:.3f} | {r[2] / rebuild:.2f}× |" for r in rows]
+    lines += ["", *per_scenario_overhead(plan)]
+    return lines
+
+
+def per_scenario_overhead(plan: Path) -> list[str]:
+    """Per scenario in one process: time of the whole re-solve step vs HiGHS's own run() inside it."""
+    code = f"""
+import time
+from ree_opt.config import load_config
+from ree_opt.data import load_dataset
+from ree_opt.model import prepare
+from ree_opt.stress import _plan_solver, _stress_one, read_plan, scenarios_with_baseline
+cfg = load_config("models/global_stochastic.yaml"); data = load_dataset(cfg.dataset)
+t = time.perf_counter(); s = _plan_solver(data, cfg, read_plan({str(plan)!r}), prepare(cfg, data)); setup = time.perf_counter() - t
+print("setup", setup)
+for sc in scenarios_with_baseline(cfg):
+    o = _stress_one(s, sc)
+    print(sc.name, o.seconds, s.rs.last.solve_seconds, s.rs.h.getInfo().simplex_iteration_count)
+"""
+    _w, _p, out = timed([PY, "-c", code])
+    lines = ["| scenario | step s | HiGHS s | ratio | iterations |", "|---|---|---|---|---|"]
+    tot = [0.0, 0.0]
+    for line in out.strip().splitlines():
+        parts = line.split()
+        if parts[0] == "setup":
+            setup = float(parts[1])
+            continue
+        step, highs = float(parts[1]), float(parts[2])
+        tot[0] += step
+        tot[1] += highs
+        lines.append(f"| {parts[0]} | {step:.2f} | {highs:.2f} | {step / highs:.3f}× | {parts[3]} |")
+    lines.append(f"| all | {tot[0]:.2f} | {tot[1]:.2f} | {tot[0] / tot[1]:.3f}× | set-up (build, hand-off, base solve) {setup:.1f} s |")
+    return lines
+
+
+def part_ef(tmp: Path) -> list[str]:
+    lp = tmp / "ef.lp"
+    opts = write_lp("models/global_stochastic.yaml", [], lp, stochastic=True)
+    base = raw(lp, opts)
+    wall, peak, _out = timed(CLI + ["run", "models/global_stochastic.yaml", "--out", str(tmp / "runs")])
+    manifest = json.loads(sorted((tmp / "runs" / "global_stochastic").glob("*/manifest.json"))[-1].read_text())
+    t = manifest["timings_s"]
+    return [ratio_row(f"global_stochastic EF + VSS/EVPI ({base['columns']} columns)", (wall, peak), base),
+            f"| (of which VSS/EVPI {t.get('vss_evpi', 0):.1f} s, EF HiGHS {t.get('highs', 0):.1f} s) | | | | | | |"]
+
+
+def part_methods(tmp: Path) -> list[str]:
+    lines = ["| model | columns | dual simplex s | IPM s | simplex / IPM |", "|---|---|---|---|---|"]
+    for step in (5, 2, 1):
+        lp = tmp / f"methods_{step}.lp"
+        opts = write_lp("models/global.yaml", [f"horizon.step={step}"], lp)
+        t = {}
+        for method in ("simplex", "ipm"):
+            t[method] = raw(lp, {**opts, "solver": method})
+        lines.append(f"| global step {step} | {t['ipm']['columns']} | {t['simplex']['highs_s']:.1f} | {t['ipm']['highs_s']:.1f} | "
+                     f"{t['simplex']['highs_s'] / t['ipm']['highs_s']:.2f} |")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--parts", nargs="*", default=["run", "stress", "ef", "annual", "methods"])
+    ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    args = ap.parse_args()
+    header = ["| case | ours s | raw highspy s | time ratio | ours MB | raw MB | memory ratio |", "|---|---|---|---|---|---|---|"]
+    with tempfile.TemporaryDirectory(prefix="ree_bench_") as tmp_name:
+        tmp = Path(tmp_name)
+        out: list[str] = []
+        if "run" in args.parts:
+            out += ["## global end to end vs raw highspy", "", *header, *part_run(tmp, [], "global"), ""]
+        if "stress" in args.parts:
+            out += ["## stress on global (plan of the global run, scenarios of global_stochastic)", "", *part_stress(tmp, args.workers), ""]
+        if "ef" in args.parts:
+            out += ["## extensive form", "", *header, *part_ef(tmp), ""]
+        if "annual" in args.parts:
+            out += ["## annual global", "", *header, *part_run(tmp, ["horizon.step=1"], "global annual"), ""]
+        if "methods" in args.parts:
+            out += ["## method by size (raw highspy, cold)", "", *part_methods(tmp), ""]
+        print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

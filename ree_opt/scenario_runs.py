@@ -1,0 +1,124 @@
+"""Many scenarios on one model: handed to HiGHS once, each scenario changed in place and re-solved warm.
+
+For scenario s: column bounds (unmet ≤ d_s, banned shipments ≤ 0), the rows and costs the mutable
+Params p_keep, p_demand, p_cost_factor reach (balance right-hand sides, keep·avail·cap, the
+demand inside min-share, stockpile and end-of-life rows, cost shocks), then dual simplex from the
+basis of the first solve. Every scenario starts from that same basis, so an outcome does not
+depend on which scenarios ran before it in the same process — `map_scenarios` can split them
+over worker processes (each with its own model and Highs) and get the serial answer.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Sequence
+
+import highspy
+
+from .config import Scenario
+from .errors import SolveError
+from .model import objective
+from .model.disruption import Effects
+from .pipeline import Instance
+from .resolve import Resolver
+from .solve import SolveResult
+
+SCENARIO_PARAMS = ("p_keep", "p_demand", "p_cost_factor")
+
+
+class ScenarioSolver:
+    """`inst.model` (first stage fixed or not) in one Highs, solved once as built (for the basis every scenario
+    starts from); `solve(scenario)` re-solves it under that scenario."""
+
+    def __init__(self, inst: Instance):
+        self.inst = inst
+        m = inst.model
+        self.rs = Resolver.hand_off(m, inst.cfg.solver)
+        self.forms = objective.cost_forms(m, inst.registry)
+        # the objective is Σ of the cost forms, so its Param-dependent coefficients are the forms' mutable terms
+        self.tracked = self.rs.track([getattr(m, name) for name in SCENARIO_PARAMS if hasattr(m, name)],
+                                     cost_terms=[(self.forms.variables[p], a) for _f, p, a in self.forms.mutable])
+        self.form_cols = self.rs.cols(self.forms.variables)
+        self.balance = list(m.c_balance.values())
+        self.reported = list(m.v_unmet.values()) + list(m.v_dispose.values())
+        first = self.rs.solve()
+        if not first.has_solution:
+            raise SolveError(f"model '{inst.cfg.name}' as built: {first.status} ({first.highs_status})")
+        self.base_basis = self.rs.h.getBasis()
+        self.rs.h.setOptionValue("solver", "simplex")  # warm re-solves: dual simplex (docs/benchmarks.md)
+
+    def solve(self, scenario: Scenario | Effects) -> SolveResult:
+        """Apply the scenario in place and re-solve from the basis of the model as built."""
+        changed = self.inst.apply(scenario)
+        self.rs.set_col_bounds(changed, [v.lb for v in changed], [v.ub for v in changed])
+        self.tracked.push()
+        self.rs.h.clearSolver()  # no factorisation or edge weights carried over from an earlier scenario: the same
+        self.rs.h.setBasis(self.base_basis)  # start whatever ran before, so workers agree with a serial run bit for bit
+        return self.rs.solve()
+
+    def in_worker(self) -> None:
+        """In a forked worker: one HiGHS thread (dual simplex is serial; the cores belong to the other workers)."""
+        self.rs.h.setOptionValue("threads", 1)
+
+    def costs(self):
+        """Cost components (MUSD, discounted) of the last solve, from the column values."""
+        return self.forms.evaluate(self.rs.values(self.forms.variables, self.form_cols))
+
+    def load_reported(self, with_duals: bool) -> None:
+        """Load what a stress outcome reports into the model: unmet, disposal, balance duals."""
+        self.rs.load(self.reported, self.balance if with_duals else ())
+        if not with_duals and hasattr(self.inst.model, "dual"):
+            self.inst.model.dual.clear()
+
+
+_JOB: tuple | None = None  # (solver, per_scenario, scenarios): inherited by forked workers
+
+
+def _run_chunk(indices: list[int]) -> list[tuple[int, object]]:
+    # A forked child inherits HiGHS's global thread scheduler but not its threads: once the parent has run
+    # HiGHS, the child's first parallel task would wait forever (checked with a MIP) unless the scheduler is reset.
+    highspy.Highs.resetGlobalScheduler(False)
+    solver, per_scenario, scenarios = _JOB
+    solver.in_worker()
+    return [(i, per_scenario(solver, scenarios[i])) for i in indices]
+
+
+def map_scenarios(solver: ScenarioSolver, per_scenario: Callable[[ScenarioSolver, Scenario], object],
+                  scenarios: Sequence[Scenario], workers: int = 1, progress: Callable[[str], None] | None = None) -> list:
+    """[per_scenario(solver, s) for s in scenarios]. With workers > 1, forked processes each take a share of the
+    scenarios and re-solve their own copy of `solver` (model, Highs and basis made once, here; copied on write),
+    so set-up is paid once and only results are pickled back."""
+    global _JOB
+    workers = max(1, min(workers, len(scenarios)))
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        out = []
+        for sc in scenarios:
+            out.append(per_scenario(solver, sc))
+            if progress is not None:
+                progress(sc.name)
+        return out
+    _JOB = (solver, per_scenario, list(scenarios))
+    chunks = [list(range(w, len(scenarios), workers)) for w in range(workers)]
+    results: dict[int, object] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for done in pool.map(_run_chunk, chunks):
+                for i, res in done:
+                    results[i] = res
+                    if progress is not None:
+                        progress(scenarios[i].name)
+    finally:
+        _JOB = None
+    return [results[i] for i in range(len(scenarios))]
+
+
+def objective_of(solver: ScenarioSolver, sc: Scenario) -> float:
+    """The optimal objective of one scenario (wait-and-see: nothing fixed)."""
+    sol = solver.solve(sc)
+    if not sol.ok:
+        raise SolveError(f"scenario '{sc.name}': {sol.status} ({sol.highs_status})")
+    return float(sol.objective)
+
+
+__all__ = ["ScenarioSolver", "map_scenarios", "objective_of"]
