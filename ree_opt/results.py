@@ -7,6 +7,8 @@ MUSD discounted to the base year in `costs`; marginal costs and shadow prices ar
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pyomo.environ as pyo
 
@@ -14,7 +16,10 @@ from .model import Prepared, report
 from .model.core import Core
 from .model.registry import Registry
 from .chemistry_results import coproducts, element_prices, recycled_origin
-from .model.values import dual, frame, has_duals
+from .model.values import TOL, dual, frame, has_duals
+
+# first-stage components builds.csv carries (module counts and plant switches follow from the builds)
+CAPACITY_FIRST_STAGE = ("v_build", "v_project", "v_modules", "v_build_on")
 
 # what a stage's output is measured in: its main product (mass of REO, metal or magnet)
 STAGE_OUTPUT = {"mining": "ore:", "separation": "oxide:", "metal": "metal:", "magnet": "magnet:", "recycling": ""}
@@ -120,6 +125,15 @@ def recycled_share(m: pyo.ConcreteModel, s: Core, reg: Registry) -> pd.DataFrame
     return frame(rows, cols)
 
 
+def first_stage(reg: Registry) -> pd.DataFrame:
+    """first_stage.csv: every other first-stage variable a feature declared (e.g. collection capacity):
+    component, index as a JSON list, value — what `ree-opt stress` fixes besides builds.csv."""
+    rows = [{"component": comp.local_name, "index": json.dumps(list(key if isinstance(key, tuple) else (key,))), "value": float(var.value or 0.0)}
+            for comp in reg.first_stage if comp.local_name not in CAPACITY_FIRST_STAGE for key, var in comp.items()
+            if abs(var.value or 0.0) > TOL]
+    return frame(rows, ["component", "index", "value"])
+
+
 def extract(m: pyo.ConcreteModel, prepared: Prepared, reg: Registry) -> dict[str, pd.DataFrame]:
     """All result tables of a solved model, by name."""
     s = prepared.core
@@ -127,6 +141,7 @@ def extract(m: pyo.ConcreteModel, prepared: Prepared, reg: Registry) -> dict[str
     shares = production_shares(tables["flows"], s)
     tables.update({
         "policy_duals": policy_duals(m, s, reg),
+        "first_stage": first_stage(reg),
         "production_shares": shares,
         "group_shares": group_shares(shares),
         "recycled_share": recycled_share(m, s, reg),

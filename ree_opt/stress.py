@@ -12,6 +12,7 @@ and re-solves the model from scratch per scenario (for the benchmark and as a cr
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from .model import balance, lumpy, objective, prepare
 from .model.disruption import BASELINE
 from .model.values import TOL
 from .pipeline import Instance
+from .results import CAPACITY_FIRST_STAGE
 from .scenario_runs import ScenarioSolver, map_scenarios
 
 NDPR = ("oxide:nd", "oxide:pr")
@@ -34,17 +36,40 @@ NDPR = ("oxide:nd", "oxide:pr")
 
 @dataclass
 class Plan:
-    """First-stage decisions: new capacity by (region, process, decision year) and projects taken up, kt/yr."""
+    """First-stage decisions: new capacity by (region, process, decision year) and projects taken up, kt/yr,
+    and every other first-stage variable a feature declares (e.g. collection capacity), by component name.
+    `other` is None for a plan from a folder that did not record them (they are then left free)."""
 
     builds: dict[tuple[str, str, int], float] = field(default_factory=dict)
     projects: dict[str, float] = field(default_factory=dict)
+    other: dict[str, dict[tuple, float]] | None = field(default_factory=dict)
 
     @classmethod
     def from_instance(cls, inst: Instance) -> "Plan":
         reg = inst.registry
         projects = next(c for c in reg.first_stage if c.local_name == "v_project")
+        other = {c.local_name: {_key(k): float(v.value or 0.0) for k, v in c.items()} for c in reg.first_stage
+                 if c.local_name not in CAPACITY_FIRST_STAGE}
         return cls(builds={k: float(v.value or 0.0) for k, v in reg.builds.items()},
-                   projects={k: float(v.value or 0.0) for k, v in projects.items()})
+                   projects={k: float(v.value or 0.0) for k, v in projects.items()}, other=other)
+
+
+def _key(index) -> tuple:
+    return index if isinstance(index, tuple) else (index,)
+
+
+def _read_other(run_dir: Path) -> dict[str, dict[tuple, float]] | None:
+    path = run_dir / "first_stage.csv"
+    if not path.is_file():
+        return None
+    other: dict[str, dict[tuple, float]] = {}
+    for i, row in enumerate(pd.read_csv(path, dtype={"component": str, "index": str}).to_dict("records"), start=2):
+        try:
+            key = tuple(json.loads(row["index"]))
+        except (TypeError, ValueError):
+            raise ConfigError(f"{path} row {i}, column index: expected a JSON list, got {row['index']!r}") from None
+        other.setdefault(row["component"], {})[key] = float(row["value"])
+    return other
 
 
 def read_plan(run_dir: str | Path) -> Plan:
@@ -66,6 +91,7 @@ def read_plan(run_dir: str | Path) -> Plan:
             plan.projects[project] = float(row["value"])
         else:
             plan.builds[(row["region"], row["process"], int(row["year"]))] = plan.builds.get((row["region"], row["process"], int(row["year"])), 0.0) + float(row["value"])
+    plan.other = _read_other(Path(run_dir))
     return plan
 
 
@@ -101,6 +127,12 @@ def fix_plan(inst: Instance, plan: Plan, label: str = "plan") -> None:
     for name, var in projects.items():
         if not var.fixed or name in plan.projects:
             var.fix(plan.projects.get(name, 0.0))
+    if plan.other is None:  # an older folder without first_stage.csv: those decisions stay free
+        return
+    for name, comp in first.items():
+        if name not in CAPACITY_FIRST_STAGE:
+            for key, var in comp.items():
+                var.fix(plan.other.get(name, {}).get(_key(key), 0.0))
 
 
 def scenarios_with_baseline(cfg: ModelConfig) -> list[Scenario]:

@@ -1,10 +1,9 @@
 from __future__ import annotations
 import pytest
-from tests.helpers import one_mine_records
-from tests.helpers import ROOT
+
 from ree_opt.api import load_config, run_model
 from ree_opt.stress import Plan, stress_test
-from tests.helpers import _setup, _summary, one_mine_stress_records, SCENARIOS
+from tests.helpers import ROOT, SCENARIOS, _setup, _summary, one_mine_records, one_mine_stress_records, stock_records
 
 
 @pytest.mark.parametrize("persistent", [True, False])
@@ -67,3 +66,26 @@ def test_fixing_a_lumpy_plan_leaves_an_lp_with_marginal_costs():
     for persistent in (True, False):
         rows = _summary(stress_test(data, cfg, plan, persistent=persistent))
         assert rows["surge"]["cost"] == pytest.approx(23.0) and rows["surge"]["unmet_kt"] == pytest.approx(0.0)
+
+
+def test_stress_fixes_every_first_stage_decision_of_the_plan(tmp_path):
+    # Collection capacity is first stage (model.collection). stock_records with one tier at cost 3:
+    # the least-cost plan collects 2 kt of scrap and builds 2 kt/yr of collection capacity:
+    # 8·5 + 2·(1 + 3 + 0.1) = 48.2 (tests/model/test_collection.py). Stressed undisrupted, the plan
+    # read back from its run folder (builds.csv + first_stage.csv) costs the same 48.2. A plan
+    # without that capacity (collection fixed at 0) can only make magnets the primary way: 10·5 = 50.
+    # If stress left collection free, both would cost 48.2.
+    from ree_opt import runs
+    from ree_opt.stress import read_plan
+
+    rec = stock_records(lifetime=2, collection=0.0, years=(2025,), recycle=True)
+    rec["collection_tiers"] = [{"sector": "s", "tier": 1, "share": 0.5, "cost": 3.0, "capex": 1.0, "lifetime": 10}]
+    calm = [{"name": "calm", "probability": 1.0, "events": [{"kind": "demand", "sector": "s", "factor": 1.0}]}]
+    data, cfg = _setup(rec, calm, recycling_from_stocks=True)
+    base = run_model(cfg, data=data)
+    assert base.objective == pytest.approx(48.2)
+    plan = read_plan(runs.write_run(base, tmp_path))
+    assert plan.other == {"v_collect_build": {("a", "scrap:eol", 1, 2025): pytest.approx(2.0)}}
+    assert _summary(stress_test(data, cfg, plan))["undisrupted"]["cost"] == pytest.approx(48.2)
+    without = Plan(builds=plan.builds, projects=plan.projects, other={})
+    assert _summary(stress_test(data, cfg, without))["undisrupted"]["cost"] == pytest.approx(50.0)
