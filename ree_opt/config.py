@@ -178,7 +178,7 @@ class Policies(Strict):
     stockpiles: list[Stockpile] = Field(default_factory=list)
 
 
-# --- disruptions (two-stage uncertainty; see ree_opt/disruptions.py) --------------------------
+# --- disruptions (two-stage uncertainty; see ree_opt/model/disruption.py) -----------------------
 
 
 class Outage(YearRange):
