@@ -19,7 +19,7 @@ os.environ.setdefault("TYPER_USE_RICH", "0")
 import typer
 
 from . import cli_analysis  # noqa: F401  (registers pareto, sensitivity, mga on `app`)
-from .cli_app import SET_HELP, app, cores, parent_dir, warn_once
+from .cli_app import SET_HELP, app, cores, explain_infeasibility, parent_dir, warn_once
 from .errors import ReeOptError
 from .exits import fail as _fail
 from .exits import guarded
@@ -57,22 +57,11 @@ def run(
         return
     warn_once(result.warnings)
     console.print(run_summary(result))
-    _explain_infeasibility(result, folder)
+    explain_infeasibility(result, folder)
     finish(folder, "run folder")
     if not result.solve.ok:
         error_console.print(f"[bold red]not optimal:[/] HiGHS says {result.solve.highs_status}", highlight=False)
         raise typer.Exit(code=2)
-
-
-def _explain_infeasibility(result, folder: Path) -> None:
-    """An infeasible LP: the rules HiGHS's irreducible infeasible subset names (also in infeasibility.csv)."""
-    if result.solve.infeasibility is None:
-        return
-    lines = list(result.solve.infeasibility.lines)
-    if result.cfg.policies.trade_bans:  # banned routes have no variable, so no IIS member names them
-        lines.append("  note: routes closed by policies.trade_bans are not in the LP at all; a ban shows only through what it leaves out")
-    error_console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
-    error_console.print(f"the rules in conflict are in {folder / 'infeasibility.csv'}", highlight=False, soft_wrap=True)
 
 
 def _run_stochastic(cfg, out: Optional[Path], workers: int = 1) -> None:

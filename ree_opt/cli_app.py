@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 import typer
 from rich.markup import escape
 
-from .terminal import configure, err_console, log
+from .terminal import configure, err_console, error_console, log
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Optimisation model of the rare-earth magnet supply chain.")
 
@@ -44,3 +44,14 @@ def parent_dir(out: Optional[Path], cfg) -> Path:
 def cores() -> int:
     """Cores this process may use (the default number of scenario workers)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def explain_infeasibility(result, folder: Path) -> None:
+    """An infeasible LP: the rules HiGHS's irreducible infeasible subset names (also in infeasibility.csv)."""
+    if result.solve.infeasibility is None:
+        return
+    lines = list(result.solve.infeasibility.lines)
+    if result.cfg.policies.trade_bans:  # banned routes have no variable, so no IIS member names them
+        lines.append("  note: routes closed by policies.trade_bans are not in the LP at all; a ban shows only through what it leaves out")
+    error_console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+    error_console.print(f"the rules in conflict are in {folder / 'infeasibility.csv'}", highlight=False, soft_wrap=True)
