@@ -125,12 +125,22 @@ def recycled_share(m: pyo.ConcreteModel, s: Core, reg: Registry) -> pd.DataFrame
     return frame(rows, cols)
 
 
+def index_key(index) -> tuple:
+    """A Pyomo index as a tuple (a one-dimensional component's index is a bare value)."""
+    return index if isinstance(index, tuple) else (index,)
+
+
+def other_first_stage(reg: Registry) -> dict[str, dict[tuple, float]]:
+    """Values of every first-stage variable beyond builds and projects (e.g. collection capacity), by component."""
+    return {comp.local_name: {index_key(k): float(v.value or 0.0) for k, v in comp.items()}
+            for comp in reg.first_stage if comp.local_name not in CAPACITY_FIRST_STAGE}
+
+
 def first_stage(reg: Registry) -> pd.DataFrame:
-    """first_stage.csv: every other first-stage variable a feature declared (e.g. collection capacity):
-    component, index as a JSON list, value — what `ree-opt stress` fixes besides builds.csv."""
-    rows = [{"component": comp.local_name, "index": json.dumps(list(key if isinstance(key, tuple) else (key,))), "value": float(var.value or 0.0)}
-            for comp in reg.first_stage if comp.local_name not in CAPACITY_FIRST_STAGE for key, var in comp.items()
-            if abs(var.value or 0.0) > TOL]
+    """first_stage.csv: `other_first_stage` as component, index as a JSON list, value — what `ree-opt stress`
+    fixes besides builds.csv."""
+    rows = [{"component": name, "index": json.dumps(list(key)), "value": value}
+            for name, values in other_first_stage(reg).items() for key, value in values.items() if abs(value) > TOL]
     return frame(rows, ["component", "index", "value"])
 
 

@@ -230,10 +230,6 @@ def write_run(run: Run, out_dir: Path | None = None, extra: dict | None = None) 
     return write("run", parent, run.tables, manifest, cfg=run.cfg, data=run.data, files=files, failed=not run.solve.has_solution)
 
 
-def read_manifest(run_dir: Path) -> dict:
-    return json.loads((Path(run_dir) / MANIFEST).read_text())
-
-
 def require_optimal(run_dir: Path) -> None:
     """Refuse a folder whose solve was not optimal (a `…-failed` run, a time-limited incumbent)."""
     path = Path(run_dir) / MANIFEST

@@ -60,10 +60,6 @@ class SolveResult:
         return self.status == "optimal"
 
 
-def highs_version() -> str:
-    return new_highs().version()
-
-
 def _classify(model_status, primal_status: int) -> tuple[str, bool]:
     S = highspy.HighsModelStatus
     feasible = primal_status == 2  # kSolutionStatusFeasible

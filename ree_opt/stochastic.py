@@ -75,7 +75,7 @@ def _tie_first_stage(ef: pyo.ConcreteModel) -> None:
     nonant = []
     for j, comp in enumerate(blocks[0].first_stage):
         copy = pyo.Var(list(comp.keys()), within=lambda ef, *k, c=comp: c[k if len(k) > 1 else k[0]].domain,
-                       bounds=lambda ef, *k, c=comp: (0.0, c[k if len(k) > 1 else k[0]].ub), doc=f"first-stage {comp.local_name}")
+                       bounds=lambda ef, *k, c=comp: c[k if len(k) > 1 else k[0]].bounds, doc=f"first-stage {comp.local_name}")
         ef.add_component("x_" + comp.local_name.removeprefix("v_"), copy)
         nonant += [(sc, j, copy, key) for sc in ef.SCENARIOS for key in comp]
     ef.c_nonant = pyo.Constraint(range(len(nonant)), rule=lambda ef, i: (

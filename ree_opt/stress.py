@@ -28,7 +28,7 @@ from .model import balance, lumpy, objective, prepare
 from .model.disruption import BASELINE
 from .model.values import TOL
 from .pipeline import Instance
-from .results import CAPACITY_FIRST_STAGE
+from .results import CAPACITY_FIRST_STAGE, index_key, other_first_stage
 from .scenario_runs import ScenarioSolver, map_scenarios
 
 NDPR = ("oxide:nd", "oxide:pr")
@@ -48,14 +48,8 @@ class Plan:
     def from_instance(cls, inst: Instance) -> "Plan":
         reg = inst.registry
         projects = next(c for c in reg.first_stage if c.local_name == "v_project")
-        other = {c.local_name: {_key(k): float(v.value or 0.0) for k, v in c.items()} for c in reg.first_stage
-                 if c.local_name not in CAPACITY_FIRST_STAGE}
         return cls(builds={k: float(v.value or 0.0) for k, v in reg.builds.items()},
-                   projects={k: float(v.value or 0.0) for k, v in projects.items()}, other=other)
-
-
-def _key(index) -> tuple:
-    return index if isinstance(index, tuple) else (index,)
+                   projects={k: float(v.value or 0.0) for k, v in projects.items()}, other=other_first_stage(reg))
 
 
 def _read_other(run_dir: Path) -> dict[str, dict[tuple, float]] | None:
@@ -132,7 +126,7 @@ def fix_plan(inst: Instance, plan: Plan, label: str = "plan") -> None:
     for name, comp in first.items():
         if name not in CAPACITY_FIRST_STAGE:
             for key, var in comp.items():
-                var.fix(plan.other.get(name, {}).get(_key(key), 0.0))
+                var.fix(plan.other.get(name, {}).get(index_key(key), 0.0))
 
 
 def scenarios_with_baseline(cfg: ModelConfig) -> list[Scenario]:
