@@ -109,6 +109,8 @@ class SolverOptions(Strict):
 
     @model_validator(mode="after")
     def _extra_allowed(self) -> "SolverOptions":
+        if not self.extra:
+            return self  # asking HiGHS about options means importing it; `validate` of a usual model file need not
         from .highs_options import extra_problems
 
         problems = extra_problems(self.extra)

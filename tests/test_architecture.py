@@ -12,7 +12,7 @@ import ast
 from tests.helpers import ROOT
 
 LAYERS = [
-    ["errors", "schema", "environment_data", "chemistry_data"],
+    ["errors", "schema", "environment_data", "chemistry_data", "lazy"],
     ["highs_options", "config_errors"],
     ["data_checks", "config"],
     ["data"],

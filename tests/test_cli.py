@@ -55,6 +55,18 @@ def test_validate_dataset_and_model():
         assert "valid" in result.output
 
 
+def test_validate_of_a_model_file_never_imports_the_solver_stack():
+    """`validate` checks a model file against its data (prepare is plain Python): Pyomo and HiGHS stay unloaded."""
+    import subprocess
+    import sys
+
+    probe = ("import runpy, sys; sys.argv = ['ree-opt', 'validate', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('ree_opt.cli', run_name='__main__')\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+             "print(sorted({k.split('.')[0] for k in sys.modules} & {'pyomo', 'highspy'}))")
+    out = subprocess.run([sys.executable, "-c", probe, str(ROOT / "models" / "global.yaml")], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
 def test_validate_bad_dataset_gives_one_clear_line(tmp_path):
     folder = tmp_path / "bad"
     shutil.copytree(ROOT / "data" / "example", folder)

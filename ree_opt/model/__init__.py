@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from ..config import ModelConfig
 from ..data import ModelData

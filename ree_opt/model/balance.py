@@ -13,7 +13,7 @@ undiscounted: the cost of one more kt/yr of demand in that year).
 from __future__ import annotations
 
 import pandas as pd
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from .core import CoreOnly, core_only, no_checks
 from .registry import Registry

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from .core import Core, no_checks
 from .registry import Registry

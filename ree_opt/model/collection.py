@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from .core import Core
 from .registry import Registry

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from ..errors import ConfigError
 from .core import Core

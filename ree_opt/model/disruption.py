@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from ..config import CostShock, DemandShock, DisruptionBan, ModelConfig, Outage, Scenario
 from ..data import ModelData

@@ -14,7 +14,7 @@ unless `recycling_from_stocks: true` and some sector has a lifetime.
 from __future__ import annotations
 
 import pandas as pd
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from .core import CoreOnly, core_only
 from .registry import Registry

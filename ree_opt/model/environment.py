@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from ..config import ModelConfig
 from ..data import ModelData

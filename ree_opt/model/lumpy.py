@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from .core import Core, no_checks
 from .registry import Registry

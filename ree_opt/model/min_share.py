@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from ..config import ModelConfig
 from ..data import ModelData

@@ -9,7 +9,7 @@ once every feature has registered its costs. Reports costs.csv.
 from __future__ import annotations
 
 import pandas as pd
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from .core import CoreOnly, core_only, no_checks
 from .registry import Registry

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 import pandas as pd
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from .core import Core, CoreOnly, core_only, no_checks
 from .registry import Registry

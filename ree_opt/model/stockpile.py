@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyomo.environ as pyo
+from ..lazy import pyo
 
 from ..config import ModelConfig
 from ..data import ModelData

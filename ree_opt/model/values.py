@@ -7,7 +7,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from pyomo.environ import value
+from ..lazy import pyo
 
 TOL = 1e-9  # values below this are left out of the tables that list only what is there
 
@@ -71,7 +71,7 @@ class LinearForms:
                     linear = [(a, term)]
                 else:  # a linear expression (e.g. a stock level): its variables and constant, coefficients × a
                     repn = generate_standard_repn(term, compute_values=False)
-                    constant[f] += float(value(a * repn.constant)) if repn.constant is not None else 0.0
+                    constant[f] += float(pyo.value(a * repn.constant)) if repn.constant is not None else 0.0
                     linear = [(a * c if not (type(a) in numeric and type(c) in numeric) else float(a) * float(c), v)
                               for v, c in zip(repn.linear_vars, repn.linear_coefs)]
                 for coef, var in linear:
@@ -93,5 +93,5 @@ class LinearForms:
         x = self.model_values() if x is None else x
         out = np.bincount(self.term_form, weights=self.term_coef * x[self.term_var], minlength=len(self.names)) + self.constant
         for f, p, a in self.mutable:
-            out[f] += float(value(a)) * x[p]
+            out[f] += float(pyo.value(a)) * x[p]
         return out

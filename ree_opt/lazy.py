@@ -1,0 +1,27 @@
+"""Pyomo imported on first use, so commands that never build a model (`validate`, `--help`) skip it.
+
+`from ..lazy import pyo` stands for `import pyomo.environ as pyo` in modules that `validate`
+reaches (the model package: `prepare` is plain Python, only `build` needs Pyomo). The first
+attribute read imports `pyomo.environ` (~0.3-1 s) and copies its names onto the stand-in, so every
+later read is an ordinary attribute look-up, as fast as the module itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+
+class LazyModule(ModuleType):
+    """A module object that imports the real module `name` when an attribute is first read."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+
+    def __getattr__(self, attr: str):  # only called for names not yet copied
+        module = importlib.import_module(self.__name__)
+        self.__dict__.update({k: v for k, v in vars(module).items() if not k.startswith("__")})
+        return getattr(module, attr)
+
+
+pyo = LazyModule("pyomo.environ")
