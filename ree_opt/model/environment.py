@@ -161,13 +161,19 @@ def build(m: pyo.ConcreteModel, prep: EnvironmentPrep, reg: Registry) -> None:
 
 def _product_footprints(prep: EnvironmentPrep, reg: Registry) -> list[dict]:
     s = prep.core
+    # one pass over each table, split by period (a pass per period made this quadratic in the periods)
+    act: dict[int, dict] = defaultdict(dict)
+    co2: dict[int, dict] = defaultdict(dict)
+    ship: dict[int, dict] = defaultdict(dict)
+    for (r, k, mode, t), var in reg.activity.items():
+        act[t][(r, k, mode)] = var.value or 0.0
+    for (r, k, mode, t), g in prep.gamma.items():
+        co2[t][(r, k, mode)] = g.get("co2e", 0.0)
+    for (c, o, d, t), var in (reg.shipments.items() if reg.shipments is not None else []):
+        ship[t][(c, o, d)] = (var.value or 0.0) * (1.0 - s.routes[(c, o, d)].loss)
     rows = []
     for t in s.periods:
-        act = {(r, k, mode): var.value or 0.0 for (r, k, mode, tt), var in reg.activity.items() if tt == t}
-        co2 = {(r, k, mode): g.get("co2e", 0.0) for (r, k, mode, tt), g in prep.gamma.items() if tt == t}
-        ship = {(c, o, d): (var.value or 0.0) * (1.0 - s.routes[(c, o, d)].loss)
-                for (c, o, d, tt), var in (reg.shipments.items() if reg.shipments is not None else []) if tt == t}
-        made, used = embodied(act, co2, s.io, ship, prep.burden_free)
+        made, used = embodied(act[t], co2[t], s.io, ship[t], prep.burden_free)
         rows += [{"region": r, "commodity": c, "year": t, "basis": "made", "value": v, "unit": "t CO2e/t"}
                  for (r, c), v in sorted(made.items())]
         rows += [{"region": r, "commodity": c, "year": t, "basis": "used", "value": v, "unit": "t CO2e/t"}
