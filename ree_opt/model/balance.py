@@ -17,7 +17,7 @@ from ..lazy import pyo
 
 from .core import CoreOnly, core_only, no_checks
 from .registry import Registry
-from .values import TOL, dual, frame, has_duals, val
+from .values import TOL, dual, frame, has_duals, linear_sum, val
 
 
 check, prepare = no_checks, core_only  # nothing to check or prepare beyond the core
@@ -42,7 +42,7 @@ def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     m.BALANCE = pyo.Set(initialize=[key for key in s.BALANCE if reg.balance.get(key)], dimen=3, ordered=True)
     m.c_balance = pyo.Constraint(
         m.BALANCE,
-        rule=lambda m, r, c, t: pyo.quicksum(a * v for a, v in reg.balance[(r, c, t)]) == (reg.demand_of((r, c, t)) if (r, c, t) in s.demand else 0.0),
+        rule=lambda m, r, c, t: linear_sum(reg.balance[(r, c, t)]) == (reg.demand_of((r, c, t)) if (r, c, t) in s.demand else 0.0),
     )
 
 

