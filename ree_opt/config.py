@@ -179,6 +179,15 @@ class Policies(Strict):
     min_share: list[MinShare] = Field(default_factory=list)
     stockpiles: list[Stockpile] = Field(default_factory=list)
 
+    def excluded_groups(self) -> tuple[list[str], list[str]]:
+        """(groups removed with their supply *and demand*, groups whose every export is banned in every period).
+
+        Only the second keeps demand as it is, so only its cost difference to an unconstrained model is a
+        cost of exclusion; the first also drops the group's demand from the bill."""
+        banned = [b.origin for b in self.trade_bans
+                  if b.destination == "*" and b.commodities == ["*"] and b.from_year is None and b.to_year is None]
+        return list(self.exclude), banned
+
 
 # --- disruptions (two-stage uncertainty; see ree_opt/model/disruption.py) -----------------------
 

@@ -57,17 +57,23 @@ def run_summary(run: Run) -> Table:
 
 
 def cost_of_exclusion_lines(solved: list, costs) -> list[str]:
-    """One sentence per model that excludes a group when the first model excludes none: its cost of exclusion
-    (without true loss, which is counted in kt and priced apart by the unmet-demand penalty)."""
-    if solved[0].cfg.policies.exclude:
+    """When the first model excludes nothing: one sentence per model that bans every export of a group (its cost of
+    exclusion, without true loss, which is counted in kt and priced apart by the unmet-demand penalty), and a warning
+    for a model that removes a group with its demand (its cost difference is not a cost of exclusion)."""
+    if any(solved[0].cfg.policies.excluded_groups()):
         return []
     out = []
     for r in solved[1:]:
-        if r.cfg.policies.exclude:
-            d = cost_parts(costs, r.cfg.name)
-            out.append(f"cost of exclusion of {', '.join(r.cfg.policies.exclude)} ({r.cfg.name}): {d['cost']:+,.0f} MUSD "
+        removed, banned = r.cfg.policies.excluded_groups()
+        d = cost_parts(costs, r.cfg.name)
+        if banned:
+            out.append(f"cost of exclusion of {', '.join(banned)} ({r.cfg.name}: every export banned): {d['cost']:+,.0f} MUSD "
                        f"= supply cost {d['supply']:+,.0f} + demand response {d['response']:+,.0f}; true loss "
                        f"{r.tables['unmet_demand']['value'].sum():,.1f} kt (its penalty {d['penalty']:+,.0f} MUSD not included)")
+        elif removed:
+            out.append(f"{r.cfg.name} removes {', '.join(removed)} with its demand, so its cost difference ({d['cost']:+,.0f} MUSD) "
+                       f"is not a cost of exclusion; a model that bans {', '.join(removed)}'s exports gives that "
+                       "(e.g. models/china_excluded.yaml)")
     return out
 
 

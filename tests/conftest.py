@@ -54,7 +54,8 @@ def result_folders(tmp_path_factory) -> dict[str, Path]:
     run = invoke("run", "run", str(models / "example.yaml"))
     return {
         "run": run,
-        "compare": invoke("compare", "compare", str(models / "example.yaml"), str(models / "example_ex_china.yaml")),
+        "compare": invoke("compare", "compare", str(models / "example.yaml"), str(models / "example_china_ban.yaml"),
+                          str(models / "example_ex_china.yaml")),
         "stochastic": invoke("stochastic", "run", str(models / "example_stochastic.yaml")),
         "stress": invoke("stress", "stress", str(models / "example_stochastic.yaml"), "--plan", str(run)),
         "pareto": invoke("pareto", "pareto", str(models / "example.yaml"), "--metric", "radioactive_residue", "--points", "3"),

@@ -63,3 +63,18 @@ def test_unknown_demand_case_is_named():
     cfg = load_config(ROOT / "models" / "example.yaml", ["demand_case=boom"])
     with pytest.raises(ConfigError, match="demand_case 'boom' is not in .*demand.csv .cases there: base."):
         prepare(cfg, load_dataset(cfg.dataset))
+
+
+def test_excluded_groups_tells_a_removal_from_a_ban_for_the_whole_horizon():
+    from ree_opt.config import Policies
+
+    def groups(**policies):
+        return Policies.model_validate(policies).excluded_groups()
+
+    assert groups() == ([], [])
+    assert groups(exclude=["china"]) == (["china"], [])
+    assert groups(trade_bans=[{"origin": "china"}]) == ([], ["china"])  # defaults: every destination and commodity
+    # a ban limited in years, destinations or commodities leaves some Chinese supply: not an exclusion
+    assert groups(trade_bans=[{"origin": "china", "to_year": 2030}]) == ([], [])
+    assert groups(trade_bans=[{"origin": "china", "destination": "usa"}]) == ([], [])
+    assert groups(trade_bans=[{"origin": "china", "commodities": ["magnet:*"]}]) == ([], [])

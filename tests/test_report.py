@@ -110,13 +110,16 @@ def test_compare_report_names_the_cost_of_exclusion_and_splits_it(result_folders
     folder = result_folders["compare"]
     page = compare_report.page(folder, json.loads((folder / "manifest.json").read_text()))
     costs = pd.read_csv(folder / "costs.csv").set_index("model")
-    (value,) = [v for label, v in page.summary if label == "example_ex_china: cost of exclusion (china)"]
+    (value,) = [v for label, v in page.summary if label == "example_china_ban: cost of exclusion (china)"]
     # the headline is the difference without true loss (its penalty is a price, shown apart)
-    assert value.startswith(f"{costs.loc['example_ex_china', 'cost_without_true_loss_difference_to_first']:,.0f} MUSD")
-    # the parts of the bar add up to the difference of the totals in costs.csv
+    assert value.startswith(f"{costs.loc['example_china_ban', 'cost_without_true_loss_difference_to_first']:,.0f} MUSD")
+    # removing China removes its demand too: a cost difference, not a cost of exclusion
+    assert [label for label, _v in page.summary if label.startswith("example_ex_china: cost difference")] == [
+        "example_ex_china: cost difference to example (china removed with its demand: not a cost of exclusion)"]
+    # the parts of each bar add up to the difference of the totals in costs.csv
     (chart,) = [c for c in page.charts if c.name == "cost_difference"]
-    assert chart.data["y"].sum() == pytest.approx(costs.loc["example_ex_china", "difference_to_first"])
-    assert list(chart.data["series"]) == ["supply cost", "demand response", "unmet penalty"]
+    assert chart.data["y"].sum() == pytest.approx(costs.loc[["example_china_ban", "example_ex_china"], "difference_to_first"].sum())
+    assert list(chart.data["series"]) == ["supply cost", "demand response", "unmet penalty"] * 2  # one bar per model
 
 
 def test_cost_parts_of_an_older_folder_without_demand_response():
@@ -126,9 +129,11 @@ def test_cost_parts_of_an_older_folder_without_demand_response():
     assert parts == {"cost": 10.0, "supply cost": 10.0, "demand response": 0.0, "unmet penalty": 30.0}
 
 
-def test_difference_is_called_cost_of_exclusion_only_against_a_global_first_model():
-    assert compare_report.difference_name("b", "a", {"a": [], "b": ["china"]}) == "cost of exclusion (china)"
-    assert compare_report.difference_name("b", "a", {"a": ["usa"], "b": ["china"]}) == "cost difference to a"
+def test_difference_is_called_cost_of_exclusion_only_for_a_ban_against_an_unconstrained_first_model():
+    none, ban, removed = ([], []), ([], ["china"]), (["china"], [])
+    assert compare_report.difference_name("b", "a", {"a": none, "b": ban}) == "cost of exclusion (china)"
+    assert compare_report.difference_name("b", "a", {"a": ([], ["usa"]), "b": ban}) == "cost difference to a"
+    assert compare_report.difference_name("b", "a", {"a": none, "b": removed}).endswith("not a cost of exclusion)")
     assert compare_report.difference_name("b", "a", {}) == "cost difference to a"  # run folders gone: no claim
 
 

@@ -21,20 +21,25 @@ def eighty_columns(monkeypatch):
 
 
 def test_compare_fits_80_columns_and_names_the_cost_of_exclusion(tmp_path, eighty_columns):
-    result = runner.invoke(
-        app, ["compare", str(MODELS / "example.yaml"), str(MODELS / "example_ex_china.yaml"), "--out", str(tmp_path)]
-    )
+    models = [str(MODELS / f"{name}.yaml") for name in ("example", "example_china_ban", "example_ex_china")]
+    result = runner.invoke(app, ["compare", *models, "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert all(len(line) <= 80 for line in lines if str(tmp_path) not in line)
     # one table line per model in the cost and self-sufficiency tables (then the shortfall table, a line per model
     # and year): every row starts with a whole model name, so no cell wrapped onto a second line
     first_cells = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
-    assert first_cells[:4] == ["example", "example_ex_china", "example", "example_ex_china*"]
-    assert set(first_cells) == {"example", "example_ex_china", "example_ex_china*"}
+    assert first_cells[:6] == ["example", "example_china_ban", "example_ex_china", "example", "example_china_ban", "example_ex_china*"]
+    assert set(first_cells) == {"example", "example_china_ban", "example_ex_china", "example_ex_china*"}
     costs = pd.read_csv(next((tmp_path / "compare").iterdir()) / "costs.csv").set_index("model")
-    headline = costs.loc["example_ex_china", "cost_without_true_loss_difference_to_first"]
-    assert f"cost of exclusion of china (example_ex_china): {headline:+,.0f} MUSD" in result.output.replace("\n", " ")
+    text = " ".join(result.output.split())
+    # the ban keeps China's demand, so its difference is the cost of exclusion; removing China also removes its
+    # demand from the bill, so that difference is not called one
+    headline = costs.loc["example_china_ban", "cost_without_true_loss_difference_to_first"]
+    assert f"cost of exclusion of china (example_china_ban: every export banned): {headline:+,.0f} MUSD" in text
+    assert "cost of exclusion of china (example_ex_china" not in text
+    removed = costs.loc["example_ex_china", "cost_without_true_loss_difference_to_first"]
+    assert f"example_ex_china removes china with its demand, so its cost difference ({removed:+,.0f} MUSD) is not a cost of exclusion" in text
 
 
 def test_quiet_prints_only_the_folder_and_the_folder_keeps_the_log(tmp_path):

@@ -19,20 +19,30 @@ from .run import STAGES, prices_chart
 PARTS = ("supply cost", "demand response", "unmet penalty")
 
 
-def excluded(manifest: dict) -> dict[str, list[str]]:
-    """Model → the groups/regions its `policies.exclude` removes (from each run folder's config.yaml, when still there)."""
+def exclusions_of(manifest: dict) -> dict[str, tuple[list[str], list[str]]]:
+    """Model → (groups removed with their demand, groups whose every export is banned), from each run folder's
+    config.yaml when still there (`Policies.excluded_groups`)."""
+    from ..config import Policies
+
     out = {}
     for model, folder in zip(manifest.get("models", []), manifest.get("run_folders", [])):
         path = Path(folder) / "config.yaml"
-        cfg = yaml.safe_load(path.read_text()) if path.exists() else {}
-        out[model] = list(((cfg or {}).get("policies") or {}).get("exclude") or [])
+        policies = ((yaml.safe_load(path.read_text()) if path.exists() else {}) or {}).get("policies") or {}
+        try:
+            out[model] = Policies.model_validate(policies).excluded_groups()
+        except ValueError:  # a folder from an older version: its exclusions at least
+            out[model] = (list(policies.get("exclude") or []), [])
     return out
 
 
-def difference_name(model: str, first: str, exclusions: dict[str, list[str]]) -> str:
-    """'cost of exclusion (china)' where the first model excludes nothing and `model` excludes china."""
-    if exclusions.get(first) == [] and exclusions.get(model):
-        return f"cost of exclusion ({', '.join(exclusions[model])})"
+def difference_name(model: str, first: str, kinds: dict[str, tuple[list[str], list[str]]]) -> str:
+    """'cost of exclusion (china)' where the first model excludes nothing and `model` bans every export of china;
+    a model that removes china with its demand is only a cost difference (the bill has less demand in it)."""
+    removed, banned = kinds.get(model, ([], []))
+    if kinds.get(first) == ([], []) and banned:
+        return f"cost of exclusion ({', '.join(banned)})"
+    if removed:
+        return f"cost difference to {first} ({', '.join(removed)} removed with its demand: not a cost of exclusion)"
     return f"cost difference to {first}"
 
 
@@ -104,9 +114,10 @@ def self_sufficiency_lines(ss: pd.DataFrame, models: list[str], exclusions: dict
 def page(folder: Path, manifest: dict, year: int | None = None) -> Page:
     costs = read(folder, "costs")
     models = manifest.get("models") or (list(costs["model"]) if not costs.empty else [])
-    exclusions = excluded(manifest)
+    kinds = exclusions_of(manifest)
+    exclusions = {m: removed for m, (removed, _banned) in kinds.items()}
     first = models[0] if models else "?"
-    names = {m: difference_name(m, first, exclusions) for m in models}
+    names = {m: difference_name(m, first, kinds) for m in models}
     summary = []
     for _, r in costs.iterrows():
         summary.append((f"{r['model']}: total cost", musd(r["total"])))
