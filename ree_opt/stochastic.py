@@ -132,23 +132,23 @@ def _stack(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return df[["scenario"] + [c for c in df.columns if c != "scenario"]]
 
 
-def wait_and_see(data: ModelData, cfg: ModelConfig, prepared: Prepared, progress: Callable[[str], None] | None = None,
+def wait_and_see(solver: ScenarioSolver, cfg: ModelConfig, progress: Callable[[str], None] | None = None,
                  workers: int = 1) -> dict[str, float]:
-    """min cost_s for each scenario s alone (perfect foresight): one model handed to HiGHS once, each scenario
-    changed in place and re-solved warm (over `workers` processes)."""
+    """min cost_s for each scenario s alone (perfect foresight): `solver`'s model, changed in place and re-solved
+    warm for each scenario (over `workers` processes)."""
     tick = (lambda name: progress(f"wait-and-see {name}")) if progress is not None else None
-    costs = map_scenarios(ScenarioSolver(Instance.create(cfg, data, prepared)), objective_of, list(cfg.disruptions),
-                          workers=workers, progress=tick)
+    costs = map_scenarios(solver, objective_of, list(cfg.disruptions), workers=workers, progress=tick)
     return {sc.name: cost for sc, cost in zip(cfg.disruptions, costs)}
 
 
-def mean_value_plan(data: ModelData, cfg: ModelConfig, prepared: Prepared) -> Plan:
-    inst = Instance.create(cfg, data, prepared)
-    inst.apply(mean_value_effects(prepared.core, cfg.disruptions))
-    sol = inst.solve(duals=False)
+def mean_value_plan(solver: ScenarioSolver, cfg: ModelConfig) -> Plan:
+    """The plan that is optimal when every scenario's parameters take their expected values: one more in-place
+    re-solve of the wait-and-see model (no second build or hand-off)."""
+    sol = solver.solve(mean_value_effects(solver.inst.prepared.core, cfg.disruptions))
     if not sol.ok:
         raise SolveError(f"mean-value problem: {sol.status}")
-    return Plan.from_instance(inst)
+    solver.rs.load([v for comp in solver.inst.first_stage for v in comp.values()])
+    return Plan.from_instance(solver.inst)
 
 
 def progress_steps(cfg: ModelConfig, with_value: bool = True) -> int:
@@ -192,7 +192,10 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
         metrics["cvar"] = cvar
     if with_value:
         t = time.perf_counter()
-        mv = mean_value_plan(data, cfg, prepared)
+        solver = ScenarioSolver(Instance.create(cfg, data, prepared))  # wait-and-see and mean-value share one hand-off
+        ws = wait_and_see(solver, cfg, progress=tick, workers=workers)
+        mv = mean_value_plan(solver, cfg)
+        del solver  # its model and Highs are not needed for the plan's evaluation
         tick("mean-value plan")
         eev = evaluate_plan(data, cfg, mv, cfg.disruptions, prepared=prepared, progress=lambda name: tick(f"mean-value plan in {name}"),
                             workers=workers)
@@ -201,7 +204,6 @@ def solve_stochastic(data: ModelData, cfg: ModelConfig, with_value: bool = True,
         probs = [ef.prob[sc] for sc in ef.SCENARIOS]
         metrics["eev"] = risk_measure([o.objective for o in eev], [o.probability for o in eev], lam, alpha)
         metrics["vss"] = metrics["eev"] - float(sol.objective)
-        ws = wait_and_see(data, cfg, prepared, progress=tick, workers=workers)
         metrics["wait_and_see"] = risk_measure([ws[sc] for sc in ef.SCENARIOS], probs, lam, alpha)
         metrics["evpi"] = float(sol.objective) - metrics["wait_and_see"]
         tables["scenario_costs"]["mean_value_plan"] = [o.objective for o in eev]
