@@ -724,7 +724,20 @@ A_DISPOSAL = src(
     "Disposal or stockpiling of surplus oxides, heavy concentrates and swarf costs 0.1 USD/kg.",
     None, "",
     "Storage/handling of the order of freight; no source. There is no non-magnet demand in the dataset "
-    "(no sourced figure), so La, Ce and 'other' oxides all show as disposal: the balance problem.",
+    "(no sourced figure), so La, Ce and 'other' oxides all show as disposal: the balance problem. Dy and Tb "
+    "oxides are not disposed of in models/global.yaml: its stockpile rules (months 0: no target) let them "
+    "be carried to a later period at the policy's holding cost (0.5 USD/kg/yr, an assumption), as China "
+    "stocks heavy rare earths when their prices are low (china_hree_stockpiles).",
+)
+HREE_STOCKS = src(
+    "china_hree_stockpiles", "citation",
+    "Bloomberg (5 Aug 2014), 'China said to add 10,000 tons to rare earths stockpiles'; Reuters (23 Aug 2012) "
+    "via fnvaworld.org, 'China may start building rare earths stockpile in Sept'.",
+    2014, "http://www.bloomberg.com/news/2014-08-05/china-said-to-add-10-000-tons-to-rare-earths-stockpiles-1-.html",
+    "F. The State Reserve Bureau bought 10,000 t of rare earths in one week (2014) and may stockpile more "
+    "medium-to-heavy rare earths such as terbium; an 18,000 t strategic stockpile (2012) to 'preserve the more "
+    "scarce medium and heavy rare earths'; producers were encouraged to build their own stocks when prices fell. "
+    "Gives the behaviour (heavy rare earths in surplus are stocked, not discarded), not a cost.",
 )
 A_FEED_PROXY = src(
     "a_feed_proxies", "assumption",
