@@ -762,7 +762,18 @@ A_DEPOSIT_MAX = src(
     "Russia 3.8) is not a deposit's, so the reserves/30 rule of d_deposits is not applied to them; the reserve is "
     "kept as the cumulative limit. Myanmar has no USGS reserve figure ('not available'); Thailand, Nigeria, "
     "Madagascar, Malaysia have none in the rewrites seen. Myanmar's ionic clays take China's variable mining cost "
-    "(3.4 USD/kg, d_opex): same in-situ leaching, largely Chinese operators.",
+    "(3.4 USD/kg, d_opex): same in-situ leaching, largely Chinese operators. Myanmar's fall from 43 kt (2023) to "
+    "31 kt (2024) came from the war in Kachin State, not from demand (reuters_myanmar_2025), so models/global.yaml "
+    "holds its existing capacity at the 2024 utilisation in every year (held_at_base_year); more needs a build.",
+)
+MYANMAR_2025 = src(
+    "reuters_myanmar_2025", "citation",
+    "Reuters (28 Mar 2025), 'Myanmar rebels disrupt China rare earth trade, sparking regional scramble' (via Arab News).",
+    2025, "https://www.arabnews.pk/node/2595122",
+    "F. The Kachin Independence Army seized northern Myanmar's rare-earth mining belt (Pangwa, Chipwe) in October "
+    "2024, sites producing roughly half of the world's heavy rare earths; China's imports of rare-earth oxides and "
+    "compounds from Myanmar fell to 311 t in February 2025, -89% year on year, most of the fall after October; "
+    "China had halted imports and ammonium sulphate exports during the fighting (Reuters via minersnews).",
 )
 A_REGION_DEMAND = src(
     "a_regional_demand", "assumption",
