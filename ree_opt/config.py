@@ -349,6 +349,9 @@ class ModelConfig(Strict):
                                   "switching, deferral) before true loss at unmet_penalty.")
     base_year_utilisation: bool = Field(False, description="Calibration: existing capacity runs at most at its base-year "
                                         "utilisation (existing_capacity.csv), so the base year reproduces that year's output.")
+    held_at_base_year: list[str] = Field(default_factory=list, description="Existing capacity (process or deposit names of "
+                                         "existing_capacity.csv) that runs at most at its base-year utilisation in every period, where "
+                                         "the base-year shortfall is a supply constraint that persists (conflict), not low demand.")
     recycling_from_stocks: bool = Field(False, description="End-of-life scrap from magnets in use (needs sector_lifetimes.csv in the dataset).")
     lumpy: bool = Field(False, description="Builds of processes with module_size/min_size come in modules or above a minimum size (a MIP).")
     output_dir: Path = Field(Path("runs"), description="Where run folders go (relative to the working directory).")

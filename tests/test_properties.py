@@ -148,7 +148,7 @@ KEYS = ["name", "dataset", "horizon", "horizon.start", "horizon.end", "horizon.s
         "invest", "unmet_penalty", "solver", "solver.time_limit", "solver.threads", "solver.method", "solver.mip_gap", "solver.extra",
         "solver.extra.presolve", "solver.extra.random_seed", "solver.keep_lp_file", "policies", "policies.exclude", "policies.trade_bans",
         "policies.min_share", "policies.stockpiles", "policies.tariffs", "disruptions", "stochastic", "risk.alpha", "environment.caps",
-        "environment.carbon_price", "recycling_from_stocks", "lumpy", "output_dir", "extends", "nonsense"]
+        "environment.carbon_price", "recycling_from_stocks", "held_at_base_year", "lumpy", "output_dir", "extends", "nonsense"]
 SCALARS = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=8) \
     | st.sampled_from(["g1", "g2", "a", "b", "*", "metal:*", "oxide:nd", "base", "2030", "1e300", "-1", "[]", "{}"])
 YAML_VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(

@@ -724,7 +724,20 @@ A_DISPOSAL = src(
     "Disposal or stockpiling of surplus oxides, heavy concentrates and swarf costs 0.1 USD/kg.",
     None, "",
     "Storage/handling of the order of freight; no source. There is no non-magnet demand in the dataset "
-    "(no sourced figure), so La, Ce and 'other' oxides all show as disposal: the balance problem.",
+    "(no sourced figure), so La, Ce and 'other' oxides all show as disposal: the balance problem. Dy and Tb "
+    "oxides are not disposed of in models/global.yaml: its stockpile rules (months 0: no target) let them "
+    "be carried to a later period at the policy's holding cost (0.5 USD/kg/yr, an assumption), as China "
+    "stocks heavy rare earths when their prices are low (china_hree_stockpiles).",
+)
+HREE_STOCKS = src(
+    "china_hree_stockpiles", "citation",
+    "Bloomberg (5 Aug 2014), 'China said to add 10,000 tons to rare earths stockpiles'; Reuters (23 Aug 2012) "
+    "via fnvaworld.org, 'China may start building rare earths stockpile in Sept'.",
+    2014, "http://www.bloomberg.com/news/2014-08-05/china-said-to-add-10-000-tons-to-rare-earths-stockpiles-1-.html",
+    "F. The State Reserve Bureau bought 10,000 t of rare earths in one week (2014) and may stockpile more "
+    "medium-to-heavy rare earths such as terbium; an 18,000 t strategic stockpile (2012) to 'preserve the more "
+    "scarce medium and heavy rare earths'; producers were encouraged to build their own stocks when prices fell. "
+    "Gives the behaviour (heavy rare earths in surplus are stocked, not discarded), not a cost.",
 )
 A_FEED_PROXY = src(
     "a_feed_proxies", "assumption",
@@ -749,7 +762,18 @@ A_DEPOSIT_MAX = src(
     "Russia 3.8) is not a deposit's, so the reserves/30 rule of d_deposits is not applied to them; the reserve is "
     "kept as the cumulative limit. Myanmar has no USGS reserve figure ('not available'); Thailand, Nigeria, "
     "Madagascar, Malaysia have none in the rewrites seen. Myanmar's ionic clays take China's variable mining cost "
-    "(3.4 USD/kg, d_opex): same in-situ leaching, largely Chinese operators.",
+    "(3.4 USD/kg, d_opex): same in-situ leaching, largely Chinese operators. Myanmar's fall from 43 kt (2023) to "
+    "31 kt (2024) came from the war in Kachin State, not from demand (reuters_myanmar_2025), so models/global.yaml "
+    "holds its existing capacity at the 2024 utilisation in every year (held_at_base_year); more needs a build.",
+)
+MYANMAR_2025 = src(
+    "reuters_myanmar_2025", "citation",
+    "Reuters (28 Mar 2025), 'Myanmar rebels disrupt China rare earth trade, sparking regional scramble' (via Arab News).",
+    2025, "https://www.arabnews.pk/node/2595122",
+    "F. The Kachin Independence Army seized northern Myanmar's rare-earth mining belt (Pangwa, Chipwe) in October "
+    "2024, sites producing roughly half of the world's heavy rare earths; China's imports of rare-earth oxides and "
+    "compounds from Myanmar fell to 311 t in February 2025, -89% year on year, most of the fall after October; "
+    "China had halted imports and ammonium sulphate exports during the fighting (Reuters via minersnews).",
 )
 A_REGION_DEMAND = src(
     "a_regional_demand", "assumption",

@@ -170,12 +170,12 @@ def _projects(data: ModelData, cfg: ModelConfig, units: dict, periods: list[int]
     return projects, online
 
 
-def _existing(data: ModelData, periods: list[int], calibrate: bool) -> dict[tuple[str, str, int], float]:
+def _existing(data: ModelData, periods: list[int], calibrate: bool, held: frozenset[str]) -> dict[tuple[str, str, int], float]:
     """Existing capacity by period: nameplate, or nameplate × base-year utilisation in a calibration run
-    (`base_year_utilisation: true`), so the base year reproduces the year's output."""
+    (`base_year_utilisation: true`) and, in any run, for the units named in `held_at_base_year`."""
     existing: dict[tuple[str, str, int], float] = defaultdict(float)
     for row in data["existing_capacity"].to_dict("records"):
-        use = row["utilisation"] if calibrate else 1.0
+        use = row["utilisation"] if calibrate or row["process"] in held else 1.0
         for t in periods:
             if row["retire_year"] is None or t < row["retire_year"]:
                 existing[(row["region"], row["process"], t)] += row["capacity"] * use
@@ -236,6 +236,10 @@ def check(cfg: ModelConfig, data: ModelData) -> list[str]:
     """The core's own checks: the regions a model file excludes exist; rules, projects and existing
     capacity that no model period sees are warnings (`ree_opt.checks`)."""
     check_places(data, cfg.policies.exclude, "policies.exclude", allow_star=False)
+    rows = set(data["existing_capacity"]["process"])
+    for name in cfg.held_at_base_year:
+        if name not in rows:
+            raise ConfigError(f"held_at_base_year: '{name}' has no row in {data.origin}/existing_capacity.csv (give a process or deposit name)")
     return horizon_warnings(cfg, data)
 
 
@@ -247,7 +251,7 @@ def prepare_core(cfg: ModelConfig, data: ModelData) -> Core:
     units = units_of(data, cfg)
     modes, io = recipes_of(data)
     projects, project_online = _projects(data, cfg, units, periods)
-    existing = _existing(data, periods, cfg.base_year_utilisation)
+    existing = _existing(data, periods, cfg.base_year_utilisation, frozenset(cfg.held_at_base_year))
     online = _vintages(units, periods)
     # a unit exists in the model only if it can ever hold capacity: existing, a vintage or a project
     can_have = {(r, k) for (r, k, _) in online} | {(r, k) for (r, k, t), cap in existing.items() if cap > 0}

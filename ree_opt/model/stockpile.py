@@ -5,7 +5,8 @@ level[r,c,t] = Σ_{t' ≤ t} L_t'·(in − out)[r,c,t'] ≥ 0;   Σ_{r∈G} leve
 use_G(c,t) is the group's demand plus process consumption of c. Creates STOCK, v_stock_in,
 v_stock_out, e_stock_level, c_stock_nonneg, c_stockpile (its shadow price is reported); registers
 the cost component `stockpile` (holding cost per kt held per year). Empty unless the model file
-sets `policies.stockpiles`.
+sets `policies.stockpiles`. With `months: 0` a rule sets no target and only lets the commodity be
+carried to a later period (a surplus is then stocked instead of disposed of). Reports stocks.csv.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..errors import ConfigError
 from ..places import check_places
 from .core import Core
 from .registry import Registry
+from .values import frame, val
 
 
 @dataclass(frozen=True)
@@ -96,4 +98,12 @@ def build(m: pyo.ConcreteModel, prep: StockpilePrep | None, reg: Registry) -> No
 
 
 def report(m: pyo.ConcreteModel, prep: StockpilePrep | None, reg: Registry) -> dict:
-    return {}
+    """stocks.csv: stock at the end of each period (kt) and what went in and out (kt/yr)."""
+    if prep is None:
+        return {}
+    rows, level = [], {}
+    for (r, c, t) in prep.keys:  # sorted by region, commodity, year: the level accumulates L_t·(in − out)
+        added, released = val(m.v_stock_in[r, c, t]), val(m.v_stock_out[r, c, t])
+        level[(r, c)] = level.get((r, c), 0.0) + prep.core.length[t] * (added - released)
+        rows.append({"region": r, "commodity": c, "year": t, "value": level[(r, c)], "added": added, "released": released, "unit": "kt"})
+    return {"stocks": frame(rows, ["region", "commodity", "year", "value", "added", "released", "unit"])}

@@ -3,6 +3,7 @@ import pytest
 from tests.helpers import one_mine_records, solve, var_values
 from ree_opt.model.technology import capital_recovery_factor
 from tests.helpers import cost
+from ree_opt.errors import ConfigError
 
 
 def test_capex_is_annualised_at_the_regions_cost_of_capital():
@@ -100,3 +101,22 @@ def test_build_limit_per_region_or_pooled(pooled, objective):
     rec["build_limits"] = [{"region": "g1", "stage": "mining", "max_new_capacity": 4, "pooled": pooled}]
     run = solve(rec)
     assert run.objective == pytest.approx(objective)
+
+
+def test_held_at_base_year_keeps_the_base_year_utilisation_in_every_period():
+    # Existing mine d: 10 kt/yr nameplate run at 50 % in the base year (utilisation 0.5); demand 8,
+    # variable cost 2, a new build costs 10 × 1/10 = 1 MUSD per kt/yr per year (cost of capital 0).
+    # By default the nameplate serves: 8 × 2 = 16, ore price 2 (the variable cost).
+    # Held at its base year, d gives 5 and 3 more are built: 16 + 3 × 1 = 19, ore price 2 + 1 = 3.
+    rec = one_mine_records(existing=10.0, demand=8.0)
+    rec["existing_capacity"][0]["utilisation"] = 0.5
+    free = solve(rec)
+    assert free.objective == pytest.approx(16.0)
+    held = solve(rec, held_at_base_year=["d"])
+    assert held.objective == pytest.approx(19.0)
+    assert held.tables["marginal_costs"].set_index("commodity")["value"]["ore:f"] == pytest.approx(3.0)
+
+
+def test_held_at_base_year_names_an_existing_capacity_row():
+    with pytest.raises(ConfigError, match="held_at_base_year: 'nowhere' has no row in .*existing_capacity.csv"):
+        solve(one_mine_records(), held_at_base_year=["nowhere"])

@@ -23,3 +23,38 @@ def test_stockpile_needs_one_exact_commodity():
     cfg = config_from_raw(tiny_config(policies={"stockpiles": [{"group": "b", "commodity": "ore:*", "months": 3}]}))
     with pytest.raises(ConfigError, match="give one exact name"):
         prepare(cfg, data)
+
+
+def by_product_records() -> dict:
+    """`sep` (var cost 5, 10 kt/yr) makes 1 kt magnet:x and 1 kt oxide:dy per kt; `hre` (var cost 3,
+    10 kt/yr) makes oxide:dy alone. Demand: magnet:x 4 kt in 2025 only; oxide:dy 6 kt in 2026 only."""
+    rec = one_mine_records(existing=0.0, demand=4.0)
+    rec["commodities"] += [{"commodity": "magnet:x", "kind": "magnet"},
+                           {"commodity": "oxide:dy", "kind": "oxide", "element": "dy", "disposal_cost": 0.1}]
+    rec["processes"] += [{"process": p, "stage": "separation", "capex": 0, "var_cost": v, "lifetime": 10, "buildable": False}
+                         for p, v in (("sep", 5.0), ("hre", 3.0))]
+    rec["process_io"] = [{"process": "sep", "commodity": "magnet:x", "coef": 1}, {"process": "sep", "commodity": "oxide:dy", "coef": 1},
+                         {"process": "hre", "commodity": "oxide:dy", "coef": 1}]
+    rec["existing_capacity"] = [{"region": "a", "process": p, "capacity": 10} for p in ("sep", "hre")]
+    rec["demand"] = [{"case": "base", "region": "a", "sector": "s", "commodity": c, "year": t, "demand": d}
+                     for c, t, d in (("magnet:x", 2025, 4.0), ("magnet:x", 2026, 0.0), ("oxide:dy", 2025, 0.0), ("oxide:dy", 2026, 6.0))]
+    return rec
+
+
+def test_months_zero_carries_a_by_product_surplus_to_the_year_it_is_needed():
+    # 2025: sep makes 4 kt magnet:x (4·5 = 20) and, with it, 4 kt Dy nobody needs in 2025.
+    # Without a stock the 4 kt are disposed of (4·0.1 = 0.4) and 2026's 6 kt Dy come from hre (6·3 = 18):
+    # 38.4. With months 0 (no target, holding 0.5/kt/yr, no discounting) the 4 kt are held one year
+    # (4·0.5 = 2) and hre makes only 2 kt in 2026 (6): 20 + 2 + 6 = 28. Dy's 2025 price is then
+    # 2026's price (hre's cost, 3) less a year's holding: 3 − 0.5 = 2.5, not −0.1 (the disposal cost).
+    rule = {"group": "a", "commodity": "oxide:dy", "months": 0, "holding_cost": 0.5}
+    without = solve(by_product_records(), end=2026)
+    assert without.objective == pytest.approx(38.4)
+    run = solve(by_product_records(), end=2026, policies={"stockpiles": [rule]})
+    assert run.objective == pytest.approx(28.0)
+    stocks = run.tables["stocks"].set_index("year")
+    assert stocks.loc[2025, "value"] == pytest.approx(4.0) and stocks.loc[2026, "value"] == pytest.approx(0.0)
+    assert stocks.loc[2026, "released"] == pytest.approx(4.0)
+    prices = run.tables["marginal_costs"].set_index(["commodity", "year"])["value"]
+    assert prices["oxide:dy", 2025] == pytest.approx(2.5)
+    assert prices["oxide:dy", 2026] == pytest.approx(3.0)
