@@ -126,9 +126,9 @@ def _check_references(ck: Checker) -> None:
     process_ids = set(procs["process"])
     stage_of = dict(zip(procs["process"], procs["stage"]))
     for feeds_list, row in zip(procs["feeds"], procs["_row"]):
-        for f in feeds_list:
-            if f not in feed_ids:
-                ck.missing(f, "feed", ck.where("processes", row, "feeds"))
+        unknown = [f for f in feeds_list if f not in feed_ids]
+        if unknown:  # one cell, one line: several unknown feeds in it are named together
+            ck.missing(";".join(unknown), "feed" if len(unknown) == 1 else "feeds", ck.where("processes", row, "feeds"))
     deposits = t["deposits"]
     ck.check_in("deposits", "region", regions, "region")
     ck.check_in("deposits", "feed", feed_ids, "feed")

@@ -84,6 +84,7 @@ CELLS = [
     Cell("processes", 0, "lead_time", "41"),
     Cell("processes", 2, "availability", "0"),
     Cell("processes", 1, "feeds", "zz", "processes.csv row 3, column feeds: unknown feed 'zz'"),
+    Cell("processes", 1, "feeds", "zz;yy", "processes.csv row 3, column feeds: unknown feeds 'zz;yy'"),  # found by hypothesis
     Cell("processes", 2, "buildable", "perhaps"),
     Cell("separation", 0, "recovery", "1.2"),
     Cell("separation", 0, "process", "smelt", "separation.csv row 2, column process: process 'smelt' has stage 'metal', expected separation"),
