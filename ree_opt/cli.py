@@ -245,7 +245,7 @@ def validate(
 @app.command()
 @guarded
 def report(
-    folder: Path = typer.Argument(..., help="A result folder: run, compare, stress, stochastic or pareto."),
+    folder: Path = typer.Argument(..., help="A result folder: run, compare, stress, stochastic, pareto, sensitivity or mga."),
     year: int = typer.Option(None, help="Year the flow diagram shows first (default: the last)."),
     static: bool = typer.Option(True, help="Also write a PNG of each figure (matplotlib)."),
     allow_nonoptimal: bool = typer.Option(False, "--allow-nonoptimal", help="Report on a folder whose solve was not optimal."),

@@ -1,7 +1,9 @@
 """Compare solved models side by side (e.g. global versus China-excluded supply).
 
 The first model is the reference: `cost_difference` = objective(model) − objective(first), which
-for `global.yaml` first and a China-excluded variant second is the **cost of exclusion**. It splits
+for `global.yaml` first and a model that bans every export of China second (`china_excluded.yaml`) is
+the **cost of exclusion**; a model that removes China with its demand gives only a cost difference
+(`Policies.excluded_groups`; the wording is in `summaries.py` and `report/compare.py`). It splits
 into the supply-cost difference (capex, O&M, operations, trade, …), demand response (what users give
 up by thrift, switching and deferral, by step) and true loss at the unmet-demand penalty, so a penalty
 never dominates a headline silently (`demand_response.csv`, `costs.csv`).
