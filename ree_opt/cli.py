@@ -23,6 +23,7 @@ from .cli_app import SET_HELP, app, cores, explain_infeasibility, parent_dir, wa
 from .errors import ReeOptError
 from .exits import fail as _fail
 from .exits import guarded
+from .ph import ITER0_METHOD as PH_ITER0
 from .ph import MAX_ITERATIONS as PH_MAX_ITERATIONS
 from .ph import REL_GAP as PH_REL_GAP
 from .ph import RHO_MULTIPLIER as PH_RHO
@@ -196,6 +197,7 @@ def ph(
     rel_gap: float = typer.Option(PH_REL_GAP, "--rel-gap", help="Stop when (upper − lower)/upper falls below this."),
     rho_multiplier: float = typer.Option(PH_RHO, "--rho-multiplier", help="PH penalty per first-stage variable = this × its cost coefficient."),
     time_limit: Optional[float] = typer.Option(None, "--time-limit", help="Stop PH iterating after this many seconds."),
+    iter0_method: str = typer.Option(PH_ITER0, "--iter0-method", help="HiGHS `solver` for iteration 0's cold solves (ipm, simplex, choose)."),
     timeout: float = typer.Option(3600.0, "--timeout", help="Kill mpiexec after this many seconds."),
 ) -> None:
     """Progressive hedging over MPI with mpi-sppy (hub PH, Lagrangian lower bound, xhat upper bound)."""
@@ -208,7 +210,7 @@ def ph(
             raise ReeOptError(f"{model}: progressive hedging needs `disruptions` (scenarios) in the model file")
         with console.status(f"mpi-sppy PH on {ranks} ranks …"):
             stats, _log = run_ph(str(model), ranks=ranks, timeout=timeout, max_iterations=max_iterations, rel_gap=rel_gap,
-                                 rho_multiplier=rho_multiplier, time_limit=time_limit)
+                                 rho_multiplier=rho_multiplier, time_limit=time_limit, iter0_method=iter0_method)
     except ReeOptError as exc:
         _fail(exc)
         return

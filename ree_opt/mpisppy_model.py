@@ -28,6 +28,8 @@ from .model.lumpy import build_upper
 from .pipeline import Instance
 
 ENV_MODEL = "REE_OPT_MODEL_FILE"
+SPOKE_NAP = 0.05  # s an idle spoke sleeps between polls of the hub
+PROGRESS_INTERVAL = 0.002  # s between a rank's MPI progress calls (answers other ranks' window locks)
 _state: dict[str, str] = {}
 
 
@@ -117,9 +119,6 @@ def kw_creator(cfg) -> dict:
     return {"model_file": _model_file(path)}
 
 
-SPOKE_NAP = 0.05
-
-
 def _napping(spoke_class: type, seconds: float) -> type:
     """`spoke_class` whose idle polls sleep `seconds`, so a waiting spoke yields its core.
 
@@ -142,9 +141,6 @@ def _napping(spoke_class: type, seconds: float) -> type:
 
     Napping.__name__ = Napping.__qualname__ = spoke_class.__name__  # mpi-sppy's log names the class
     return Napping
-
-
-PROGRESS_INTERVAL = 0.002
 
 
 def _start_progress_poker(seconds: float) -> None:
@@ -177,11 +173,19 @@ def _start_progress_poker(seconds: float) -> None:
 
 
 def _add_final_xbar(hub_dict: dict) -> None:
-    """The hub evaluates the expected cost of its final x̄ (an upper bound even without an xhat spoke)."""
+    """The hub evaluates the expected cost of its final x̄ and counts it as an upper bound (one even without an xhat spoke)."""
     from mpisppy.extensions.xhatxbar import XhatXbar
     from mpisppy.utils.cfg_vanilla import extension_adder
 
-    extension_adder(hub_dict, XhatXbar)
+    class FinalXbar(XhatXbar):
+        # mpi-sppy 0.14's XhatXbar computes this value at the end but does not report it as a bound
+        def post_everything(self):
+            super().post_everything()
+            obj = self._xhat_xbar_obj_final
+            if obj is not None and self.opt.spcomm is not None:
+                self.opt.spcomm.BestInnerBound = self.opt.spcomm.InnerBoundUpdate(obj, char="E")
+
+    extension_adder(hub_dict, FinalXbar)
     hub_dict["opt_kwargs"]["options"]["xhat_xbar_options"] = {"xhat_solver_options": {}, "keep_solution": True}
 
 

@@ -63,11 +63,12 @@ def test_ph_command_adds_a_bound_cylinder_per_rank():
 
     if mpiexec_path() is None:
         pytest.skip("mpiexec is not available (pip install mpi4py mpich)")
-    one, two, three = (ph_command("m.yaml", ranks=r, time_limit=60.5) for r in (1, 2, 3))
+    one, two, three = (ph_command("m.yaml", ranks=r, time_limit=60.5, options_file="o.json") for r in (1, 2, 3))
     assert "--lagrangian" not in one and "--xhatshuffle" not in one
     assert "--xhatshuffle" in two and "--lagrangian" not in two
     assert {"--lagrangian", "--xhatshuffle", "--coeff-rho", "--linearize-proximal-terms"} <= set(three)
     assert three[three.index("--time-limit") + 1] == "60"  # mpi-sppy's hub limit is an int
+    assert three[three.index("--solver-options-file") + 1] == "o.json"
 
 
 def test_parse_ph_log_reads_the_final_statistics():
