@@ -190,12 +190,13 @@ def _add_final_xbar(hub_dict: dict) -> None:
 
 
 def hub_and_spoke_dict_callback(hub_dict: dict, spoke_dicts: list[dict], cfg) -> None:
-    """mpi-sppy's hook before the wheel spins, on every rank: idle spokes nap, MPI progresses during solves, the hub prices its final x̄."""
+    """mpi-sppy's hook before the wheel spins, on every rank: idle spokes nap, MPI progresses during solves; a lone hub prices its final x̄."""
     nap = cfg.get("spoke_nap", SPOKE_NAP)
     if nap and nap > 0:
         for spoke in spoke_dicts:
             spoke["spoke_class"] = _napping(spoke["spoke_class"], nap)
-    _add_final_xbar(hub_dict)
+    if not spoke_dicts:  # costly on big models (appsi removes the prox cuts one by one), so only when no xhat spoke runs
+        _add_final_xbar(hub_dict)
     interval = cfg.get("progress_interval", PROGRESS_INTERVAL)
     if spoke_dicts and interval and interval > 0:
         _start_progress_poker(interval)

@@ -5,7 +5,9 @@ bound L(W) = Σ_s p_s min_x [cost_s(x) + W_s·x] at the hub's W's and an xhat-sh
 upper bound (the expected cost of one scenario's first stage, fixed in every scenario); with
 R = 3k ranks each cylinder gets k ranks. One rank runs the hub alone: its lower bound is the
 wait-and-see bound (iteration 0, W = 0) and its upper bound the expected cost of the final x̄
-(mpi-sppy's XhatXbar extension, added by `ree_opt.mpisppy_model.hub_and_spoke_dict_callback`).
+(mpi-sppy's XhatXbar extension, added by `ree_opt.mpisppy_model.hub_and_spoke_dict_callback`;
+it re-solves every scenario once more at the end, slowly on `global`: appsi removes the
+linearised proximal cuts one by one).
 
 Rho is cost-proportional per variable: ρ_i = RHO_MULTIPLIER · |c_i|, c_i the first-stage cost
 coefficient (mpi-sppy's CoeffRho; `--default-rho 1` only for a variable without a cost). On
