@@ -23,6 +23,10 @@ from .cli_app import SET_HELP, app, cores, explain_infeasibility, parent_dir, wa
 from .errors import ReeOptError
 from .exits import fail as _fail
 from .exits import guarded
+from .ph import ITER0_METHOD as PH_ITER0
+from .ph import MAX_ITERATIONS as PH_MAX_ITERATIONS
+from .ph import REL_GAP as PH_REL_GAP
+from .ph import RHO_MULTIPLIER as PH_RHO
 from .terminal import console, error_console, finish, log, progress_bar, stepper
 
 
@@ -188,28 +192,31 @@ def stress(
 @guarded
 def ph(
     model: Path = typer.Argument(..., help="Model file (YAML) with `disruptions`."),
-    ranks: int = typer.Option(3, "--ranks", min=1, help="MPI ranks: 1 = PH alone, 2 = + xhat upper bound, 3 = + Lagrangian lower bound."),
-    max_iterations: int = typer.Option(100, "--max-iterations", min=1),
-    rel_gap: float = typer.Option(1e-3, "--rel-gap", help="Stop when (upper − lower)/upper falls below this."),
-    rho: float = typer.Option(1.0, "--rho", help="Default PH penalty (mpi-sppy --default-rho); --sep-rho scales it per variable."),
+    ranks: int = typer.Option(3, "--ranks", min=1, help="MPI ranks: 1 = PH alone, 2 = + xhat upper bound, 3 = + Lagrangian lower bound (3k: k each)."),
+    max_iterations: int = typer.Option(PH_MAX_ITERATIONS, "--max-iterations", min=1),
+    rel_gap: float = typer.Option(PH_REL_GAP, "--rel-gap", help="Stop when (upper − lower)/upper falls below this."),
+    rho_multiplier: float = typer.Option(PH_RHO, "--rho-multiplier", help="PH penalty per first-stage variable = this × its cost coefficient."),
+    time_limit: Optional[float] = typer.Option(None, "--time-limit", help="Stop PH iterating after this many seconds."),
+    iter0_method: str = typer.Option(PH_ITER0, "--iter0-method", help="HiGHS `solver` for iteration 0's cold solves (ipm, simplex, choose)."),
     timeout: float = typer.Option(3600.0, "--timeout", help="Kill mpiexec after this many seconds."),
 ) -> None:
     """Progressive hedging over MPI with mpi-sppy (hub PH, Lagrangian lower bound, xhat upper bound)."""
     from .config import load_config
-    from .mpisppy_model import run_ph
+    from .ph import run_ph
 
     try:
         cfg = load_config(model)  # fail here, with a clear message, not inside every MPI rank
         if not cfg.disruptions:
             raise ReeOptError(f"{model}: progressive hedging needs `disruptions` (scenarios) in the model file")
         with console.status(f"mpi-sppy PH on {ranks} ranks …"):
-            stats, _log = run_ph(str(model), ranks=ranks, timeout=timeout, max_iterations=max_iterations, rel_gap=rel_gap, rho=rho,
-                                 extra=["--sep-rho"])
+            stats, _log = run_ph(str(model), ranks=ranks, timeout=timeout, max_iterations=max_iterations, rel_gap=rel_gap,
+                                 rho_multiplier=rho_multiplier, time_limit=time_limit, iter0_method=iter0_method)
     except ReeOptError as exc:
         _fail(exc)
         return
     console.print(f"PH: lower bound {stats['best_bound']:,.1f}, upper bound {stats['best_incumbent']:,.1f}, "
-                  f"gap {stats['rel_gap']:.3%} after {stats['iterations']:.0f} iterations, {stats['wall_seconds']:.1f} s", highlight=False)
+                  f"gap {stats['rel_gap']:.3%} after {stats['iterations']:.0f} iterations; {stats['wall_seconds']:.1f} s wall, "
+                  f"{stats['user_seconds']:.1f} s user + {stats['system_seconds']:.1f} s system over all ranks", highlight=False)
 
 
 @app.command()
@@ -252,7 +259,6 @@ def report(
 ) -> None:
     """Write FOLDER/report/report.html: the folder's answer in numbers and interactive figures, one self-contained file."""
     from .report import make_report  # plotly and matplotlib are imported only when a report is made
-
     from .runs import require_optimal
 
     try:

@@ -3,19 +3,13 @@
 min Σ_s p_s · cost_s(x, y_s)  with first stage x = (v_build, v_project) shared (nonanticipative), y_s = operations.
 
 `scenario_creator` wraps the same `build_model` as the in-process extensive form
-(`ree_opt.stochastic`), applies the scenario's disruptions, and declares the first-stage
-variables and their cost (capex + fixed O&M) as the root node. Run progressive hedging with a
-Lagrangian lower-bound spoke and an xhat upper-bound spoke:
-
-    mpiexec -n 3 python -m mpisppy.generic_cylinders --module-name ree_opt.mpisppy_model \\
-        --model-file models/example_stochastic.yaml --solver-name appsi_highs \\
-        --default-rho 1 --max-iterations 100 --lagrangian --xhatshuffle --rel-gap 0.001 \\
-        --linearize-proximal-terms
-
-or `ree-opt ph MODEL.yaml --ranks 3`, which builds that command. With HiGHS the proximal term
-must be linearised (`--linearize-proximal-terms`): appsi_highs takes no quadratic objective,
-and HiGHS solves convex QPs only without integers. The model keeps complete recourse (unmet demand is priced),
-so every candidate plan the xhat spoke tries is feasible in every scenario.
+(`ree_opt.stochastic`), applies the scenario's disruptions, bounds every build (`build_bound`),
+and declares the first-stage variables and their cost (capex + fixed O&M) as the root node.
+`hub_and_spoke_dict_callback` adapts mpi-sppy's cylinders to a machine with fewer cores than
+ranks. `ree_opt.ph` builds and runs the command (`ree-opt ph MODEL.yaml --ranks 3`). With HiGHS
+the proximal term must be linearised (`--linearize-proximal-terms`): appsi_highs takes no
+quadratic objective. The model keeps complete recourse (unmet demand is priced), so every
+candidate plan an xhat spoke tries is feasible in every scenario.
 """
 
 from __future__ import annotations
@@ -30,9 +24,12 @@ from .data import ModelData, load_dataset
 from .errors import ConfigError
 from .model import Prepared, prepare
 from .model.core import Core
+from .model.lumpy import build_upper
 from .pipeline import Instance
 
 ENV_MODEL = "REE_OPT_MODEL_FILE"
+SPOKE_NAP = 0.05  # s an idle spoke sleeps between polls of the hub
+PROGRESS_INTERVAL = 0.002  # s between a rank's MPI progress calls (answers other ranks' window locks)
 _state: dict[str, str] = {}
 
 
@@ -53,16 +50,21 @@ def _model_file(model_file: str | None = None) -> str:
     return str(path)
 
 
-BUILD_BOUND_FACTOR = 20.0
+BUILD_BOUND_FACTOR = 1.0
 
 
 def build_bound(s: Core) -> float:
-    """An upper bound for every build, kt/yr: 20 × the world's peak-period demand summed over commodities.
+    """The fallback upper bound on one build, kt/yr: the world's peak-period demand summed over commodities.
 
-    The model itself leaves builds unbounded above, but a Lagrangian subproblem (costs plus
-    W·x without the proximal term) is then unbounded whenever a W outweighs a capex. A bound
-    this loose never binds at an optimum of a realistic model (the EF test checks it does not
-    change the optimum on the example).
+    The model leaves most builds unbounded above, but a Lagrangian subproblem (costs plus W·x
+    without the proximal term) sends a build to its upper bound whenever W outweighs its capex,
+    so the Lagrangian lower bound falls by (that bound) × (the error in W): with 20 × peak demand
+    it never rose above the wait-and-see bound on example_stochastic (issue 15). Builds the
+    constraints already bound (a deposit's max_capacity, build limits) take that bound instead
+    (`lumpy.build_upper`). One region's one-period build of one process larger than the whole
+    world's demand is assumed never optimal (on `global` the largest build is 98 kt/yr against
+    415 kt/yr of peak demand); while the bound does not bind at an optimum, PH's bounds are bounds
+    of the unbounded model too (the EF test checks it on the example).
     """
     peak = max((sum(v for (_r, _c, t), v in s.demand.items() if t == period) for period in s.periods), default=0.0)
     return BUILD_BOUND_FACTOR * max(peak, 1.0)
@@ -84,9 +86,9 @@ def scenario_creator(scenario_name: str, model_file: str | None = None) -> pyo.C
     inst = Instance.create(cfg, data, prepared)
     inst.apply(sc)
     m = inst.model
-    bound = build_bound(prepared.core)
-    for var in inst.registry.builds.values():
-        var.setub(bound)
+    fallback = build_bound(prepared.core)
+    for (r, k, v), var in inst.registry.builds.items():
+        var.setub(build_upper(prepared.core, r, k, v, default=fallback))
     # the first stage as the features declared it (with `lumpy: true` the module counts and switches too)
     sputils.attach_root_node(m, first_stage_cost(m), inst.first_stage)
     m._mpisppy_probability = sc.probability
@@ -104,6 +106,10 @@ def scenario_names_creator(num_scens: int | None = None, start: int | None = Non
 def inparser_adder(cfg) -> None:
     cfg.num_scens_optional()
     cfg.add_to_config("model_file", description="ree_opt model file (YAML) with `disruptions`", domain=str, default=None)
+    cfg.add_to_config("spoke_nap", description=f"seconds an idle spoke sleeps between polls (default {SPOKE_NAP}; 0: spin)",
+                      domain=float, default=SPOKE_NAP)
+    cfg.add_to_config("progress_interval", description=f"seconds between a rank's MPI progress calls while it solves (default {PROGRESS_INTERVAL}; 0: off)",
+                      domain=float, default=PROGRESS_INTERVAL)
 
 
 def kw_creator(cfg) -> dict:
@@ -113,90 +119,88 @@ def kw_creator(cfg) -> dict:
     return {"model_file": _model_file(path)}
 
 
-def scenario_denouement(rank: int, scenario_name: str, scenario: pyo.ConcreteModel) -> None:
-    """Nothing to do per scenario: results are written by the hub (`--solution-base-name`)."""
+def _napping(spoke_class: type, seconds: float) -> type:
+    """`spoke_class` whose idle polls sleep `seconds`, so a waiting spoke yields its core.
 
-
-# --- running progressive hedging over MPI (what `ree-opt ph` calls) ---------------------------
-
-
-def mpiexec_path() -> str | None:
-    """The `mpiexec` next to this Python (the `mpich` wheel puts one there), else one on PATH."""
-    import shutil
-    import sys
-    from pathlib import Path
-
-    here = Path(sys.executable).parent / "mpiexec"
-    return str(here) if here.exists() else shutil.which("mpiexec")
-
-
-def ph_command(model_file: str, ranks: int = 3, max_iterations: int = 100, rel_gap: float = 1e-3, rho: float = 1.0,
-               time_limit: float | None = None, extra: list[str] | None = None) -> list[str]:
-    """The mpiexec command line for PH (hub) + Lagrangian lower bound + xhat-shuffle upper bound."""
-    import sys
-
-    mpiexec = mpiexec_path()
-    if mpiexec is None:
-        raise ConfigError("mpiexec not found: pip install mpi4py mpich (the project's `test` extra installs both)")
-    # `-m mpi4py` aborts every rank when one raises, instead of leaving the others waiting forever
-    cmd = [mpiexec, "-n", str(ranks), sys.executable, "-m", "mpi4py", "-m", "mpisppy.generic_cylinders", "--module-name", __name__,
-           "--model-file", str(model_file), "--solver-name", "appsi_highs", "--default-rho", str(rho),
-           "--max-iterations", str(max_iterations), "--rel-gap", str(rel_gap),
-           # appsi_highs takes no quadratic objective, so the proximal term is linearised (needed with integers too)
-           "--linearize-proximal-terms"]
-    if ranks >= 3:
-        cmd += ["--lagrangian", "--xhatshuffle"]
-    elif ranks == 2:
-        cmd += ["--xhatshuffle"]
-    if time_limit is not None:
-        cmd += ["--time-limit", str(time_limit)]
-    return cmd + list(extra or [])
-
-
-def parse_ph_log(text: str) -> dict[str, float]:
-    """Best bound, best incumbent, relative gap and iterations from mpi-sppy's 'Statistics at termination' line."""
-    import re
-
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if "Statistics at termination" in line:
-            for row in lines[i + 1:]:
-                nums = re.findall(r"-?\d+\.?\d*(?:[eE][-+]?\d+)?%?|-?inf%?", row.split("]", 1)[-1])
-                if len(nums) >= 5 and not row.strip().endswith("Gap"):
-                    it, bound, inc, gap = nums[0], nums[1], nums[2], nums[3]
-                    return {"iterations": float(it), "best_bound": float(bound), "best_incumbent": float(inc),
-                            "rel_gap": float(gap.rstrip("%")) / 100.0}
-    raise ConfigError("mpi-sppy printed no final statistics (see its log)")
-
-
-def run_ph(model_file: str, ranks: int = 3, timeout: float = 3600.0, **kwargs) -> tuple[dict[str, float], str]:
-    """Run PH under mpiexec; return the final bounds (plus wall seconds) and the full log."""
-    import subprocess
+    mpi-sppy 0.14's spokes loop on `got_kill_signal()` + a one-sided MPI get until the hub
+    publishes new W's or nonants; on a machine with fewer cores than ranks that spin takes the
+    core the hub needs (issue 15: 178 s of 268 s was system time). A poll that comes within
+    `seconds` of the previous one is a poll in that idle loop; it sleeps first. A spoke that just
+    finished a solve polls at once.
+    """
     import time
 
-    import tempfile
-    from pathlib import Path
+    class Napping(spoke_class):
+        _last_poll = 0.0
 
-    cmd = ph_command(str(Path(model_file).resolve()), ranks=ranks, **kwargs)
-    t0 = time.perf_counter()
-    try:
-        with tempfile.TemporaryDirectory(prefix="ree_opt_ph_") as tmp:  # mpi-sppy writes hub.log etc. into its working directory
-            # its own process group, so a timeout ends mpiexec and every rank it started, nothing else
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp,
-                                    env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
-            try:
-                log, _ = proc.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                import signal
+        def got_kill_signal(self):
+            if time.perf_counter() - self._last_poll < seconds:
+                time.sleep(seconds)
+            self._last_poll = time.perf_counter()
+            return super().got_kill_signal()
 
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.communicate()
-                raise ConfigError(f"mpi-sppy did not finish within {timeout:.0f} s") from None
-    except OSError as exc:
-        raise ConfigError(f"cannot start mpiexec: {exc}") from None
-    if proc.returncode != 0:
-        tail = "\n".join(log.splitlines()[-15:])
-        raise ConfigError(f"mpiexec exited with code {proc.returncode}:\n{tail}")
-    stats = parse_ph_log(log)
-    stats["wall_seconds"] = time.perf_counter() - t0
-    return stats, log
+    Napping.__name__ = Napping.__qualname__ = spoke_class.__name__  # mpi-sppy's log names the class
+    return Napping
+
+
+def _start_progress_poker(seconds: float) -> None:
+    """A thread that calls into MPI every `seconds`, so this rank answers other ranks' window locks while it solves.
+
+    mpi-sppy's cylinders read each other's buffers with passive-target RMA (MPI_Win_lock / Get).
+    Within one host MPICH grants such a lock only when the target rank enters the MPI library, and
+    the requesting rank spins in sched_yield until then — through the target's whole solve
+    (measured: a 1.9 s lock against a rank busy for 2 s; 1.44 M sched_yield calls in 10 PH
+    iterations). MPICH's own remedy, MPIR_CVAR_ASYNC_PROGRESS=1, spins a progress thread per rank,
+    half a core each here. An `Iprobe` every 2 ms costs nothing and bounds the wait at ~2 ms;
+    HiGHS releases the GIL while it solves, so the thread runs then too.
+    """
+    import atexit
+    import threading
+
+    from mpi4py import MPI
+
+    if MPI.Query_thread() != MPI.THREAD_MULTIPLE:
+        return  # a second thread may not call MPI
+    stop = threading.Event()
+
+    def poke() -> None:
+        while not stop.wait(seconds):
+            MPI.COMM_WORLD.Iprobe()
+
+    thread = threading.Thread(target=poke, name="ree-opt-mpi-progress", daemon=True)
+    thread.start()
+    atexit.register(lambda: (stop.set(), thread.join()))  # runs before mpi4py's MPI_Finalize (registered earlier)
+
+
+def _add_final_xbar(hub_dict: dict) -> None:
+    """The hub evaluates the expected cost of its final x̄ and counts it as an upper bound (one even without an xhat spoke)."""
+    from mpisppy.extensions.xhatxbar import XhatXbar
+    from mpisppy.utils.cfg_vanilla import extension_adder
+
+    class FinalXbar(XhatXbar):
+        # mpi-sppy 0.14's XhatXbar computes this value at the end but does not report it as a bound
+        def post_everything(self):
+            super().post_everything()
+            obj = self._xhat_xbar_obj_final
+            if obj is not None and self.opt.spcomm is not None:
+                self.opt.spcomm.BestInnerBound = self.opt.spcomm.InnerBoundUpdate(obj, char="E")
+
+    extension_adder(hub_dict, FinalXbar)
+    hub_dict["opt_kwargs"]["options"]["xhat_xbar_options"] = {"xhat_solver_options": {}, "keep_solution": True}
+
+
+def hub_and_spoke_dict_callback(hub_dict: dict, spoke_dicts: list[dict], cfg) -> None:
+    """mpi-sppy's hook before the wheel spins, on every rank: idle spokes nap, MPI progresses during solves; a lone hub prices its final x̄."""
+    nap = cfg.get("spoke_nap", SPOKE_NAP)
+    if nap and nap > 0:
+        for spoke in spoke_dicts:
+            spoke["spoke_class"] = _napping(spoke["spoke_class"], nap)
+    if not spoke_dicts:  # costly on big models (appsi removes the prox cuts one by one), so only when no xhat spoke runs
+        _add_final_xbar(hub_dict)
+    interval = cfg.get("progress_interval", PROGRESS_INTERVAL)
+    if spoke_dicts and interval and interval > 0:
+        _start_progress_poker(interval)
+
+
+def scenario_denouement(rank: int, scenario_name: str, scenario: pyo.ConcreteModel) -> None:
+    """Nothing to do per scenario: results are written by the hub (`--solution-base-name`)."""

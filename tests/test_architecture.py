@@ -31,7 +31,7 @@ LAYERS = [
     ["api", "scenario_runs"],
     ["runs", "compare"],
     ["stress", "pareto", "summaries", "terminal"],
-    ["stochastic", "mpisppy_model"],
+    ["stochastic", "mpisppy_model", "ph"],
     # the report reads folders only (never the model); one module per folder kind over charts and a page
     ["report.charts", "report.flows"],
     ["report.page", "report.static"],

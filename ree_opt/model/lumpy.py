@@ -46,12 +46,17 @@ def prepare(core: Core, cfg, data) -> LumpyPrep | None:
         if row["min_size"] is not None:
             minimum[(r, k, v)] = float(row["min_size"])
     said = () if modules or minimum else ("lumpy: true, but no buildable process has module_size or min_size in processes.csv: the model stays an LP",)
-    return LumpyPrep(modules=modules, minimum=minimum, upper={key: _upper(core, *key) for key in minimum}, warnings=said)
+    return LumpyPrep(modules=modules, minimum=minimum, upper={key: build_upper(core, *key) for key in minimum}, warnings=said)
 
 
-def _upper(s: Core, r: str, k: str, v: int) -> float:
+def build_upper(s: Core, r: str, k: str, v: int, default: float = BIG_M) -> float:
+    """The tightest upper bound on build[r,k,v] the constraints imply, else `default`.
+
+    build ≤ cap ≤ max_capacity for a deposit; build ≤ Σ builds in a scope ≤ limit · L_v for each
+    build limit covering (r, stage of k) — so the bound never cuts a feasible point.
+    """
     u = s.units[(r, k)]
-    bounds = [BIG_M]
+    bounds = [default]
     if u.max_capacity is not None:
         bounds.append(u.max_capacity)
     bounds += [limit * s.length[v] for (_scope, stage), (members, limit) in s.build_limits.items() if stage == u.stage and r in members]
