@@ -115,7 +115,9 @@ def test_ph_over_mpi_certifies_one_percent(our_ef):
     if mpiexec_path() is None:
         pytest.skip("mpiexec is not available (pip install mpi4py mpich)")
     pytest.importorskip("mpi4py")
-    stats, log = run_ph(str(MODEL), ranks=3, timeout=600)
+    # which W's the Lagrangian spoke sees depends on timing, so the iterations to 1 % vary from run to run: the
+    # cap leaves room (PH stops at the gap, so a fast run is not made longer)
+    stats, log = run_ph(str(MODEL), ranks=3, timeout=600, max_iterations=200)
     opt = our_ef.objective
     assert stats["best_bound"] <= opt * (1 + 1e-6), log[-2000:]
     assert stats["best_incumbent"] >= opt * (1 - 1e-6), log[-2000:]
