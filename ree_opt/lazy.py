@@ -15,9 +15,6 @@ from types import ModuleType
 class LazyModule(ModuleType):
     """A module object that imports the real module `name` when an attribute is first read."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-
     def __getattr__(self, attr: str):  # only called for names not yet copied
         module = importlib.import_module(self.__name__)
         self.__dict__.update({k: v for k, v in vars(module).items() if not k.startswith("__")})
