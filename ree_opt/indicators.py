@@ -147,11 +147,6 @@ def indicator_terms(reg: Registry, core: Core, ind: Indicator) -> tuple[object, 
     return as_expr(num), (as_expr(den) if den is not None else None)
 
 
-def column_map(col_names: list[str], by_symbol: dict) -> dict[int, int]:
-    """id(Pyomo variable) → LP column index, made once per hand-off."""
-    return {id(by_symbol[name]): j for j, name in enumerate(col_names) if name in by_symbol}
-
-
 def _vector(expr, col_of: dict[int, int], n: int) -> tuple[np.ndarray, float]:
     vec = np.zeros(n)
     if isinstance(expr, (int, float)):

@@ -90,25 +90,25 @@ def compute_iis(h: highspy.Highs) -> Any | None:
     return iis
 
 
-def explain(h: highspy.Highs, by_symbol: dict) -> Explanation | None:
-    """The IIS of the infeasible LP in `h`, each member named by its Pyomo component and model rule."""
+def explain(h: highspy.Highs, columns: list, rows: list) -> Explanation | None:
+    """The IIS of the infeasible LP in `h`, each member named by its Pyomo component and model rule
+    (`columns[j]`, `rows[i]`: the component of column j and row i, None where the LP writer made it)."""
     iis = compute_iis(h)
     if iis is None:
         return None
     lp = h.getLp()
-    rows = []
-    members = [("constraint", lp.row_names_[i], b, lp.row_lower_[i], lp.row_upper_[i]) for i, b in zip(iis.row_index_, iis.row_bound_)]
-    members += [("bound", lp.col_names_[i], b, lp.col_lower_[i], lp.col_upper_[i]) for i, b in zip(iis.col_index_, iis.col_bound_)]
-    for kind, symbol, bound, lower, upper in members:
+    table_rows = []
+    members = [("constraint", lp.row_names_[i], rows[i], b, lp.row_lower_[i], lp.row_upper_[i]) for i, b in zip(iis.row_index_, iis.row_bound_)]
+    members += [("bound", lp.col_names_[j], columns[j], b, lp.col_lower_[j], lp.col_upper_[j]) for j, b in zip(iis.col_index_, iis.col_bound_)]
+    for kind, symbol, obj, bound, lower, upper in members:
         if kind == "bound" and int(bound) not in (2, 3, 4):
             continue  # a column whose bounds take no part in the conflict
-        obj = by_symbol.get(symbol)
         name = obj.name if obj is not None else symbol
         family, rule, meaning = rule_of(obj) if obj is not None else ("", "", "")
         side = _BOUND.get(int(bound), str(bound))
         value = lower if side == "lower" else upper if side == "upper" else None
-        rows.append({"kind": kind, "name": name, "family": family, "rule": rule, "bound": side, "bound_value": value, "meaning": meaning})
-    table = pd.DataFrame(rows, columns=["kind", "name", "family", "rule", "bound", "bound_value", "meaning"])
+        table_rows.append({"kind": kind, "name": name, "family": family, "rule": rule, "bound": side, "bound_value": value, "meaning": meaning})
+    table = pd.DataFrame(table_rows, columns=["kind", "name", "family", "rule", "bound", "bound_value", "meaning"])
     return Explanation(table=table, lines=_lines(table))
 
 

@@ -35,7 +35,7 @@ from .config import ModelConfig
 from .data import ModelData
 from .errors import ConfigError, SolveError
 from .highs_options import apply_highs_options
-from .indicators import Indicator, IndicatorForm, column_map, indicator_form
+from .indicators import Indicator, IndicatorForm, indicator_form
 from .interrupt import run_interruptible
 from .pipeline import Instance
 from .solve import hand_off, run_highs
@@ -139,18 +139,18 @@ def model_blocks(cfg: ModelConfig, data: ModelData) -> tuple[pyo.ConcreteModel, 
 
 def _least_cost(cfg: ModelConfig, data: ModelData, timings: dict[str, float]):
     """Build (the extensive form of a stochastic model), hand off once and solve for the least cost:
-    (model, highs, symbol map, [(scenario, probability, Instance)])."""
+    (model, highs, its LpIndex, [(scenario, probability, Instance)])."""
     start = time.perf_counter()
     m, scenarios = model_blocks(cfg, data)
     timings["build"] = time.perf_counter() - start
-    h, by_symbol, timings["handoff"] = hand_off(m, cfg.solver)
-    first = run_highs(m, h, by_symbol, duals=False)
+    h, index, timings["handoff"] = hand_off(m, cfg.solver)
+    first = run_highs(m, h, index, duals=False)
     timings["optimum"] = first.solve_seconds
     if first.is_mip:
         raise ConfigError(f"model '{cfg.name}': mga on a MIP (lumpy: true) is not supported yet")
     if not first.ok:
         raise SolveError(f"mga (min cost): solver status {first.status} ({first.highs_status})")
-    return m, h, by_symbol, scenarios
+    return m, h, index, scenarios
 
 
 def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slacks: tuple[float, ...] = SLACKS,
@@ -161,12 +161,10 @@ def run_mga(cfg: ModelConfig, data: ModelData, indicators: list[Indicator], slac
     step = progress or (lambda _msg: None)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    _m, h, by_symbol, scenarios = _least_cost(cfg, data, timings)
+    _m, h, index, scenarios = _least_cost(cfg, data, timings)
     lp = _Lp(h)
-    names = h.getLp().col_names_
-    col_of = column_map(names, by_symbol)
-    forms = [_expected_form(scenarios, ind, col_of, lp.n) for ind in indicators]
-    col_vars = [by_symbol.get(name) for name in names]
+    forms = [_expected_form(scenarios, ind, index.column_of, lp.n) for ind in indicators]
+    col_vars = index.columns
     x0 = np.array(h.getSolution().col_value)
     optimum = float(lp.cost @ x0) + lp.offset
     step(f"optimum {optimum:,.1f} MUSD")

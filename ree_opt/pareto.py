@@ -28,7 +28,7 @@ from .errors import ConfigError, SolveError
 from .highs_options import apply_highs_options
 from .model import environment, objective
 from .pipeline import Instance
-from .solve import hand_off, run_highs
+from .solve import LpIndex, hand_off, run_highs
 
 SIMPLEX_DUAL, SIMPLEX_PRIMAL = 1, 4  # HiGHS simplex_strategy values
 RELATIVE_SLACK = 1e-9  # ε is loosened by this share so that the exact end point stays feasible
@@ -45,29 +45,25 @@ class Front:
     warnings: list[str]
 
 
-def _columns(h, by_symbol: dict, expr) -> tuple[list[int], list[float]]:
+def _columns(index: LpIndex, expr) -> tuple[list[int], list[float]]:
     """Column indices and coefficients of a linear Pyomo expression in the model HiGHS holds."""
-    col_of = {id(by_symbol[name]): j for j, name in enumerate(h.getLp().col_names_) if name in by_symbol}
+    col_of = index.column_of
     repn = generate_standard_repn(expr, compute_values=True)
     pairs = [(col_of[id(v)], float(c)) for v, c in zip(repn.linear_vars, repn.linear_coefs) if id(v) in col_of]
     return [j for j, _c in pairs], [c for _j, c in pairs]
 
 
-def _row(h, by_symbol: dict, con) -> int:
-    return next(i for i, name in enumerate(h.getLp().row_names_) if by_symbol.get(name) is con)
-
-
-def _min_emissions(h, by_symbol: dict, inst: Instance, total, solve, metric: str) -> float:
+def _min_emissions(h, index: LpIndex, inst: Instance, total, solve, metric: str) -> float:
     """min E_q with unmet demand held at most at its min-cost level (in place on `h`, restored after)."""
     lp = h.getLp()
     cost, offset = list(lp.col_cost_), float(lp.offset_)
     unmet = inst.registry.unmet
-    unmet_cols, _coefs = _columns(h, by_symbol, sum(unmet[k] for k in unmet))
+    unmet_cols, _coefs = _columns(index, sum(unmet[k] for k in unmet))
     old_upper = [lp.col_upper_[j] for j in unmet_cols]
     values = h.getSolution().col_value
     if unmet_cols:
         h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], [values[j] + 1e-9 for j in unmet_cols])
-    em_cols, em_coefs = _columns(h, by_symbol, total)
+    em_cols, em_coefs = _columns(index, total)
     h.changeColsCost(len(cost), list(range(len(cost))), [0.0] * len(cost))
     h.changeColsCost(len(em_cols), em_cols, em_coefs)
     h.changeObjectiveOffset(0.0)
@@ -102,8 +98,8 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
         raise ConfigError(f"--metric {metric}: no process emits it in {data.origin}; pollutants with intensities: {known}")
     total = m.e_emissions_total[metric]
     m.c_pareto = pyo.Constraint(expr=total <= 0.0)  # placeholder bound, set in HiGHS below
-    h, by_symbol, _seconds = hand_off(m, cfg.solver)
-    row = _row(h, by_symbol, m.c_pareto)
+    h, index, _seconds = hand_off(m, cfg.solver)
+    row = index.row_of[id(m.c_pareto)]
     inf = highspy.kHighsInf
 
     def run(changed: str):
@@ -111,7 +107,7 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
         feasible), dual simplex after a bound change (it stays dual feasible)."""
         if changed != "first":
             apply_highs_options(h, {"solver": "simplex", "simplex_strategy": SIMPLEX_PRIMAL if changed == "costs" else SIMPLEX_DUAL})
-        return run_highs(m, h, by_symbol, duals=False)
+        return run_highs(m, h, index, duals=False)
 
     h.changeRowBounds(row, -inf, inf)
     first = run("first")
@@ -121,7 +117,7 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
     min_cost_basis = h.getBasis()
     step(f"min cost: {metric} {e_max:,.3f} kt")
 
-    e_min = _min_emissions(h, by_symbol, inst, total, lambda: run("costs"), metric)
+    e_min = _min_emissions(h, index, inst, total, lambda: run("costs"), metric)
     step(f"min {metric}: {e_min:,.3f} kt")
     if not first.is_mip:
         h.setBasis(min_cost_basis)  # the first point is the min-cost plan: start from its basis

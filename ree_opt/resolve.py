@@ -26,7 +26,7 @@ from pyomo.core.expr.visitor import identify_mutable_parameters
 from pyomo.repn import generate_standard_repn
 
 from .config import SolverOptions
-from .solve import SolveResult, hand_off, run_highs
+from .solve import LpIndex, SolveResult, hand_off, run_highs
 
 INF = highspy.kHighsInf
 
@@ -45,19 +45,24 @@ class Resolver:
 
     m: pyo.ConcreteModel
     h: highspy.Highs
-    by_symbol: dict
-    col: dict[int, int]  # id(VarData) → column
-    row: dict[int, int]  # id(ConstraintData) → row (a ranged constraint is not supported here)
+    index: LpIndex
     handoff_seconds: float = 0.0
     last: SolveResult | None = None
 
     @classmethod
     def hand_off(cls, m: pyo.ConcreteModel, options: SolverOptions, lp_copy=None) -> "Resolver":
-        h, by_symbol, seconds = hand_off(m, options, lp_copy)
-        lp = h.getLp()
-        col = {id(by_symbol[n]): j for j, n in enumerate(lp.col_names_) if n in by_symbol}
-        row = {id(by_symbol[n]): i for i, n in enumerate(lp.row_names_) if n in by_symbol}
-        return cls(m=m, h=h, by_symbol=by_symbol, col=col, row=row, handoff_seconds=seconds)
+        h, index, seconds = hand_off(m, options, lp_copy)
+        return cls(m=m, h=h, index=index, handoff_seconds=seconds)
+
+    @property
+    def col(self) -> dict[int, int]:
+        """id(VarData) → column."""
+        return self.index.column_of
+
+    @property
+    def row(self) -> dict[int, int]:
+        """id(ConstraintData) → row (a ranged constraint is not supported here)."""
+        return self.index.row_of
 
     # --- index maps ---------------------------------------------------------------------------
     def cols(self, variables: Iterable) -> np.ndarray:
@@ -93,7 +98,7 @@ class Resolver:
         Nothing is loaded into the model: read with `values`, `duals`, `objective` or `load`."""
         if method is not None:
             self.h.setOptionValue("solver", method)
-        self.last = run_highs(self.m, self.h, self.by_symbol, load=False, handoff_seconds=self.handoff_seconds)
+        self.last = run_highs(self.m, self.h, self.index, load=False, handoff_seconds=self.handoff_seconds)
         return self.last
 
     @property

@@ -2,16 +2,21 @@
 
 One-shot solves go through Pyomo's LP writer into highspy: measured 35 % faster and 40 %
 leaner than Pyomo's persistent interfaces for a single solve (team measurement; see docs/benchmarks.md).
-Columns and rows are mapped back by name, so the order HiGHS reads them in does not matter.
+The LP's labels are read back once, at hand-off, into `LpIndex`: the Pyomo component of every
+HiGHS column and row in HiGHS's order. The order HiGHS reads them in therefore does not matter, and
+neither the writer's symbol map nor a copy of the LP is held while HiGHS solves (memory).
 Termination is checked: only an optimal solve, or a time-limited one with a feasible
 incumbent (marked as such), loads values into the model.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +84,36 @@ def _classify(model_status, primal_status: int) -> tuple[str, bool]:
     return ("other", feasible) if feasible else ("error", False)
 
 
+@dataclass(frozen=True)
+class LpIndex:
+    """The Pyomo component behind each column and row of a hand-off, in HiGHS's order.
+
+    `columns[j]` is the variable of column j, `rows[i]` the constraint of row i (None: a row or column the
+    LP writer made itself; a ranged constraint's two rows both name it)."""
+
+    columns: list
+    rows: list
+
+    @cached_property
+    def column_of(self) -> dict[int, int]:
+        """id(variable) → column."""
+        return {id(v): j for j, v in enumerate(self.columns) if v is not None}
+
+    @cached_property
+    def row_of(self) -> dict[int, int]:
+        """id(constraint) → row (a ranged constraint: its upper row)."""
+        return {id(c): i for i, c in enumerate(self.rows) if c is not None}
+
+
+def _release_freed_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc keeps what the LP writer freed otherwise:
+    about 10 MB on `global`, held through the solve). A no-op off glibc."""
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
 def highs_options(options: SolverOptions) -> dict:
     """The model file's solver settings as HiGHS option names and values (one place for every solve path)."""
     out: dict = {"solver": _METHOD[options.method]}
@@ -101,12 +136,12 @@ def solve_model(m: pyo.ConcreteModel, options: SolverOptions, duals: bool = True
                 explain: bool = False) -> SolveResult:
     """Solve `m` in place with HiGHS; load primal values and (for LPs) duals into `m.dual`. With
     `explain`, an infeasible LP gets its irreducible infeasible subset (`ree_opt.infeasibility`)."""
-    h, by_symbol, handoff_seconds = hand_off(m, options, lp_copy)
-    return run_highs(m, h, by_symbol, duals=duals, handoff_seconds=handoff_seconds, explain=explain)
+    h, index, handoff_seconds = hand_off(m, options, lp_copy)
+    return run_highs(m, h, index, duals=duals, handoff_seconds=handoff_seconds, explain=explain)
 
 
-def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None = None) -> tuple[highspy.Highs, dict, float]:
-    """Write `m` through Pyomo's LP writer into a new Highs (options applied): (highs, symbol → component, seconds).
+def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None = None) -> tuple[highspy.Highs, LpIndex, float]:
+    """Write `m` through Pyomo's LP writer into a new Highs (options applied): (highs, its `LpIndex`, seconds).
 
     Re-solve loops keep the Highs, change bounds or costs in place and call `run_highs` again
     (a warm start from the previous basis)."""
@@ -120,14 +155,21 @@ def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None 
         if h.readModel(str(lp_path)) == highspy.HighsStatus.kError:
             # validated data keeps every number within ±1e9, so this is a bug, not bad input
             raise RuntimeError("HiGHS could not read the LP file Pyomo wrote for a validated model")
-        if options.method == "auto" and "solver" not in options.extra and not any(int(v) for v in h.getLp().integrality_):  # a MIP keeps "choose"
+        lp = h.getLp()  # a copy, read once here and dropped before the solve
+        by_symbol = info.symbol_map.bySymbol
+        variables = (by_symbol.get(n) for n in lp.col_names_)
+        index = LpIndex(columns=[v if hasattr(v, "set_value") else None for v in variables],
+                        rows=[by_symbol.get(n) for n in lp.row_names_])
+        if options.method == "auto" and "solver" not in options.extra and not any(int(v) for v in lp.integrality_):  # a MIP keeps "choose"
             h.setOptionValue("solver", auto_method(h.getNumCol()))
         if lp_copy is not None:
             lp_copy.write_bytes(lp_path.read_bytes())
-    return h, info.symbol_map.bySymbol, time.perf_counter() - t0
+    del lp, info, by_symbol
+    _release_freed_heap()
+    return h, index, time.perf_counter() - t0
 
 
-def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bool = True, handoff_seconds: float = 0.0,
+def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, index: LpIndex, duals: bool = True, handoff_seconds: float = 0.0,
               explain: bool = False, load: bool = True) -> SolveResult:
     """Run HiGHS on the model it holds (Ctrl-C and SIGTERM stop it: `ree_opt.interrupt`); classify the
     outcome and (with `load`) load values and LP duals into `m`.
@@ -138,7 +180,6 @@ def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bo
     run_interruptible(h)
     t2 = time.perf_counter()
 
-    lp = h.getLp() if load else None  # a copy of the whole LP (names too): only when values are loaded by name
     info = h.getInfo()
     is_mip = info.mip_node_count >= 0
     status, has_solution = _classify(h.getModelStatus(), info.primal_solution_status)
@@ -151,20 +192,19 @@ def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, by_symbol: dict, duals: bo
         result.mip_gap = float(info.mip_gap)
     if has_solution:
         if load:
-            _load(m, h, lp, by_symbol, duals and not is_mip and status == "optimal")
+            _load(m, h, index, duals and not is_mip and status == "optimal")
         result.objective = float(info.objective_function_value)
     if explain and not is_mip and status in ("infeasible", "infeasible_or_unbounded"):
-        result.infeasibility = explain_infeasibility(h, by_symbol)
+        result.infeasibility = explain_infeasibility(h, index.columns, index.rows)
     result.extract_seconds = time.perf_counter() - t2
     return result
 
 
-def _load(m: pyo.ConcreteModel, h: highspy.Highs, lp, by_symbol: dict, with_duals: bool) -> None:
+def _load(m: pyo.ConcreteModel, h: highspy.Highs, index: LpIndex, with_duals: bool) -> None:
     sol = h.getSolution()
-    for name, value in zip(lp.col_names_, sol.col_value):
-        obj = by_symbol.get(name)
-        if obj is not None and hasattr(obj, "set_value"):
-            obj.set_value(value, skip_validation=True)
+    for var, value in zip(index.columns, sol.col_value):
+        if var is not None:
+            var.set_value(value, skip_validation=True)
     # variables that appear in no row or objective are not in the LP: they are zero
     for var in m.component_data_objects(pyo.Var, active=True):
         if var.value is None and not var.fixed:
@@ -174,8 +214,7 @@ def _load(m: pyo.ConcreteModel, h: highspy.Highs, lp, by_symbol: dict, with_dual
     if not hasattr(m, "dual"):
         m.dual = pyo.Suffix(direction=pyo.Suffix.IMPORT)
     m.dual.clear()
-    for name, value in zip(lp.row_names_, sol.row_dual):
-        con = by_symbol.get(name)
+    for con, value in zip(index.rows, sol.row_dual):
         if con is not None:
             m.dual[con] = value
 

@@ -38,15 +38,11 @@ def _changed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.flatnonzero(~((a == b) | (np.isnan(a) & np.isnan(b)))).astype(np.int32)
 
 
-def _signature(col_names: list[str], by_symbol: dict) -> list:
+def _signature(columns: list) -> list:
     """What each LP column is: (variable component, index). LP labels are positional, so this guards
     against two models whose columns line up by count and sparsity but not by meaning. (Cheaper
     than the variables' full names, which cost seconds on `global`.)"""
-    out = []
-    for name in col_names:
-        var = by_symbol.get(name)
-        out.append((var.parent_component().local_name, var.index()) if var is not None else name)
-    return out
+    return [(var.parent_component().local_name, var.index()) if var is not None else None for var in columns]
 
 
 class WarmSolver:
@@ -64,18 +60,18 @@ class WarmSolver:
         return all(np.array_equal(held[k], arrays[k]) for k in ("start", "index", "integrality"))
 
     def solve(self, m: pyo.ConcreteModel, options: SolverOptions) -> tuple[SolveResult, str]:
-        h_new, by_symbol, seconds = hand_off(m, options)
+        h_new, index, seconds = hand_off(m, options)
         lp = h_new.getLp()
         arrays = _arrays(lp)
-        components = _signature(lp.col_names_, by_symbol)
+        components = _signature(index.columns)
         if not self._same_structure(lp, arrays, components):
             self.h, self.labels, self.components = h_new, (list(lp.col_names_), list(lp.row_names_)), components
-            return run_highs(m, h_new, by_symbol, handoff_seconds=seconds), "cold"
+            return run_highs(m, h_new, index, handoff_seconds=seconds), "cold"
         only_costs = self._patch(arrays, float(lp.offset_))
         apply_options(self.h, options)
         if not arrays["integrality"].any():
             apply_highs_options(self.h, {"solver": "simplex", "simplex_strategy": SIMPLEX_PRIMAL if only_costs else SIMPLEX_DUAL})
-        return run_highs(m, self.h, by_symbol, handoff_seconds=seconds), "warm"
+        return run_highs(m, self.h, index, handoff_seconds=seconds), "warm"
 
     def _patch(self, new: dict, offset: float) -> bool:
         """Change in place what differs from the LP HiGHS holds; True when only costs changed."""

@@ -22,15 +22,15 @@ def _solve(raw):
     cfg = config_from_raw(raw)
     data = dataset_from_records(records())
     inst = Instance.create(cfg, data)
-    h, by_symbol, _ = hand_off(inst.model, cfg.solver)
+    h, index, _ = hand_off(inst.model, cfg.solver)
     h.run()
-    return h, by_symbol
+    return h, index
 
 
 def test_min_share_with_its_only_source_banned_names_its_rule():
-    h, by_symbol = _solve(RAW)
+    h, index = _solve(RAW)
     assert h.modelStatusToString(h.getModelStatus()) == "Infeasible"
-    found = explain(h, by_symbol)
+    found = explain(h, index.columns, index.rows)
     assert found is not None
     assert set(found.table["rule"]) == {"policies.min_share[0]"}
     share = found.table[found.table["family"] == "c_share"]

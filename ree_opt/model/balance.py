@@ -44,6 +44,7 @@ def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
         m.BALANCE,
         rule=lambda m, r, c, t: linear_sum(reg.balance[(r, c, t)]) == (reg.demand_of((r, c, t)) if (r, c, t) in s.demand else 0.0),
     )
+    reg.close_balance()
 
 
 def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.DataFrame]:

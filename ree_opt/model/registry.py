@@ -22,6 +22,18 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 
+class _Closed:
+    """Stands in for a registry field once the rows it fed are built: any later use is an error."""
+
+    def __init__(self, what: str):
+        self.what = what
+
+    def _refuse(self, *_args):
+        raise RuntimeError(f"the {self.what} rows are already built: register {self.what} terms in a feature's build, not its link")
+
+    __getitem__ = get = __contains__ = _refuse
+
+
 @dataclass
 class Registry:
     """Balance terms, cost components, first stage, reported duals and the shared variables of one model."""
@@ -42,6 +54,11 @@ class Registry:
     supply_extra: dict[tuple[str, str, int], Any] = field(default_factory=dict)  # supplies outside processes (end-of-life scrap)
     response: dict[tuple[str, str, int], list[Any]] = field(default_factory=dict)  # demand-response variables per (r, c, t)
     cost_forms: Any = None  # the cost components as compiled linear forms (objective.cost_forms), made on first use
+
+    def close_balance(self) -> None:
+        """The balance rows are built: drop their (coefficient, variable) pairs and refuse later ones. On `global`
+        the pairs are ≈ 12 MB; freed before the hand-off, the LP writer reuses that memory (peak of `run` −12 MB)."""
+        self.balance = _Closed("balance")
 
     def cost(self, component: str, coef: float, var: Any) -> None:
         if coef != 0:

@@ -50,11 +50,12 @@ def build(m: pyo.ConcreteModel, prep: TradePrep, reg: Registry) -> None:
     s = prep.core
     m.v_ship = pyo.Var(s.SHIPMENTS, domain=pyo.NonNegativeReals, doc="shipment, kt/yr")
     reg.shipments = m.v_ship
+    arriving = {key: 1.0 - route.loss for key, route in s.routes.items()}  # one float per route, shared by its periods
     for (c, o, d, t) in s.SHIPMENTS:
         route = s.routes[(c, o, d)]
         var = m.v_ship[c, o, d, t]
         reg.balance[(o, c, t)].append((-1.0, var))
-        reg.balance[(d, c, t)].append((1.0 - route.loss, var))
+        reg.balance[(d, c, t)].append((arriving[(c, o, d)], var))
         reg.cost("transport", route.cost * s.weight[t], var)
         reg.cost("tariff", prep.tariff.get((c, o, d, t), 0.0) * s.weight[t], var)
 

@@ -65,3 +65,15 @@ def test_chemistry_features_without_their_tables_add_nothing(name):
     cfg = load_config(EXAMPLE, ["recycling_from_stocks=true"])
     data = load_dataset(cfg.dataset)
     assert lp_size(cfg, data) == lp_size(cfg, data, without=getattr(model, name))
+
+
+def test_a_balance_term_registered_after_the_rows_are_built_is_an_error():
+    # the balance rows are built in balance.link; the registry then drops the pairs (memory) and must
+    # refuse a late term instead of losing it silently
+    from ree_opt.model.registry import Registry
+
+    reg = Registry(demand={})
+    reg.balance[("r", "c", 2025)].append((1.0, "x"))
+    reg.close_balance()
+    with pytest.raises(RuntimeError, match="balance rows are already built"):
+        reg.balance[("r", "c", 2025)].append((1.0, "y"))
