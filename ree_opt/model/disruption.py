@@ -156,10 +156,13 @@ def link(m: pyo.ConcreteModel, prep: DisruptionPrep | None, reg: Registry) -> No
         return
     m.COST_SHOCKED = pyo.Set(initialize=prep.cost, dimen=2, ordered=True)
     m.p_cost_factor = pyo.Param(m.COST_SHOCKED, mutable=True, initialize=0.0, within=pyo.Reals, doc="cost multiplier − 1")
-    shocked = set(prep.cost)
+    shocked, periods = set(prep.cost), set(prep.core.periods)
     for name in sorted({name for name, _ in prep.cost}):
         for coef, var in reg.costs.get(name, []):
-            t = var.index()[-1]  # operating variables are indexed by period last
+            index = var.index()
+            t = index[-1] if isinstance(index, tuple) else index  # operating variables are indexed by period last
+            if t not in periods:  # a shockable component must stay period-indexed, or its shock would miss terms silently
+                raise RuntimeError(f"cost component '{name}' has a term {var.name} not indexed by period last: a cost shock cannot place it")
             if (name, t) in shocked:
                 reg.costs["cost_shock"].append((coef * m.p_cost_factor[name, t], var))
 

@@ -56,3 +56,23 @@ def test_bad_disruption_definitions_name_the_field(disruptions, expected):
 
 def test_stochastic_without_disruptions_is_an_error():
     assert "stochastic: true needs a non-empty `disruptions` list" in _err(one_mine_records(), [], stochastic=True)
+
+
+def test_a_shocked_cost_term_without_a_period_index_is_an_error_not_a_silent_miss():
+    # disruption.link places a cost shock on a term by the period its variable is indexed by last; a term of
+    # a shockable component on a variable with no period index would be missed, so it must be refused
+    import pyomo.environ as pyo
+
+    from ree_opt.model import build_model, disruption, prepare
+    from tests.helpers import SCENARIOS, one_mine_stress_records
+
+    data, cfg = _setup(one_mine_stress_records(), SCENARIOS)
+    prepared = prepare(cfg, data)
+    m, reg = build_model(prepared)
+    m.v_stray = pyo.Var()
+    reg.cost("variable", 1.0, m.v_stray)
+    m.del_component("COST_SHOCKED")
+    m.del_component("p_cost_factor")
+    m.del_component("p_cost_factor_index")
+    with pytest.raises(RuntimeError, match="v_stray not indexed by period last"):
+        disruption.link(m, prepared.of(disruption), reg)
