@@ -20,6 +20,9 @@ def pareto(
     model: Path = typer.Argument(..., help="Model file (YAML)."),
     metric: str = typer.Option("co2e", "--metric", help="Pollutant traded off against cost (co2e, radioactive_residue, wastewater)."),
     points: int = typer.Option(5, "--points", help="Points on the front, both end points included (≥ 2)."),
+    hold_demand: bool = typer.Option(True, "--hold-demand/--free-demand",
+                                     help="Hold unmet demand and demand response at their min-cost levels along the front "
+                                          "(default), or let points cut emissions by serving less demand."),
     set_: list[str] = typer.Option([], "--set", help=SET_HELP),
     out: Optional[Path] = typer.Option(None, "--out", help="Parent folder for run folders (default: the model's output_dir)."),
 ) -> None:
@@ -32,7 +35,8 @@ def pareto(
         cfg = load_config(model, set_)
         with progress_bar() as bar:
             task = bar.add_task(f"pareto {cfg.name}", total=points + 2)
-            front = trace_front(cfg, metric=metric, points=points, progress=stepper(bar, task, f"pareto {cfg.name}"))
+            front = trace_front(cfg, metric=metric, points=points, progress=stepper(bar, task, f"pareto {cfg.name}"),
+                                hold_demand=hold_demand)
         folder = write_front(front, out)
     except ReeOptError as exc:
         _fail(exc)

@@ -3,9 +3,13 @@
 min cost  s.t.  E_q = Σ_t L_t Σ_r em[r,q,t] ≤ ε_i,   ε_i evenly spaced from E_q(min cost) down to E_q^min
 
 1. min cost → the front's cheap end (E_max, C_min).
-2. min E_q with unmet demand held at most at its min-cost level (otherwise leaving all demand unmet
-   would be the cleanest plan) → E_min.
-3. for each ε_i: min cost s.t. E_q ≤ ε_i (a mutable bound on one model, re-solved).
+2. min E_q with the demand the chain does not serve — unmet demand and demand response (thrift, motor
+   switching, deferral) — held at most at its min-cost level → E_min. Otherwise not making magnets
+   would be the cleanest plan; and the model counts no emissions of what replaces them.
+3. for each ε_i: min cost s.t. E_q ≤ ε_i (a mutable bound on one model, re-solved), with that demand
+   still held (`hold_demand`, the default: the front is the supply chain's abatement at equal service).
+   With `hold_demand=False` only step 2 holds unmet demand, as before demand response existed, and
+   the points may buy emission cuts by serving less (at the response steps' costs).
 The first point is the min-cost plan, the last the cheapest plan at E_min.
 """
 
@@ -43,6 +47,7 @@ class Front:
     costs: pd.DataFrame  # point, component, value, unit
     seconds: float
     warnings: list[str]
+    hold_demand: bool = True
 
 
 def _columns(index: LpIndex, expr) -> tuple[list[int], list[float]]:
@@ -53,12 +58,19 @@ def _columns(index: LpIndex, expr) -> tuple[list[int], list[float]]:
     return [j for j, _c in pairs], [c for _j, c in pairs]
 
 
-def _min_emissions(h, index: LpIndex, inst: Instance, total, solve, metric: str) -> float:
-    """min E_q with unmet demand held at most at its min-cost level (in place on `h`, restored after)."""
+def _not_served(index: LpIndex, inst: Instance, with_response: bool) -> list[int]:
+    """Columns of demand the chain does not serve: unmet demand, and (`with_response`) demand response."""
+    reg = inst.registry
+    variables = [reg.unmet[k] for k in reg.unmet] + ([v for key in sorted(reg.response) for v in reg.response[key]] if with_response else [])
+    return sorted({index.column_of[id(v)] for v in variables if id(v) in index.column_of})
+
+
+def _min_emissions(h, index: LpIndex, inst: Instance, total, solve, metric: str, hold_demand: bool) -> float:
+    """min E_q with the demand not served (unmet, and with `hold_demand` demand response) held at most at
+    its min-cost level, in place on `h`; costs are restored after, and the held bounds too unless `hold_demand`."""
     lp = h.getLp()
     cost, offset = list(lp.col_cost_), float(lp.offset_)
-    unmet = inst.registry.unmet
-    unmet_cols, _coefs = _columns(index, sum(unmet[k] for k in unmet))
+    unmet_cols = _not_served(index, inst, with_response=hold_demand)
     old_upper = [lp.col_upper_[j] for j in unmet_cols]
     values = h.getSolution().col_value
     if unmet_cols:
@@ -73,14 +85,15 @@ def _min_emissions(h, index: LpIndex, inst: Instance, total, solve, metric: str)
     e_min = float(pyo.value(total))
     h.changeColsCost(len(cost), list(range(len(cost))), cost)
     h.changeObjectiveOffset(offset)
-    if unmet_cols:
+    if unmet_cols and not hold_demand:
         h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], old_upper)
     return e_min
 
 
 def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: ModelData | None = None,
-                progress: Callable[[str], None] | None = None) -> Front:
-    """Trace `points` points of the cost–`metric` front (points ≥ 2 includes both end points).
+                progress: Callable[[str], None] | None = None, hold_demand: bool = True) -> Front:
+    """Trace `points` points of the cost–`metric` front (points ≥ 2 includes both end points); `hold_demand`:
+    unmet demand and demand response stay at most at their min-cost levels along the whole front.
 
     The model is handed to HiGHS once; each step changes costs or bounds in place and re-solves
     from the previous basis (dual simplex for LPs), as measured best for re-solve loops (docs/benchmarks.md).
@@ -117,7 +130,7 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
     min_cost_basis = h.getBasis()
     step(f"min cost: {metric} {e_max:,.3f} kt")
 
-    e_min = _min_emissions(h, index, inst, total, lambda: run("costs"), metric)
+    e_min = _min_emissions(h, index, inst, total, lambda: run("costs"), metric, hold_demand)
     step(f"min {metric}: {e_min:,.3f} kt")
     if not first.is_mip:
         h.setBasis(min_cost_basis)  # the first point is the min-cost plan: start from its basis
@@ -135,7 +148,7 @@ def trace_front(cfg: ModelConfig, metric: str = "co2e", points: int = 5, data: M
             cost_rows += [{"point": i, "component": n, "value": float(v), "unit": "MUSD (discounted)"} for n, v in zip(forms.names, forms.evaluate())]
         step(f"point {i + 1}/{points}: ε = {eps:,.3f} kt, {sol.status}")
     return Front(cfg=cfg, data=data, metric=metric, points=pd.DataFrame(rows), costs=pd.DataFrame(cost_rows, columns=["point", "component", "value", "unit"]),
-                 seconds=time.perf_counter() - t0, warnings=inst.warnings)
+                 seconds=time.perf_counter() - t0, warnings=inst.warnings, hold_demand=hold_demand)
 
 
 def plot_front(front: Front, path: Path) -> None:
@@ -163,6 +176,7 @@ def write_front(front: Front, out_dir: Path | None = None) -> Path:
     parent = Path(out_dir if out_dir is not None else front.cfg.output_dir) / front.cfg.name / f"pareto-{front.metric}"
     statuses = sorted(set(front.points["status"]))
     manifest = {"status": "optimal" if statuses == ["optimal"] else "not_optimal", "metric": front.metric, "points": len(front.points),
-                "statuses": statuses, "seconds": round(front.seconds, 3)}
+                "statuses": statuses, "seconds": round(front.seconds, 3),
+                "hold_demand": front.hold_demand}
     return write("pareto", parent, {"pareto": front.points, "pareto_costs": front.costs}, manifest, cfg=front.cfg, data=front.data,
                  figures={"pareto.png": lambda path: plot_front(front, path)})
