@@ -2,6 +2,7 @@
 
     python benchmarks/bench_ratios.py                      # all parts, Markdown on stdout
     python benchmarks/bench_ratios.py --parts run stress   # some: run, stress, ef, annual, methods
+    python benchmarks/bench_ratios.py --parts run --repeat 5   # medians of 5 interleaved pairs (this VM: ±30 % run to run)
 
 - run:     `ree-opt run models/global.yaml` (whole process: start-up, load, build, solve, tables, folder)
            vs a process that only imports highspy, reads the LP file and solves it (same options); wall and peak RSS.
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -83,13 +85,26 @@ def ratio_row(name: str, ours: tuple[float, float], base: dict) -> str:
     return f"| {name} | {ours[0]:.1f} | {base['wall']:.1f} | {ours[0] / base['wall']:.2f}× | {ours[1]:.0f} | {base['peak']:.0f} | {ours[1] / base['peak']:.2f}× |"
 
 
-def part_run(tmp: Path, sets: list[str], label: str) -> list[str]:
+def part_run(tmp: Path, sets: list[str], label: str, repeat: int = 1) -> list[str]:
+    """Ours against raw highspy, `repeat` interleaved pairs (raw, ours, raw, ours …, so drift in the machine's
+    speed hits both); the row gives medians, and with repeats a second row the spread and the per-pair ratios."""
     lp = tmp / f"{label}.lp"
     opts = write_lp("models/global.yaml", sets, lp)
-    base = raw(lp, opts)
     set_args = [a for s in sets for a in ("--set", s)]
-    wall, peak, _out = timed(CLI + ["run", "models/global.yaml", "--out", str(tmp / "runs")] + set_args)
-    return [ratio_row(f"{label} ({base['columns']} columns, {opts['solver']})", (wall, peak), base)]
+    bases, ours = [], []
+    for _ in range(repeat):
+        bases.append(raw(lp, opts))
+        wall, peak, _out = timed(CLI + ["run", "models/global.yaml", "--out", str(tmp / "runs")] + set_args)
+        ours.append((wall, peak))
+    base = {"wall": median(b["wall"] for b in bases), "peak": median(b["peak"] for b in bases)}
+    rows = [ratio_row(f"{label} ({bases[0]['columns']} columns, {opts['solver']}; median of {repeat})",
+                      (median(w for w, _p in ours), median(p for _w, p in ours)), base)]
+    if repeat > 1:
+        ratios = sorted(w / b["wall"] for (w, _p), b in zip(ours, bases))
+        rows.append(f"| (range: ours {min(w for w, _ in ours):.1f}–{max(w for w, _ in ours):.1f} s, raw "
+                    f"{min(b['wall'] for b in bases):.1f}–{max(b['wall'] for b in bases):.1f} s; pair ratios "
+                    f"{', '.join(f'{r:.2f}' for r in ratios)}) | | | | | | |")
+    return rows
 
 
 def part_stress(tmp: Path, workers: int) -> list[str]:
@@ -170,19 +185,20 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--parts", nargs="*", default=["run", "stress", "ef", "annual", "methods"])
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    ap.add_argument("--repeat", type=int, default=1, help="run and annual: interleaved pairs (ours, raw), medians reported")
     args = ap.parse_args()
     header = ["| case | ours s | raw highspy s | time ratio | ours MB | raw MB | memory ratio |", "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="ree_bench_") as tmp_name:
         tmp = Path(tmp_name)
         out: list[str] = []
         if "run" in args.parts:
-            out += ["## global end to end vs raw highspy", "", *header, *part_run(tmp, [], "global"), ""]
+            out += ["## global end to end vs raw highspy", "", *header, *part_run(tmp, [], "global", args.repeat), ""]
         if "stress" in args.parts:
             out += ["## stress on global (plan of the global run, scenarios of global_stochastic)", "", *part_stress(tmp, args.workers), ""]
         if "ef" in args.parts:
             out += ["## extensive form", "", *header, *part_ef(tmp), ""]
         if "annual" in args.parts:
-            out += ["## annual global", "", *header, *part_run(tmp, ["horizon.step=1"], "global annual"), ""]
+            out += ["## annual global", "", *header, *part_run(tmp, ["horizon.step=1"], "global annual", args.repeat), ""]
         if "methods" in args.parts:
             out += ["## method by size (raw highspy, cold)", "", *part_methods(tmp), ""]
         print("\n".join(out))
