@@ -70,11 +70,11 @@ def _min_emissions(h, index: LpIndex, inst: Instance, total, solve, metric: str,
     its min-cost level, in place on `h`; costs are restored after, and the held bounds too unless `hold_demand`."""
     lp = h.getLp()
     cost, offset = list(lp.col_cost_), float(lp.offset_)
-    unmet_cols = _not_served(index, inst, with_response=hold_demand)
-    old_upper = [lp.col_upper_[j] for j in unmet_cols]
+    held_cols = _not_served(index, inst, with_response=hold_demand)
+    old_upper = [lp.col_upper_[j] for j in held_cols]
     values = h.getSolution().col_value
-    if unmet_cols:
-        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], [values[j] + 1e-9 for j in unmet_cols])
+    if held_cols:
+        h.changeColsBounds(len(held_cols), held_cols, [lp.col_lower_[j] for j in held_cols], [values[j] + 1e-9 for j in held_cols])
     em_cols, em_coefs = _columns(index, total)
     h.changeColsCost(len(cost), list(range(len(cost))), [0.0] * len(cost))
     h.changeColsCost(len(em_cols), em_cols, em_coefs)
@@ -85,8 +85,8 @@ def _min_emissions(h, index: LpIndex, inst: Instance, total, solve, metric: str,
     e_min = float(pyo.value(total))
     h.changeColsCost(len(cost), list(range(len(cost))), cost)
     h.changeObjectiveOffset(offset)
-    if unmet_cols and not hold_demand:
-        h.changeColsBounds(len(unmet_cols), unmet_cols, [lp.col_lower_[j] for j in unmet_cols], old_upper)
+    if held_cols and not hold_demand:
+        h.changeColsBounds(len(held_cols), held_cols, [lp.col_lower_[j] for j in held_cols], old_upper)
     return e_min
 
 

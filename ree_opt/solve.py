@@ -12,7 +12,6 @@ incumbent (marked as such), loads values into the model.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -101,17 +100,16 @@ class LpIndex:
 
     @cached_property
     def row_of(self) -> dict[int, int]:
-        """id(constraint) → row (a ranged constraint: its upper row)."""
+        """id(constraint) → row (a ranged constraint: the later of its two rows)."""
         return {id(c): i for i, c in enumerate(self.rows) if c is not None}
 
 
 def _release_freed_heap() -> None:
     """Give the C heap's free pages back to the system (glibc keeps what the LP writer freed otherwise:
     about 10 MB on `global`, held through the solve). A no-op off glibc."""
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    if libc is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
+    process = ctypes.CDLL(None)  # the symbols already loaded: glibc's when there is one
+    if hasattr(process, "malloc_trim"):
+        process.malloc_trim(0)
 
 
 def highs_options(options: SolverOptions) -> dict:
