@@ -73,6 +73,5 @@ def test_a_shocked_cost_term_without_a_period_index_is_an_error_not_a_silent_mis
     reg.cost("variable", 1.0, m.v_stray)
     m.del_component("COST_SHOCKED")
     m.del_component("p_cost_factor")
-    m.del_component("p_cost_factor_index")
     with pytest.raises(RuntimeError, match="v_stray not indexed by period last"):
         disruption.link(m, prepared.of(disruption), reg)
