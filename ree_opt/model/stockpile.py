@@ -6,7 +6,8 @@ use_G(c,t) is the group's demand plus process consumption of c. Creates STOCK, v
 v_stock_out, e_stock_level, c_stock_nonneg, c_stockpile (its shadow price is reported); registers
 the cost component `stockpile` (holding cost per kt held per year). Empty unless the model file
 sets `policies.stockpiles`. With `months: 0` a rule sets no target and only lets the commodity be
-carried to a later period (a surplus is then stocked instead of disposed of). Reports stocks.csv.
+carried to a later period (a surplus is then stocked instead of disposed of), and adds no c_stockpile row.
+Reports stocks.csv.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def prepare(core: Core, cfg: ModelConfig, data: ModelData) -> StockpilePrep | No
             held[(i, t)] = mine
             for key in mine:
                 holding[key] = max(holding.get(key, 0.0), rule.holding_cost)
-            if rule.covers(t) and mine:
+            if rule.months > 0 and rule.covers(t) and mine:  # months 0: carry-over only, no target row
                 targets.append((i, t))
     return StockpilePrep(core=core, rules=rules, keys=tuple(keys), held=held, holding=holding, targets=tuple(targets))
 
@@ -80,14 +81,18 @@ def build(m: pyo.ConcreteModel, prep: StockpilePrep | None, reg: Registry) -> No
     for (r, c, t), cost in prep.holding.items():
         reg.cost("stockpile", cost * s.weight[t], m.e_stock_level[r, c, t])
 
+    # process consumption of each targeted commodity, by (c, t): [(r, −a, activity)], one pass over the activities
+    consumed: dict[tuple[str, int], list] = {(rules[i].commodity, t): [] for (i, t) in prep.targets}
+    for (r, k, mode, t), var in reg.activity.items():
+        for c, a in s.io.get((k, mode), {}).items():
+            if a < 0 and (c, t) in consumed:
+                consumed[(c, t)].append((r, -a, var))
+
     def annual_use(rule, t):
         """Demand plus process consumption of the commodity in the group, kt/yr."""
         regions = set(s.data.regions_matching(rule.group))
         terms = [reg.demand_of((r, rule.commodity, t)) for r in regions if (r, rule.commodity, t) in s.demand]
-        for (r, k, mode, u), var in reg.activity.items():
-            a = s.io.get((k, mode), {}).get(rule.commodity, 0.0)
-            if u == t and r in regions and a < 0:
-                terms.append(-a * var)
+        terms += [a * var for (r, a, var) in consumed[(rule.commodity, t)] if r in regions]
         return pyo.quicksum(terms)
 
     m.c_stockpile = pyo.Constraint(

@@ -18,6 +18,28 @@ def test_stockpile_target():
     assert run.model.e_stock_level["a", "ore:f", 2025]() == pytest.approx(5.0)
 
 
+def test_stockpile_target_counts_what_processes_consume():
+    # Demand is for magnet:x (4 kt/yr); process `mag` (var cost 0) takes 2 kt ore:f per kt magnet, so the
+    # group's annual use of ore:f is 8 kt (no direct demand). 6 months of it: 4 kt in stock. Mine 8 + 4 = 12 kt
+    # at 1 MUSD/kt (12) and hold 4 kt at 0.5 (2): 14. Counting only direct demand would give a zero target (8).
+    rec = one_mine_records(var_cost=1.0, existing=20.0, demand=0.0)
+    rec["commodities"].append({"commodity": "magnet:x", "kind": "magnet"})
+    rec["processes"].append({"process": "mag", "stage": "magnet", "capex": 0, "var_cost": 0.0, "lifetime": 10, "buildable": False})
+    rec["process_io"] = [{"process": "mag", "commodity": "ore:f", "coef": -2}, {"process": "mag", "commodity": "magnet:x", "coef": 1}]
+    rec["existing_capacity"].append({"region": "a", "process": "mag", "capacity": 10})
+    rec["demand"] = [{"case": "base", "region": "a", "sector": "s", "commodity": "magnet:x", "year": 2025, "demand": 4.0}]
+    run = solve(rec, policies={"stockpiles": [{"group": "a", "commodity": "ore:f", "months": 6, "holding_cost": 0.5}]})
+    assert run.objective == pytest.approx(14.0)
+    assert run.model.e_stock_level["a", "ore:f", 2025]() == pytest.approx(4.0)
+
+
+def test_months_zero_adds_no_target_row():
+    # months 0 only lets a commodity be carried over: its target row (level ≥ 0) would repeat c_stock_nonneg
+    rule = {"group": "a", "commodity": "oxide:dy", "months": 0, "holding_cost": 0.5}
+    run = solve(by_product_records(), end=2026, policies={"stockpiles": [rule]})
+    assert len(run.model.c_stockpile) == 0 and len(run.model.c_stock_nonneg) == 2
+
+
 def test_stockpile_needs_one_exact_commodity():
     data = dataset_from_records(two_regions())
     cfg = config_from_raw(tiny_config(policies={"stockpiles": [{"group": "b", "commodity": "ore:*", "months": 3}]}))
