@@ -18,8 +18,9 @@ DIDYMIUM = {"nd": 0.75, "pr": 0.25}  # NdPr oxide 99% ratio 75:25 (Fastmarkets s
 
 
 def element_prices(marginal: pd.DataFrame) -> pd.DataFrame:
-    """Oxide prices (USD/kg, undiscounted) by region, element and year, plus `ndpr`."""
-    cols = ["region", "element", "year", "value", "unit"]
+    """Oxide prices (USD/kg, undiscounted) by region, element and year, plus `ndpr` (active where Nd or Pr is:
+    `active` as in marginal_costs.csv, when it has that column)."""
+    cols = ["region", "element", "year", "value", "unit"] + (["active"] if "active" in marginal else [])
     if marginal.empty:
         return frame([], cols)
     ox = marginal[marginal["commodity"].isin([f"oxide:{e}" for e in ELEMENTS])].copy()
@@ -30,6 +31,9 @@ def element_prices(marginal: pd.DataFrame) -> pd.DataFrame:
     if set(DIDYMIUM) <= set(wide.columns):
         nd_pr = (sum(w * wide[e] for e, w in DIDYMIUM.items())).dropna().rename("value").reset_index()
         nd_pr["element"] = "ndpr"
+        if "active" in ox:
+            either = ox[ox["element"].isin(list(DIDYMIUM))].groupby(["region", "year"])["active"].any()
+            nd_pr["active"] = [bool(either.get(key, False)) for key in zip(nd_pr["region"], nd_pr["year"])]
         ox = pd.concat([ox, nd_pr], ignore_index=True)
     ox["unit"] = "USD/kg"
     return ox[cols].sort_values(["element", "region", "year"]).reset_index(drop=True)

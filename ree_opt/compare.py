@@ -77,10 +77,13 @@ def unmet(runs: list[Run]) -> pd.DataFrame:
 
 
 def marginal_costs(runs: list[Run]) -> pd.DataFrame:
-    """Demand-weighted (else plain) mean over a group's regions (and the world's) of the balance dual, USD/kg."""
+    """Demand-weighted (else plain) mean over a group's regions (and the world's) of the balance dual, USD/kg,
+    over the regions where the commodity moves (`active`): elsewhere the dual is not unique."""
     rows = []
     for r in runs:
         mc = r.tables["marginal_costs"]
+        if "active" in mc:
+            mc = mc[mc["active"].astype(bool)]
         if mc.empty:
             continue
         mc = mc[mc["commodity"].isin(MARGINAL_COMMODITIES) | mc["commodity"].str.startswith("magnet:")].copy()

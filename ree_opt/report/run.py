@@ -110,6 +110,8 @@ def prices_chart(mc: pd.DataFrame, by: str | None = None) -> Chart | None:
     if mc.empty:
         return None
     d = mc[mc["commodity"].isin(list(PRICES))]
+    if "active" in d:  # where nothing moves the dual is not unique
+        d = d[d["active"].astype(bool)]
     if d.empty:
         return None
     keys = [k for k in (by, "commodity", "year") if k]
@@ -123,7 +125,7 @@ def prices_chart(mc: pd.DataFrame, by: str | None = None) -> Chart | None:
         "line",
         d,
         xlabel="year",
-        ylabel="USD/kg (median over regions)",
+        ylabel="USD/kg (median over regions where it moves)",
         note="Shadow price of each region's oxide balance: what one more kg would cost the system there.",
     )
 

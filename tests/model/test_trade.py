@@ -14,6 +14,10 @@ def test_trade_chooses_the_cheaper_route():
     assert run.objective == pytest.approx(30.0)
     mc = run.tables["marginal_costs"]
     assert float(mc[(mc.region == "c") & (mc.commodity == "ore:f")]["value"].iloc[0]) == pytest.approx(3.0)
+    # a's mine is idle and a ships nothing: no ore moves in a, so its price is not unique (anything
+    # from what a kg fetches to what it costs there is optimal) and the row is marked inactive
+    active = mc.set_index(["region", "commodity"])["active"]
+    assert not active["a", "ore:f"] and active["b", "ore:f"] and active["c", "ore:f"]
 
 
 def test_transport_loss_can_flip_the_route():
