@@ -18,6 +18,7 @@ on and collection_tiers.csv has rows.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
@@ -102,12 +103,18 @@ def build(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> N
     for (r, q, n, v), on in prep.online.items():
         reg.cost("capex", tier[(r, q, n)].annuity * sum(s.weight[t] for t in on), m.v_collect_build[r, q, n, v])
     invested = [key for key in prep.COLLECT if tier[key[:3]].annuity]
-    m.c_collect_capacity = pyo.Constraint(invested, rule=lambda m, r, q, n, t: m.v_collect[r, q, n, t] <= _capacity(m, prep, r, q, n, t))
+    online = _online_builds(prep)
+    m.c_collect_capacity = pyo.Constraint(invested, rule=lambda m, r, q, n, t: m.v_collect[r, q, n, t]
+                                          <= pyo.quicksum(m.v_collect_build[r, q, n, v] for v in online.get((r, q, n, t), ())))
 
 
-def _capacity(m: pyo.ConcreteModel, prep: CollectionPrep, r: str, q: str, n: int, t: int):
-    """Collection capacity of a tier online in t: Σ_{v: t ∈ online(v)} build[r,q,n,v]."""
-    return pyo.quicksum(m.v_collect_build[r, q, n, v] for (r2, q2, n2, v), on in prep.online.items() if (r2, q2, n2) == (r, q, n) and t in on)
+def _online_builds(prep: CollectionPrep) -> dict[tuple[str, str, int, int], list[int]]:
+    """(r, q, n, t) → the build periods v whose capacity is online in t: capacity = Σ_v build[r,q,n,v]."""
+    out: dict[tuple[str, str, int, int], list[int]] = defaultdict(list)
+    for (r, q, n, v), on in prep.online.items():
+        for t in on:
+            out[(r, q, n, t)].append(v)
+    return out
 
 
 def _loose_bound(prep: CollectionPrep, r: str, q: str, n: int, v: int) -> float:
@@ -142,10 +149,19 @@ def report(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> 
     if prep is None or not prep.COLLECT:
         return {"collection": frame([], COLUMNS)}
     tier = {(r, q, x.tier): x for (r, q), ts in prep.tiers.items() for x in ts}
+    online, ret = _online_builds(prep), prep.core.retiring
+    served: dict[tuple[str, str, int], float] = {}
+
+    def retiring_value(r, q, t) -> float:  # retiring_expr from the values, with no expression built
+        for (c, tp, _b) in ret.served_coef.get((r, q, t), []):
+            if (r, c, tp) not in served:
+                served[(r, c, tp)] = float(pyo.value(reg.served((r, c, tp))))
+        return ret.constant.get((r, q, t), 0.0) + sum(b * served[(r, c, tp)] for (c, tp, b) in ret.served_coef.get((r, q, t), []))
+
     rows = []
     for (r, q, n, t) in prep.COLLECT:
-        retiring = float(pyo.value(retiring_expr(prep, reg, r, q, t)))
-        cap = float(pyo.value(_capacity(m, prep, r, q, n, t))) if tier[(r, q, n)].annuity else None  # no capex: no capacity to report
+        retiring = retiring_value(r, q, t)
+        cap = sum(val(m.v_collect_build[r, q, n, v]) for v in online.get((r, q, n, t), ())) if tier[(r, q, n)].annuity else None  # no capex: no capacity
         rows.append({"region": r, "sector": tier[(r, q, n)].sector, "commodity": q, "tier": n, "year": t, "value": val(m.v_collect[r, q, n, t]),
                      "capacity": cap, "retiring": retiring, "ceiling": tier[(r, q, n)].share * retiring, "unit": "kt/yr"})
     return {"collection": frame(rows, COLUMNS)}

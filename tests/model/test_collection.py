@@ -24,6 +24,7 @@ def test_collection_tier_is_built_only_when_scrap_is_worth_more(tier_cost, colle
     assert run.objective == pytest.approx(48.2 if collected else 50.0)
     table = run.tables["collection"].iloc[0]
     assert table["retiring"] == pytest.approx(4.0) and table["ceiling"] == pytest.approx(2.0)
+    assert table["capacity"] == pytest.approx(collected)  # built in 2025, online in 2025
 
 
 def test_collection_tier_waits_for_its_lead_time():
