@@ -479,8 +479,8 @@ CHEMISTRY_TABLES: tuple[Table, ...] = (
             Column("min_share", "float", "Least share of the group's input mass.", "fraction", required=False, default=0.0, **FRACTION),
             Column("max_share", "float", "Largest share of the group's input mass.", "fraction", required=False, default=1.0, **FRACTION),
             Column("carried_by", "str", "An output of the mode that carries this input (e.g. scrap:swarf_nd, the swarf of metal:nd): "
-                   "it follows the blend, f·x_c with f = a[k,m,carrier] / (−a[k,m,c]) from process_io, instead of the recipe. "
-                   "Blank = none.", required=False, default=""),
+                   "it follows the blend, f·x_c with f = a[k,m,carrier] / Σ(−a[k,m,c]) over the inputs it carries (process_io), "
+                   "instead of the recipe. Blank = none.", required=False, default=""),
             _source(),
         ),
         key=("process", "mode", "group", "commodity"),

@@ -112,3 +112,16 @@ def test_dy_tb_swarf_follows_the_price(tb_price, metal, x, cost):
     other = "dy" if metal == "tb" else "tb"
     assert made[f"oxide:{metal}"] == pytest.approx(1.1 * 0.25 * x)
     assert made.get(f"oxide:{other}", 0.0) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_one_output_may_carry_several_inputs():
+    # Both Nd and Pr carried by one swarf output of 0.25 kt per kt magnet (recipe 0.8 + 0.2 = 1.0 kt in):
+    # f = 0.25 / (0.8 + 0.2) = 0.25 for each, so the swarf is 0.25·(0.75 + 0.25) = 0.25 kt whatever the
+    # blend, and it is counted once (the recipe's 0.25·act is cancelled once in all, 0.2 + 0.05).
+    rec = with_magnet_plant(market_records({"nd": 10.0, "pr": 2.0}), {"x": {"metal:nd": -0.8, "metal:pr": -0.2, "scrap:s": 0.25}})
+    rec["commodities"].append({"commodity": "scrap:s", "kind": "scrap", "disposal_cost": 1.0})
+    rec["blends"] = [{"process": "mk", "group": "ndpr", "commodity": "metal:nd", "carried_by": "scrap:s"},
+                     {"process": "mk", "group": "ndpr", "commodity": "metal:pr", "max_share": 0.25, "carried_by": "scrap:s"}]
+    run = solve(rec)
+    assert var_values(run.model.v_dispose)[("a", "scrap:s", 2025)] == pytest.approx(0.25)
+    assert run.objective == pytest.approx(8.0 + 0.25 * 1.0)  # blend 8.0 (as above) + disposal of 0.25 kt at 1
