@@ -532,7 +532,9 @@ RECIPES = src(
     "Nd:Pr of the rest (75.6:24.4) chosen so the world's 2024 Nd:Pr need equals the Nd:Pr of recorded 2024 "
     "ore (PrNd blended as mined; Pr can replace up to 25% of Nd, W). Recycling (activity in kt swarf): mode e takes "
     "the 0.31 kt of RE a kt of swarf holds as scrap:swarf_e and makes 0.31 x 0.95 / (metal fraction of the oxide) kt "
-    "oxide e, so a kt of a recipe's swarf gives 0.31 x f_e x 0.95 / (metal fraction) of each oxide, as before.",
+    "oxide e, so a kt of a recipe's swarf gives 0.31 x f_e x 0.95 / (metal fraction) of each oxide, as before. The modes "
+    "share one capacity counted in RE-equivalent swarf (RE held / 0.31): where the blend swaps Dy for 1/1.9 as much Tb "
+    "the swarf holds a little less RE than 31%.",
 )
 DEMAND_D = src(
     "d_demand_magnets", "derived",
@@ -1409,7 +1411,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
              description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors, "
              "and ev_gbd, wind_gbd with grain-boundary diffusion of Dy/Tb (half the heavy RE)",
              source=CAPEX_D),
-        dict(process="recycling_swarf", stage="recycling", activity_unit="kt swarf", capex=50.0, var_cost=2.2,
+        dict(process="recycling_swarf", stage="recycling", activity_unit="kt swarf (RE-equivalent: RE held / 0.31)", capex=50.0, var_cost=2.2,
              lead_time=2, lifetime=15, description="Hydrometallurgical recycling of magnet swarf to separated oxides (long loop)",
              source=CAPEX_D),
     ]
