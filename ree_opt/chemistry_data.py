@@ -52,6 +52,28 @@ def _check_recipe_in_bounds(tables: dict, where, problems: list[str]) -> None:
                                     f"as {r['commodity']}, outside [{r['min_share']:g}, {r['max_share']:g}]")
 
 
+def _check_carriers(tables: dict, where, problems: list[str]) -> None:
+    """A `carried_by` output must be an output of every mode the row names, and carry some recipe input.
+
+    The carried output follows the blend at f = a[k,m,carrier] / Σ (−a[k,m,c]) over the inputs it carries,
+    so that ratio must exist: the carrier an output (a > 0) and its inputs in the recipe (Σ > 0).
+    """
+    io = tables["process_io"]
+    coef = {(k, m, c): a for k, m, c, a in zip(io["process"], io["mode"], io["commodity"], io["coef"])}
+    modes = recipe_modes(tables)
+    carried: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for row in tables["blends"].to_dict("records"):
+        if row["carried_by"]:
+            for m in sorted(modes.get(row["process"], set())) if row["mode"] == "*" else [row["mode"]]:
+                carried[(row["process"], m, row["carried_by"])].append(row)
+    for (k, m, carrier), rows in carried.items():
+        at = where("blends", rows[0]["_row"], "carried_by")
+        if coef.get((k, m, carrier), 0.0) <= 0:
+            problems.append(f"{at}: '{carrier}' is not an output of {k}/{m} in process_io.csv (a carrier must be one)")
+        elif sum(-coef.get((k, m, r["commodity"]), 0.0) for r in rows) <= 0:
+            problems.append(f"{at}: the recipe of {k}/{m} takes none of what '{carrier}' carries, so its ratio to the input is undefined")
+
+
 def check_tables(tables: dict, where, problems: list[str]) -> None:
     """Cross-table checks of blends, mode_costs, markets and collection_tiers."""
     commodities = set(tables["commodities"]["commodity"])
@@ -73,8 +95,11 @@ def check_tables(tables: dict, where, problems: list[str]) -> None:
         key = (row["process"], row["mode"], row["commodity"])
         if in_group.setdefault(key, row["group"]) != row["group"]:
             problems.append(f"{where('blends', at, 'group')}: {row['commodity']} is already in group '{in_group[key]}' of {row['process']}/{row['mode']}")
+        if row["carried_by"] and row["carried_by"] not in commodities:
+            problems.append(f"{where('blends', at, 'carried_by')}: unknown commodity '{row['carried_by']}' (not in commodities.csv)")
     if not problems:
         _check_recipe_in_bounds(tables, where, problems)
+        _check_carriers(tables, where, problems)
     for row in tables["mode_costs"].to_dict("records"):
         if row["mode"] not in modes.get(row["process"], set()):
             problems.append(f"{where('mode_costs', row['_row'], 'mode')}: process '{row['process']}' has no mode '{row['mode']}' in process_io.csv")

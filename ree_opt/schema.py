@@ -141,7 +141,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "commodities",
-        "Commodities, named `<kind>:<name>` (e.g. ore:bayan_obo, oxide:nd, metal:nd, magnet:ev, scrap:swarf).",
+        "Commodities, named `<kind>:<name>` (e.g. ore:bayan_obo, oxide:nd, metal:nd, magnet:ev, scrap:swarf_nd).",
         (
             Column("commodity", "str", "Commodity id `<kind>:<name>`."),
             Column("kind", "str", "Commodity kind.", choices=COMMODITY_KINDS),
@@ -468,7 +468,8 @@ CHEMISTRY_TABLES: tuple[Table, ...] = (
         "blends",
         "Blending of a process mode's inputs: the commodities of a group replace one another, "
         "Σ_c weight_c·x_c = Σ_c weight_c·(−a[k,m,c])·act (the recipe's level in process_io), each "
-        "x_c between min_share and max_share of Σ_c x_c. The process_io recipe must lie within the bounds.",
+        "x_c between min_share and max_share of Σ_c x_c. The process_io recipe must lie within the bounds. "
+        "An output named in carried_by (e.g. the swarf of a metal) follows the blend, not the recipe.",
         (
             Column("process", "id", "Process id."),
             Column("mode", "id", "Mode (recipe) of the process, or * for every mode.", required=False, default="*"),
@@ -477,6 +478,9 @@ CHEMISTRY_TABLES: tuple[Table, ...] = (
             Column("weight", "float", "What 1 kt of the commodity counts for in the group's requirement (e.g. Dy-equivalent coercivity).", "kt/kt", required=False, default=1.0, min=0.0, min_exclusive=True),
             Column("min_share", "float", "Least share of the group's input mass.", "fraction", required=False, default=0.0, **FRACTION),
             Column("max_share", "float", "Largest share of the group's input mass.", "fraction", required=False, default=1.0, **FRACTION),
+            Column("carried_by", "str", "An output of the mode that carries this input (e.g. scrap:swarf_nd, the swarf of metal:nd): "
+                   "it follows the blend, f·x_c with f = a[k,m,carrier] / Σ(−a[k,m,c]) over the inputs it carries (process_io), "
+                   "instead of the recipe. Blank = none.", required=False, default=""),
             _source(),
         ),
         key=("process", "mode", "group", "commodity"),

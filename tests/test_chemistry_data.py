@@ -54,3 +54,25 @@ def test_market_and_tier_references(base_copy):
     assert "markets.csv row 2, column commodity: unknown commodity 'oxide:sm'" in problems_after(base_copy, "markets", "china,oxide:la", "china,oxide:sm")
     assert "collection_tiers.csv row 2, column sector: sector 'ships' has no lifetime" in problems_after(
         base_copy, "collection_tiers", "wind,*,1", "ships,*,1")
+
+
+@pytest.mark.parametrize("carrier, message", [
+    ("scrap:swarf_xx", "blends.csv row 2, column carried_by: unknown commodity 'scrap:swarf_xx'"),
+    ("oxide:nd", "blends.csv row 2, column carried_by: 'oxide:nd' is not an output of magnet_sintered/ev in process_io.csv"),
+])
+def test_bad_carrier_of_a_blend_is_named(base_copy, carrier, message):
+    # carried_by must be a known commodity and an output of every mode the row names ('*': all of them)
+    assert message in problems_after(base_copy, "blends", "0.984,scrap:swarf_nd,", f"0.984,{carrier},")
+
+
+def test_carrier_of_an_input_the_recipe_lacks_is_named():
+    # the plant's recipe takes no Tb, so f = a[carrier] / (−a[metal:tb]) has no value
+    from ree_opt.data import dataset_from_records
+    from tests.helpers import market_records, with_magnet_plant
+
+    rec = with_magnet_plant(market_records({"dy": 1.0, "tb": 1.0}), {"x": {"metal:dy": -0.02}})
+    rec["blends"] = [{"process": "mk", "group": "hree", "commodity": "metal:dy"},
+                     {"process": "mk", "group": "hree", "commodity": "metal:tb", "weight": 1.9, "carried_by": "magnet:x"}]
+    with pytest.raises(DataError) as err:
+        dataset_from_records(rec)
+    assert "column carried_by: the recipe of mk/x takes none of what 'magnet:x' carries" in str(err.value)

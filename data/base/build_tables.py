@@ -524,13 +524,17 @@ RECIPES = src(
     "Magnet recipes (kt metal per kt finished magnet) and production scrap.",
     None, "",
     "metal e per kt finished magnet = 0.31 (yang2017) x f_e / (1 - s), s = 0.275 (midpoint of the 25-30% "
-    "scrap share, argus_recycling_2025); swarf out = s/(1 - s) = 0.3793 kt. f_e shares of RE: EV "
+    "scrap share, argus_recycling_2025); swarf out = s/(1 - s) = 0.3793 kt, written by element: scrap:swarf_e = s x "
+    "metal e in (kt e contained; blends.csv makes it follow the blend chosen). f_e shares of RE: EV "
     "78.5/11.8/8.1/1.6% Nd/Pr/Dy/Tb and wind 76.0/12.5/8.4/3.1% (IEA sheets 4.3, 4.2; iea_gcmo2025). "
     "'std' recipe (electronics, other): Dy and Tb chosen so the 2024 world mix reproduces the Dy:Tb:PrNd "
     "ratio of China's recycled scrap (710:160:26,504 t, argus_recycling_2025): Dy 1.104%, Tb 0.099% of RE; "
     "Nd:Pr of the rest (75.6:24.4) chosen so the world's 2024 Nd:Pr need equals the Nd:Pr of recorded 2024 "
-    "ore (PrNd blended as mined; Pr can replace up to 25% of Nd, W). Recycling: oxide e per kt "
-    "swarf = 0.31 x f_e x 0.95 / (metal fraction of the oxide).",
+    "ore (PrNd blended as mined; Pr can replace up to 25% of Nd, W). Recycling (activity in kt swarf): mode e takes "
+    "the 0.31 kt of RE a kt of swarf holds as scrap:swarf_e and makes 0.31 x 0.95 / (metal fraction of the oxide) kt "
+    "oxide e, so a kt of a recipe's swarf gives 0.31 x f_e x 0.95 / (metal fraction) of each oxide, as before. The modes "
+    "share one capacity counted in RE-equivalent swarf (RE held / 0.31): where the blend swaps Dy for 1/1.9 as much Tb "
+    "the swarf holds a little less RE than 31%.",
 )
 DEMAND_D = src(
     "d_demand_magnets", "derived",
@@ -619,8 +623,9 @@ GBD_D = src(
     "(mode_costs.csv: +10%, midpoint of +5-15%, of the 5.0 USD/kg of magnet making).",
     None, "",
     "From gbd_ieee2017. GBD is a step after sintering, run on sintered-magnet capacity (so any magnet plant may use it); "
-    "the 2024 mix is the IEA recipes, so the base-year run uses bulk modes unless Dy/Tb are dear. Its swarf has the GBD recipe's composition and is recycled in its own modes (an approximation: "
-    "real GBD swarf is machined before diffusion, so it holds even less Dy/Tb).",
+    "the 2024 mix is the IEA recipes, so the base-year run uses bulk modes unless Dy/Tb are dear. Its swarf is s x the "
+    "metal it takes, element by element, like bulk swarf (an approximation: real GBD swarf is machined before diffusion, "
+    "so it holds even less Dy/Tb).",
 )
 BUILD_D = src(
     "d_build_limits", "derived",
@@ -718,6 +723,14 @@ A_RECYCLE_COST = src(
     None, "",
     "Set so that recycling costs per kg REO out equal primary separation (6.4 USD/kg REO x 0.346 kg REO "
     "per kg swarf = 2.2). No source.",
+)
+SWARF_E_D = src(
+    "d_swarf_elements", "derived",
+    "Swarf by element (scrap:swarf_nd, _pr, _dy, _tb), in kt of RE metal contained: freight 0.387 and disposal "
+    "0.323 USD/kg RE = 0.12 (d_freight) and 0.1 (a_disposal) USD/kg swarf / 0.31 kg RE per kg swarf.",
+    None, "",
+    "Swarf is 27.5% of the alloy taken in (argus_recycling_2025) and holds its 31% RE (yang2017), so 1 kg of RE in "
+    "swarf travels and is disposed of with 1/0.31 = 3.23 kg of swarf; costs per kg of swarf are d_freight and a_disposal.",
 )
 A_DISPOSAL = src(
     "a_disposal", "assumption",
@@ -957,8 +970,8 @@ STD_ND = std_nd_share()
 SHARES_STD = {"nd": std_ndpr * STD_ND, "pr": std_ndpr * (1 - STD_ND), "dy": std_dy, "tb": std_tb}
 RECIPES_BY_SECTOR = {"ev": ("ev", SHARES_EV), "wind": ("wind", SHARES_WIND),
                      "electronics": ("std", SHARES_STD), "other": ("std", SHARES_STD)}
-SWARF = {"ev": "scrap:swarf_ev", "wind": "scrap:swarf_wind", "std": "scrap:swarf",
-         "ev_gbd": "scrap:swarf_ev_gbd", "wind_gbd": "scrap:swarf_wind_gbd"}
+# swarf by element, kt of contained RE metal: its composition follows the blend the model chooses
+SWARF = {e: f"scrap:swarf_{e}" for e in MAGNET_ELEMENTS}
 
 
 def gbd(shares: dict[str, float]) -> dict[str, float]:
@@ -1193,8 +1206,8 @@ BLEND_D = src(
     None, "",
     "Pr max 0.25 = the didymium standard and substitution limit (fastmarkets_ndpr_spec); Pr min 0.016 = 0.5/(0.5 + 30) "
     "from the low end of the Pr range and the high end of the Nd range (W). Every recipe in process_io lies inside "
-    "(EV 13.1%, wind 14.1%, std 24.6% Pr). The swarf of a blended mode keeps the recipe's composition (an approximation: "
-    "its Nd:Pr follows the recipe, not the blend chosen). Tb weight: see a_tb_dy_equivalence.",
+    "(EV 13.1%, wind 14.1%, std 24.6% Pr). The swarf follows the blend: each metal's swarf (scrap:swarf_e, column "
+    "carried_by) is s x the metal taken in the blend, not in the recipe. Tb weight: see a_tb_dy_equivalence.",
 )
 TB_DY = src(
     "a_tb_dy_equivalence", "assumption",
@@ -1295,7 +1308,9 @@ def chemistry_tables() -> None:
                    dict(process=k, mode="*", group="ndpr", commodity="metal:pr", weight=1.0, min_share=lo, max_share=hi, source=BLEND_D),
                    dict(process=k, mode="*", group="hree", commodity="metal:dy", weight=1.0, min_share=0.0, max_share=1.0, source=BLEND_D),
                    dict(process=k, mode="*", group="hree", commodity="metal:tb", weight=TB_WEIGHT, min_share=0.0, max_share=1.0, source=TB_DY)]
-    write("blends", ["process", "mode", "group", "commodity", "weight", "min_share", "max_share", "source"], blends)
+    for row in blends:  # each metal's swarf follows the metal chosen (d_recipes: swarf_e = s x metal e in)
+        row["carried_by"] = SWARF[row["commodity"].partition(":")[2]]
+    write("blends", ["process", "mode", "group", "commodity", "weight", "min_share", "max_share", "carried_by", "source"], blends)
     write("mode_costs", ["process", "mode", "extra_cost", "source"],
           [dict(process="magnet_sintered", mode=m, extra_cost=r(0.10 * 5.0, 3), source=GBD_D) for m in ("ev_gbd", "wind_gbd")])
     la_ce = BAYAN_OBO_LA + BAYAN_OBO_CE
@@ -1348,11 +1363,12 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     for sct, name in sector_names.items():
         com.append(dict(commodity=f"magnet:{sct}", kind="magnet", tradable="true", transport_cost=0.12,
                         disposable="false", description=f"Finished sintered NdFeB for {name}, kt magnet", source=FREIGHT))
-    for recipe, c in SWARF.items():
-        com.append(dict(commodity=c, kind="scrap", tradable="true", transport_cost=0.12, disposable="true",
-                        disposal_cost=0.1,
-                        description=f"Production scrap (swarf) from magnet making, '{recipe}' recipe, kt scrap",
-                        source=A_DISPOSAL))
+    for e, c in SWARF.items():  # d_swarf_elements: per kt swarf costs / 0.31 kt RE per kt swarf
+        com.append(dict(commodity=c, kind="scrap", tradable="true", transport_cost=r(0.12 / RE_CONTENT, 6), disposable="true",
+                        disposal_cost=r(0.1 / RE_CONTENT, 6),
+                        description=f"{e.capitalize()} metal held in production scrap (swarf) from magnet making, kt {e.capitalize()} "
+                        "contained (freight and disposal: 0.12 and 0.1 USD/kg swarf / 0.31 kg RE per kg swarf)",
+                        source=SWARF_E_D))
     write("commodities", ["commodity", "kind", "element", "tradable", "transport_cost", "transport_loss", "disposable",
                           "disposal_cost", "unmet_penalty", "description", "source"], com)
 
@@ -1395,7 +1411,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
              description="Strip casting, HD, jet milling, pressing, sintering, machining of NdFeB; modes = sectors, "
              "and ev_gbd, wind_gbd with grain-boundary diffusion of Dy/Tb (half the heavy RE)",
              source=CAPEX_D),
-        dict(process="recycling_swarf", stage="recycling", activity_unit="kt swarf", capex=50.0, var_cost=2.2,
+        dict(process="recycling_swarf", stage="recycling", activity_unit="kt swarf (RE-equivalent: RE held / 0.31)", capex=50.0, var_cost=2.2,
              lead_time=2, lifetime=15, description="Hydrometallurgical recycling of magnet swarf to separated oxides (long loop)",
              source=CAPEX_D),
     ]
@@ -1423,24 +1439,24 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         io.append(dict(process="metal_making", mode=e, commodity=f"oxide:{e}", coef=-r(1 / (METAL_FRACTION[e] * METAL_YIELD), 5),
                        source=STOICH))
         io.append(dict(process="metal_making", mode=e, commodity=f"metal:{e}", coef=1.0, source=STOICH))
-    def magnet_recipe(mode, sector, recipe, shares, source):
-        """Per kt of magnet: RE metal 0.31·share/(1 − s) in, 1 kt magnet and s/(1 − s) kt swarf out."""
+    def magnet_recipe(mode, sector, shares, source):
+        """Per kt of magnet: RE metal 0.31·f_e/(1 − s) in; 1 kt magnet and, as swarf, s × each metal's input out
+        (the s/(1 − s) kt of swarf at 0.31 kt RE per kt, by element: blends.csv makes it follow the blend)."""
+        metal = {e: r(RE_CONTENT * shares[e] / (1 - SCRAP), 6) for e in MAGNET_ELEMENTS}
         for e in MAGNET_ELEMENTS:
-            io.append(dict(process="magnet_sintered", mode=mode, commodity=f"metal:{e}",
-                           coef=-r(RE_CONTENT * shares[e] / (1 - SCRAP), 6), source=source))
+            io.append(dict(process="magnet_sintered", mode=mode, commodity=f"metal:{e}", coef=-metal[e], source=source))
         io.append(dict(process="magnet_sintered", mode=mode, commodity=f"magnet:{sector}", coef=1.0, source=source))
-        io.append(dict(process="magnet_sintered", mode=mode, commodity=SWARF[recipe], coef=r(SCRAP / (1 - SCRAP), 6), source=source))
+        for e in MAGNET_ELEMENTS:  # s × the rounded input, exact in 9 decimals, so swarf/metal = s exactly
+            io.append(dict(process="magnet_sintered", mode=mode, commodity=SWARF[e], coef=r(SCRAP * metal[e], 9), source=source))
 
-    for sector, (recipe, shares) in RECIPES_BY_SECTOR.items():
-        magnet_recipe(sector, sector, recipe, shares, RECIPES)
+    for sector, (_recipe, shares) in RECIPES_BY_SECTOR.items():
+        magnet_recipe(sector, sector, shares, RECIPES)
     for sector, recipe, shares in (("ev", "ev_gbd", SHARES_EV_GBD), ("wind", "wind_gbd", SHARES_WIND_GBD)):
-        magnet_recipe(recipe, sector, recipe, shares, GBD_D)
-    for recipe, shares in (("ev", SHARES_EV), ("wind", SHARES_WIND), ("std", SHARES_STD),
-                           ("ev_gbd", SHARES_EV_GBD), ("wind_gbd", SHARES_WIND_GBD)):
-        io.append(dict(process="recycling_swarf", mode=recipe, commodity=SWARF[recipe], coef=-1.0, source=RECIPES))
-        for e in MAGNET_ELEMENTS:
-            io.append(dict(process="recycling_swarf", mode=recipe, commodity=f"oxide:{e}",
-                           coef=r(RE_CONTENT * shares[e] * REC / METAL_FRACTION[e], 6), source=RECIPES))
+        magnet_recipe(recipe, sector, shares, GBD_D)
+    for e in MAGNET_ELEMENTS:  # activity in kt swarf: mode e recycles the 0.31 kt of element-e RE a kt of swarf holds
+        io.append(dict(process="recycling_swarf", mode=e, commodity=SWARF[e], coef=-RE_CONTENT, source=RECIPES))
+        io.append(dict(process="recycling_swarf", mode=e, commodity=f"oxide:{e}",
+                       coef=r(RE_CONTENT * REC / METAL_FRACTION[e], 6), source=RECIPES))
     write("process_io", ["process", "mode", "commodity", "coef", "source"], io)
 
     # --- deposits (d_deposits: ceiling = max(announced/target/demonstrated, reserves / MINE_LIFE))

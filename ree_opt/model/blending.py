@@ -7,11 +7,15 @@ The blend x replaces the recipe's fixed inputs of the group in the commodity bal
 term a·act that `operations` registers for c ∈ g is cancelled here (−a·act), so operations knows
 nothing of blends and the recipe in process_io stays one feasible blend (the loader checks it).
 With weights 1 (Nd and Pr) the group's mass is kept; with weights ≠ 1 (Tb = 1.9 Dy-equivalent) the
-requirement is kept instead. `extra[k,m]` (mode_costs.csv) lets one capacity run a dearer mode
+requirement is kept instead. An output that carries an input (`carried_by`: the swarf of a metal)
+follows the blend: + f·x[r,k,m,c,t] + f·a[k,m,c]·act in the carrier's balance, where
+f = a[k,m,carrier] / Σ_c (−a[k,m,c]) over the inputs it carries (process_io), so the swarf holds what
+the blend put in. `extra[k,m]` (mode_costs.csv) lets one capacity run a dearer mode
 (grain-boundary diffusion) without a separate process. Creates v_blend, c_blend_level,
 c_blend_min, c_blend_max; adds to the cost component `variable`. Reports recipe_shares.csv
 (world blend by process, mode, group, commodity and year), recipe_modes.csv (share of each
-output made by each mode) and the blend's difference to the recipe in flows.csv (mode `<m>:blend`).
+output made by each mode) and the blend's difference to the recipe in flows.csv (mode `<m>:blend`),
+for the inputs and for the outputs that carry them.
 Adds nothing when blends.csv and mode_costs.csv are empty.
 """
 
@@ -35,6 +39,8 @@ class Member:
     lo: float
     hi: float
     recipe: float  # −a[k,m,c] ≥ 0: what the recipe takes per unit of activity
+    carrier: str = ""  # an output of the mode that carries this input (its swarf), or ""
+    carry: float = 0.0  # f = a[k,m,carrier] / Σ recipe of the inputs it carries: carrier out per kt in
 
 
 @dataclass(frozen=True)
@@ -47,17 +53,27 @@ class BlendPrep:
     def level(self, k: str, m: str, g: str) -> float:
         return sum(x.weight * x.recipe for x in self.groups[(k, m)][g])
 
+    def member(self, k: str, m: str, c: str) -> tuple[str, Member]:
+        """(group, member) of input c in mode (k, m)."""
+        return next((g, x) for g, xs in self.groups[(k, m)].items() for x in xs if x.commodity == c)
+
 
 check = no_checks
 
 
 def prepare(core: Core, cfg, data) -> BlendPrep:
     groups: dict[tuple[str, str], dict[str, list[Member]]] = defaultdict(lambda: defaultdict(list))
-    for row in data["blends"].to_dict("records"):
-        k = row["process"]
-        for m in core.modes.get(k, []) if row["mode"] == "*" else [row["mode"]]:
-            recipe = -core.io.get((k, m), {}).get(row["commodity"], 0.0)
-            groups[(k, m)][row["group"]].append(Member(row["commodity"], row["weight"], row["min_share"], row["max_share"], recipe))
+    carried: dict[tuple[str, str, str], float] = defaultdict(float)  # (k, m, carrier) → Σ recipe of what it carries
+    rows = [(row, m) for row in data["blends"].to_dict("records")
+            for m in (core.modes.get(row["process"], []) if row["mode"] == "*" else [row["mode"]])]
+    for row, m in rows:
+        if row["carried_by"]:
+            carried[(row["process"], m, row["carried_by"])] += -core.io.get((row["process"], m), {}).get(row["commodity"], 0.0)
+    for row, m in rows:
+        k, io = row["process"], core.io.get((row["process"], m), {})
+        carry = io.get(row["carried_by"], 0.0) / carried[(k, m, row["carried_by"])] if row["carried_by"] else 0.0
+        groups[(k, m)][row["group"]].append(Member(row["commodity"], row["weight"], row["min_share"], row["max_share"],
+                                                   -io.get(row["commodity"], 0.0), row["carried_by"], carry))
     extra = {(row["process"], row["mode"]): row["extra_cost"] for row in data["mode_costs"].to_dict("records")}
     frozen = {km: {g: tuple(ms) for g, ms in gs.items()} for km, gs in groups.items()}
     keys = tuple((r, k, m, x.commodity, t) for (r, k, m, t) in core.ACTIVITY if (k, m) in frozen
@@ -77,9 +93,14 @@ def build(m: pyo.ConcreteModel, prep: BlendPrep, reg: Registry) -> None:
     for (r, k, mode, g, t) in rows:
         act = reg.activity[r, k, mode, t]
         for x in prep.groups[(k, mode)][g]:
+            v = m.v_blend[r, k, mode, x.commodity, t]
             if x.recipe:
                 reg.balance[(r, x.commodity, t)].append((x.recipe, act))  # cancels operations' a·act
-            reg.balance[(r, x.commodity, t)].append((-1.0, m.v_blend[r, k, mode, x.commodity, t]))
+            reg.balance[(r, x.commodity, t)].append((-1.0, v))
+            if x.carry:  # the carrier follows the blend: add f·x, cancel the f·recipe·act share of operations' a·act
+                reg.balance[(r, x.carrier, t)].append((x.carry, v))
+                if x.recipe:
+                    reg.balance[(r, x.carrier, t)].append((-x.carry * x.recipe, act))
 
     def members(r, k, mode, g, t):
         return [(x, m.v_blend[r, k, mode, x.commodity, t]) for x in prep.groups[(k, mode)][g]]
@@ -103,16 +124,19 @@ FLOW_COLUMNS = ["region", "process", "mode", "commodity", "year", "value", "unit
 
 def report(m: pyo.ConcreteModel, prep: BlendPrep, reg: Registry) -> dict[str, pd.DataFrame]:
     """recipe_shares.csv, recipe_modes.csv and the blend's difference to the recipe in flows.csv."""
-    shares, flows = [], []
-    group_of = {(k, mode, x.commodity): g for (k, mode), gs in prep.groups.items() for g, xs in gs.items() for x in xs}
+    shares = []
     world: dict[tuple[str, str, str, str, int], float] = defaultdict(float)
+    diffs: dict[tuple[str, str, str, str, int], float] = defaultdict(float)  # blend − recipe, flow signs
     for (r, k, mode, c, t) in prep.BLEND:
         x = val(m.v_blend[r, k, mode, c, t])
-        world[(k, mode, group_of[(k, mode, c)], c, t)] += x
-        recipe = next(y.recipe for y in prep.groups[(k, mode)][group_of[(k, mode, c)]] if y.commodity == c)
-        diff = -x + recipe * val(reg.activity[r, k, mode, t])
-        if abs(diff) > TOL:
-            flows.append({"region": r, "process": k, "mode": f"{mode}:blend", "commodity": c, "year": t, "value": diff, "unit": "kt/yr"})
+        g, y = prep.member(k, mode, c)
+        world[(k, mode, g, c, t)] += x
+        more = x - y.recipe * val(reg.activity[r, k, mode, t])  # input taken beyond the recipe
+        diffs[(r, k, mode, c, t)] -= more
+        if y.carry:
+            diffs[(r, k, mode, y.carrier, t)] += y.carry * more
+    flows = [{"region": r, "process": k, "mode": f"{mode}:blend", "commodity": c, "year": t, "value": d, "unit": "kt/yr"}
+             for (r, k, mode, c, t), d in diffs.items() if abs(d) > TOL]
     group_total: dict[tuple, float] = defaultdict(float)
     for (k, mode, g, _c, t), x in world.items():
         group_total[(k, mode, g, t)] += x

@@ -64,8 +64,8 @@ EMISSIONS = [  # process, region, pollutant, intensity, source (mining, separati
     ("recycling_short_loop", "*", "co2e", 2.35, "hpms_lca_forum"),
 ]
 
-# --- end-of-life recycling: long loop per sector = the swarf recipe of the same alloy (d_recipes) --
-SWARF_MODE = {"ev": "ev", "wind": "wind", "electronics": "std", "other": "std"}
+# --- end-of-life recycling: long loop per sector = swarf of the sector's magnet recipe (d_recipes) ---
+SECTORS = ("ev", "wind", "electronics", "other")  # magnet_sintered modes, one per sector
 SHORT_LOOP = ("ev", "wind")  # a_short_loop: sorted large magnets only
 SHORT_LOOP_YIELD = 0.95  # a_short_loop
 SHORT_LOOP_CAPEX = round(125.0 / 0.75, 1)  # d_short_loop_capex: HyProMag USA US$125m for 750 t/yr magnets
@@ -76,6 +76,16 @@ def write(name: str, header: list[str], rows: list[list]) -> None:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
+
+
+def eol_oxides(base_io: list[dict]) -> dict[str, dict[str, float]]:
+    """Oxide e per kt of end-of-life magnet of a sector = the RE metal e a kt of its magnet holds
+    (metal e in per kt magnet × (1 − s)) × oxide e per kt of e that swarf recycling returns (data/base)."""
+    coef = {(r["process"], r["mode"], r["commodity"]): float(r["coef"]) for r in base_io}
+    per_re = {c: a / -coef[("recycling_swarf", m, f"scrap:swarf_{m}")]
+              for (k, m, c), a in coef.items() if k == "recycling_swarf" and c.startswith("oxide:")}
+    return {s: {c: round(-coef[("magnet_sintered", s, f"metal:{c[6:]}")] * (1 - SCRAP_SHARE) * y, 6) for c, y in per_re.items()}
+            for s in SECTORS}
 
 
 def main() -> None:
@@ -102,12 +112,10 @@ def main() -> None:
             0.5, "", "Hydrogen processing and re-sintering of sorted end-of-life magnets into new magnets (short loop)", "d_short_loop_capex"]])
     write("processes_lumpy.csv", ["process", "module_size", "min_size", "source"],
           [["magnet_sintered", 1.0, "", "mp_independence"], ["recycling_swarf", 0.5, "", "cyclic_materials"]])
-    base_io = list(csv.DictReader((HERE.parent / "process_io.csv").open()))
     io = []
-    for s, mode in SWARF_MODE.items():
+    for s, oxides in eol_oxides(list(csv.DictReader((HERE.parent / "process_io.csv").open()))).items():
         io.append(["recycling_eol", s, f"scrap:eol_{s}", -1.0, "d_eol_recycling"])
-        io += [["recycling_eol", s, r["commodity"], float(r["coef"]), "d_eol_recycling"] for r in base_io
-               if r["process"] == "recycling_swarf" and r["mode"] == mode and r["commodity"].startswith("oxide:")]
+        io += [["recycling_eol", s, c, a, "d_eol_recycling"] for c, a in oxides.items()]
     for s in SHORT_LOOP:
         io += [["recycling_short_loop", s, f"scrap:eol_{s}", -1.0, "a_short_loop"], ["recycling_short_loop", s, f"magnet:{s}", SHORT_LOOP_YIELD, "a_short_loop"]]
     write("process_io.csv", ["process", "mode", "commodity", "coef", "source"], io)
