@@ -104,6 +104,19 @@ class LpIndex:
         return {id(c): i for i, c in enumerate(self.rows) if c is not None}
 
 
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+MALLOC_ARENAS = 2
+
+
+def _limit_malloc_arenas() -> None:
+    """At most MALLOC_ARENAS glibc heaps for the process. HiGHS's worker threads otherwise each get an arena of their
+    own, whose freed pages glibc keeps: measured on `global`, peak RSS 313 MB with glibc's default (8 per core)
+    against 300–301 MB with 1 or 2, for the same solve and no loss of time. A no-op off glibc."""
+    process = ctypes.CDLL(None)
+    if hasattr(process, "mallopt"):
+        process.mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+
+
 def _release_freed_heap() -> None:
     """Give the C heap's free pages back to the system (glibc keeps what the LP writer freed otherwise:
     about 10 MB on `global`, held through the solve). A no-op off glibc."""
@@ -144,6 +157,7 @@ def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None 
     Re-solve loops keep the Highs, change bounds or costs in place and call `run_highs` again
     (a warm start from the previous basis)."""
     t0 = time.perf_counter()
+    _limit_malloc_arenas()  # before HiGHS starts its threads
     with tempfile.TemporaryDirectory(prefix="ree_opt_") as tmp:
         lp_path = Path(tmp) / "model.lp"
         with lp_path.open("w") as stream:
