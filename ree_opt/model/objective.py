@@ -34,13 +34,15 @@ def link(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> None:
         doc="discounted cost component, MUSD",
     )
     m.obj = pyo.Objective(expr=pyo.quicksum(m.e_cost[n] for n in m.COST_COMPONENTS), sense=pyo.minimize)
+    reg.close_costs()  # the terms live on in e_cost; `cost_forms` reads them from there
 
 
 def cost_forms(m: pyo.ConcreteModel, reg: Registry) -> LinearForms:
-    """e_cost as coefficient vectors (compiled once per model): reading the costs is then a dot product,
-    not a walk of the objective's expression tree."""
+    """e_cost as coefficient vectors (compiled once per model, on first use, from e_cost's own terms):
+    reading the costs is then a dot product, not a walk of the objective's expression tree."""
     if reg.cost_forms is None:
-        reg.cost_forms = LinearForms.compile(list(m.COST_COMPONENTS), reg.costs, reg.constant_costs)
+        names = list(m.COST_COMPONENTS)
+        reg.cost_forms = LinearForms.of_expressions(names, [m.e_cost[n].expr for n in names])
     return reg.cost_forms
 
 

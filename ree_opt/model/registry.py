@@ -25,11 +25,11 @@ from typing import Any, Mapping
 class _Closed:
     """Stands in for a registry field once the rows it fed are built: any later use is an error."""
 
-    def __init__(self, what: str):
-        self.what = what
+    def __init__(self, what: str, built_in: str):
+        self.what, self.built_in = what, built_in
 
     def _refuse(self, *_args):
-        raise RuntimeError(f"the {self.what} rows are already built: register {self.what} terms in a feature's build, not its link")
+        raise RuntimeError(f"the {self.what} rows are already built (in {self.built_in}): register {self.what} terms before that")
 
     __getitem__ = get = __contains__ = _refuse
 
@@ -53,12 +53,17 @@ class Registry:
     unmet: Any = None  # v_unmet[r, c, t]
     supply_extra: dict[tuple[str, str, int], Any] = field(default_factory=dict)  # supplies outside processes (end-of-life scrap)
     response: dict[tuple[str, str, int], list[Any]] = field(default_factory=dict)  # demand-response variables per (r, c, t)
-    cost_forms: Any = None  # the cost components as compiled linear forms (objective.cost_forms), made on first use
+    cost_forms: Any = None  # the cost components as compiled linear forms (objective.cost_forms), made on first use from e_cost
 
     def close_balance(self) -> None:
         """The balance rows are built: drop their (coefficient, variable) pairs and refuse later ones. On `global`
         the pairs are ≈ 12 MB; freed before the hand-off, the LP writer reuses that memory (peak of `run` −12 MB)."""
-        self.balance = _Closed("balance")
+        self.balance = _Closed("balance", "balance.link")
+
+    def close_costs(self) -> None:
+        """The objective is built: drop the cost pairs (≈ 6 MB on `global`; e_cost holds the same terms, freed
+        before the hand-off like the balance pairs) and refuse later ones."""
+        self.costs = _Closed("cost", "objective.link")
 
     def cost(self, component: str, coef: float, var: Any) -> None:
         if coef != 0:

@@ -104,6 +104,16 @@ class LinearForms:
         return cls(tuple(names), variables, np.array(forms, dtype=np.int64), np.array(cols, dtype=np.int64),
                    np.array(coefs, dtype=float), constant, mutable)
 
+    @classmethod
+    def of_expressions(cls, names: Sequence[str], expressions: Sequence[Any]) -> "LinearForms":
+        """The forms read off linear expressions (the objective's components), so no second store of their
+        terms is kept while the model is solved. A `linear_sum` is read argument by argument; anything
+        else through Pyomo's standard representation (coefficients holding a mutable Param stay expressions)."""
+        pairs, constants = {}, {}
+        for name, expr in zip(names, expressions):
+            pairs[name], constants[name] = _terms(expr)
+        return cls.compile(names, pairs, constants)
+
     def model_values(self) -> np.ndarray:
         """The variables' values as loaded in the model (None counts as 0)."""
         return np.fromiter((0.0 if v.value is None else v.value for v in self.variables), dtype=float, count=len(self.variables))
@@ -115,3 +125,29 @@ class LinearForms:
         for f, p, a in self.mutable:
             out[f] += float(pyo.value(a)) * x[p]
         return out
+
+
+def _terms(expr) -> tuple[list[tuple[Any, Any]], float]:
+    """([(coefficient, variable)], constant) of a linear expression."""
+    from pyomo.common.numeric_types import native_numeric_types
+    from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+    from pyomo.repn import generate_standard_repn
+
+    if expr.__class__ in native_numeric_types:
+        return [], float(expr)
+    if expr.__class__ is LinearExpression:
+        pairs, constant = [], 0.0
+        for arg in expr.args:
+            if arg.__class__ in native_numeric_types:
+                constant += float(arg)
+            elif arg.__class__ is MonomialTermExpression:
+                pairs.append((arg.args[0], arg.args[1]))
+            elif arg.is_variable_type():
+                pairs.append((1.0, arg))
+            else:  # not the shape linear_sum makes
+                break
+        else:
+            return pairs, constant
+    repn = generate_standard_repn(expr, compute_values=False)
+    constant = 0.0 if repn.constant is None else float(pyo.value(repn.constant))
+    return list(zip(repn.linear_coefs, repn.linear_vars)), constant

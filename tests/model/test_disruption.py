@@ -70,7 +70,7 @@ def test_a_shocked_cost_term_without_a_period_index_is_an_error_not_a_silent_mis
     prepared = prepare(cfg, data)
     m, reg = build_model(prepared)
     m.v_stray = pyo.Var()
-    reg.cost("variable", 1.0, m.v_stray)
+    reg.costs = {"variable": [(1.0, m.v_stray)]}  # the built model's registry has dropped its own cost pairs
     m.del_component("COST_SHOCKED")
     m.del_component("p_cost_factor")
     with pytest.raises(RuntimeError, match="v_stray not indexed by period last"):

@@ -77,3 +77,14 @@ def test_a_balance_term_registered_after_the_rows_are_built_is_an_error():
     reg.close_balance()
     with pytest.raises(RuntimeError, match="balance rows are already built"):
         reg.balance[("r", "c", 2025)].append((1.0, "y"))
+
+
+def test_a_cost_registered_after_the_objective_is_built_is_an_error():
+    # objective.link builds e_cost from the cost pairs, then the registry drops them (memory)
+    from ree_opt.model.registry import Registry
+
+    reg = Registry(demand={})
+    reg.cost("capex", 2.0, "x")
+    reg.close_costs()
+    with pytest.raises(RuntimeError, match="cost rows are already built"):
+        reg.cost("capex", 1.0, "y")
