@@ -27,7 +27,7 @@ from .ph import ITER0_METHOD as PH_ITER0
 from .ph import MAX_ITERATIONS as PH_MAX_ITERATIONS
 from .ph import REL_GAP as PH_REL_GAP
 from .ph import RHO_MULTIPLIER as PH_RHO
-from .terminal import console, error_console, finish, log, progress_bar, stepper
+from .terminal import SPINNER_HZ, console, error_console, finish, log, progress_bar, stepper
 
 
 @app.command()
@@ -49,7 +49,7 @@ def run(
         if cfg.stochastic:
             _run_stochastic(cfg, out, workers or cores())
             return
-        with console.status(f"solving {cfg.name} …"):
+        with console.status(f"solving {cfg.name} …", refresh_per_second=SPINNER_HZ):
             result = api.run_model(cfg)
         mip = {"mip_objective_musd": result.solve.mip_objective} if result.solve.is_mip else None
         objective = "—" if result.objective is None else f"{result.objective:,.1f}"
@@ -208,7 +208,7 @@ def ph(
         cfg = load_config(model)  # fail here, with a clear message, not inside every MPI rank
         if not cfg.disruptions:
             raise ReeOptError(f"{model}: progressive hedging needs `disruptions` (scenarios) in the model file")
-        with console.status(f"mpi-sppy PH on {ranks} ranks …"):
+        with console.status(f"mpi-sppy PH on {ranks} ranks …", refresh_per_second=SPINNER_HZ):
             stats, _log = run_ph(str(model), ranks=ranks, timeout=timeout, max_iterations=max_iterations, rel_gap=rel_gap,
                                  rho_multiplier=rho_multiplier, time_limit=time_limit, iter0_method=iter0_method)
     except ReeOptError as exc:
