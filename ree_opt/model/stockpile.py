@@ -83,7 +83,7 @@ def build(m: pyo.ConcreteModel, prep: StockpilePrep | None, reg: Registry) -> No
 
     # process consumption of each targeted commodity, by (c, t): [(r, −a, activity)], one pass over the activities
     consumed: dict[tuple[str, int], list] = {(rules[i].commodity, t): [] for (i, t) in prep.targets}
-    for (r, k, mode, t), var in reg.activity.items():
+    for (r, k, mode, t), var in reg.activity.items() if consumed else ():
         for c, a in s.io.get((k, mode), {}).items():
             if a < 0 and (c, t) in consumed:
                 consumed[(c, t)].append((r, -a, var))
