@@ -144,33 +144,10 @@ def first_stage(reg: Registry) -> pd.DataFrame:
     return frame(rows, ["component", "index", "value"])
 
 
-# tables whose rows say a commodity moves in a region and year: (table, region column)
-MOVEMENT = (("flows", "region"), ("shipments", "origin"), ("shipments", "destination"), ("disposal", "region"),
-            ("coproduct_markets", "region"), ("stocks", "region"), ("eol_scrap", "region"))
-
-
-def mark_active(marginal: pd.DataFrame, tables: dict[str, pd.DataFrame], demand) -> pd.DataFrame:
-    """marginal_costs.csv with `active`: the commodity is made, used, shipped, sold, stocked, disposed of or
-    demanded in that region and year. Where nothing moves, the balance dual is not unique in general (any
-    value between what a kg would fetch and what it would cost to bring there is optimal), so another
-    optimal basis may report another price: read prices from active rows."""
-    if marginal.empty:
-        return marginal.assign(active=pd.Series(dtype=bool))
-    moving = {key for key, d in demand.items() if d > TOL}
-    for name, region in MOVEMENT:
-        t = tables.get(name)
-        if t is not None and not t.empty:
-            t = t[t["value"].abs() > TOL]
-            moving.update(zip(t[region], t["commodity"], t["year"]))
-    keys = zip(marginal["region"], marginal["commodity"], marginal["year"])
-    return marginal.assign(active=[key in moving for key in keys])
-
-
 def extract(m: pyo.ConcreteModel, prepared: Prepared, reg: Registry) -> dict[str, pd.DataFrame]:
     """All result tables of a solved model, by name."""
     s = prepared.core
     tables = report(m, prepared, reg)
-    tables["marginal_costs"] = mark_active(tables["marginal_costs"], tables, s.demand)
     shares = production_shares(tables["flows"], s)
     tables.update({
         "policy_duals": policy_duals(m, s, reg),

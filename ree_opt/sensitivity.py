@@ -8,7 +8,7 @@ its structure is the base's (`ree_opt.warm`).
 
 Reported per case: the objective, status, whether it was solved warm, and indicators —
 China's (or `group`'s) share of each stage's output per year (`share:<stage>:<group>:<year>`),
-the NdPr oxide marginal cost per year (`ndpr_price:<year>`: the highest over regions of the
+the NdPr oxide marginal cost per year (`ndpr_price:<year>`: the highest over the regions where they move of the
 oxide:nd and oxide:pr balance duals, USD/kg, as `ree-opt stress` reports it), total unmet demand
 (`unmet:total`, kt/yr summed over regions, commodities and years), the recycled share of oxides
 per year (`recycled:oxide:*:<year>`) and any named indicator (`ree_opt.indicators`).
@@ -106,7 +106,8 @@ def case_indicators(inst: Instance, tables: dict, group: str, named: list[Indica
     for row in shares[shares["group"] == group].itertuples():
         out[f"share:{row.stage}:{group}:{row.year}"] = (float(row.share), "fraction")
     marg = tables["marginal_costs"]
-    for year, value in marg[marg["commodity"].isin(NDPR)].groupby("year")["value"].max().items():
+    moving = marg["commodity"].isin(NDPR) & (marg["active"] if "active" in marg else True)  # elsewhere the dual is not unique
+    for year, value in marg[moving].groupby("year")["value"].max().items():
         out[f"ndpr_price:{year}"] = (float(value), "USD/kg")
     out["unmet:total"] = (float(tables["unmet_demand"]["value"].sum()), "kt/yr summed")
     rec = tables["recycled_share"]

@@ -155,11 +155,21 @@ def _outcome(inst: Instance, sc: Scenario, seconds: float, obj: float, costs: pd
                            marginal=marg[marg["commodity"].isin(NDPR)].reset_index(drop=True), seconds=seconds)
 
 
+def _active_max(marginal: pd.DataFrame) -> float:
+    """The highest NdPr oxide marginal cost where NdPr moves (elsewhere the dual is not unique), NaN if none."""
+    moving = marginal[marginal["active"]] if "active" in marginal else marginal
+    return float(moving["value"].max()) if len(moving) else float("nan")
+
+
 def _plan_solver(data: ModelData, cfg: ModelConfig, plan: Plan, prepared) -> ScenarioSolver:
     """The model with the plan fixed *before* the hand-off (fixed capacity enters HiGHS as constants)."""
     inst = Instance.create(cfg, data, prepared)
     fix_plan(inst, plan)
-    return ScenarioSolver(inst)
+    solver = ScenarioSolver(inst)
+    ndpr_rows = [con for (_r, c, _t), con in inst.model.c_balance.items() if c in NDPR]
+    # each scenario loads these rows' variables too, so `active` of its NdPr marginal costs reads its own values
+    solver.reported += balance.row_variables(ndpr_rows)  # (unmet and disposal among them are loaded twice: harmless)
+    return solver
 
 
 def _stress_one(solver: ScenarioSolver, sc: Scenario) -> ScenarioOutcome:
@@ -234,7 +244,7 @@ def stress_tables(outcomes: list[ScenarioOutcome], baseline: str = BASELINE) -> 
     summary = pd.DataFrame([{
         "scenario": o.name, "probability": o.probability, "cost": o.objective, "extra_cost": o.objective - base,
         "extra_supply_cost": supply(o) - base_supply,
-        "unmet_kt": float(o.unmet["value"].sum()), "ndpr_oxide_max_usd_per_kg": float(o.marginal["value"].max()) if len(o.marginal) else float("nan"),
+        "unmet_kt": float(o.unmet["value"].sum()), "ndpr_oxide_max_usd_per_kg": _active_max(o.marginal),
         "solve_seconds": o.seconds, "unit": "MUSD (discounted); kt/yr summed over regions, commodities and years",
     } for o in outcomes])
     return {

@@ -3,7 +3,7 @@ import pytest
 
 from ree_opt.api import load_config, run_model
 from ree_opt.stress import Plan, stress_test
-from tests.helpers import ROOT, SCENARIOS, _setup, _summary, one_mine_records, one_mine_stress_records, stock_records
+from tests.helpers import ROOT, SCENARIOS, _setup, _summary, one_mine_records, one_mine_stress_records, stock_records, two_region_records
 
 
 @pytest.mark.parametrize("persistent", [True, False])
@@ -89,3 +89,20 @@ def test_stress_fixes_every_first_stage_decision_of_the_plan(tmp_path):
     assert _summary(stress_test(data, cfg, plan))["undisrupted"]["cost"] == pytest.approx(48.2)
     without = Plan(builds=plan.builds, projects=plan.projects, other={})
     assert _summary(stress_test(data, cfg, without))["undisrupted"]["cost"] == pytest.approx(50.0)
+
+
+def test_stress_marks_where_the_commodity_moves_in_each_scenario(monkeypatch):
+    # two_region_records: undisrupted, a mines 5 kt (2 MUSD/kt) and ships them to b (freight 1): 3 < b's own 6.
+    # With a's mining out (keep 0), b mines its own 5 and nothing moves in a: a's row is inactive in that
+    # scenario only. The flags must come from each scenario's own values (the re-solve loads the rows'
+    # variables), not from the first solve. (stress reports NdPr oxides; here the one commodity stands in.)
+    import ree_opt.stress as stress
+
+    monkeypatch.setattr(stress, "NDPR", ("ore:f",))
+    scenarios = [{"name": "a_out", "probability": 1.0, "events": [{"kind": "outage", "region": "a", "stage": "mining", "keep": 0.0}]}]
+    data, cfg = _setup(two_region_records(), scenarios)
+    base = run_model(cfg, data=data)
+    marg = stress_test(data, cfg, Plan.from_instance(base.instance)).tables["marginal_costs_ndpr"]
+    active = marg.set_index(["scenario", "region"])["active"]
+    assert active["undisrupted", "a"] and active["undisrupted", "b"]
+    assert not active["a_out", "a"] and active["a_out", "b"]

@@ -7,7 +7,7 @@ Creates v_unmet (≤ demand), v_dispose and, once every feature has registered i
 c_balance; registers the cost components `unmet` (value of lost load, so every model is feasible
 and a shortfall is a result) and `disposal` (co-products such as La and Ce must go somewhere,
 at a cost). Reports unmet_demand.csv, disposal.csv and marginal_costs.csv (the balance duals,
-undiscounted: the cost of one more kt/yr of demand in that year).
+undiscounted: the cost of one more kt/yr of demand in that year; `active` where something moves).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..lazy import pyo
 
 from .core import CoreOnly, core_only, no_checks
 from .registry import Registry
-from .values import TOL, dual, frame, has_duals, linear_sum, val
+from .values import TOL, dual, frame, has_duals, linear_sum, linear_terms, val
 
 
 check, prepare = no_checks, core_only  # nothing to check or prepare beyond the core
@@ -55,8 +55,25 @@ def report(m: pyo.ConcreteModel, prep: CoreOnly, reg: Registry) -> dict[str, pd.
                 for (r, c, t), var in m.v_dispose.items() if val(var) > TOL]
     marginal = []
     if has_duals(m):
-        marginal = [{"region": r, "commodity": c, "year": t, "value": dual(m, con) / s.weight[t], "unit": "USD/kg"}
+        marginal = [{"region": r, "commodity": c, "year": t, "value": dual(m, con) / s.weight[t], "unit": "USD/kg", "active": moving(con)}
                     for (r, c, t), con in m.c_balance.items()]
     return {"unmet_demand": frame(unmet, ["region", "commodity", "year", "demand", "value", "unit"]),
             "disposal": frame(disposal, ["region", "commodity", "year", "value", "unit"]),
-            "marginal_costs": frame(marginal, ["region", "commodity", "year", "value", "unit"])}
+            "marginal_costs": frame(marginal, ["region", "commodity", "year", "value", "unit", "active"])}
+
+
+def moving(con) -> bool:
+    """Something moves in this balance row: demand (its right-hand side) or a term with a value (made, used,
+    shipped, sold, stocked, disposed of, unmet). Where nothing moves the row's dual is not unique in general
+    (any price between what a kg would fetch there and what it would cost to bring there is optimal), so
+    another optimal basis may report another one: read prices from moving rows (`active` in marginal_costs.csv)."""
+    if abs(float(pyo.value(con.upper))) > TOL:
+        return True
+    terms, _constant = linear_terms(con.body)
+    return any(v.value is not None and abs(v.value) > TOL for a, v in terms if not (a.__class__ in (int, float) and a == 0))
+
+
+def row_variables(rows) -> list:
+    """The distinct variables of these balance rows (what `moving` reads: load them before asking it)."""
+    distinct = {id(v): v for con in rows for _a, v in linear_terms(con.body)[0]}
+    return list(distinct.values())

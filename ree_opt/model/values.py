@@ -111,7 +111,7 @@ class LinearForms:
         else through Pyomo's standard representation (coefficients holding a mutable Param stay expressions)."""
         pairs, constants = {}, {}
         for name, expr in zip(names, expressions):
-            pairs[name], constants[name] = _terms(expr)
+            pairs[name], constants[name] = linear_terms(expr)
         return cls.compile(names, pairs, constants)
 
     def model_values(self) -> np.ndarray:
@@ -127,7 +127,7 @@ class LinearForms:
         return out
 
 
-def _terms(expr) -> tuple[list[tuple[Any, Any]], float]:
+def linear_terms(expr) -> tuple[list[tuple[Any, Any]], float]:
     """([(coefficient, variable)], constant) of a linear expression."""
     from pyomo.common.numeric_types import native_numeric_types
     from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
