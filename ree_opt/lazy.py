@@ -1,9 +1,14 @@
 """Pyomo imported on first use, so commands that never build a model (`validate`, `--help`) skip it.
 
-`from ..lazy import pyo` stands for `import pyomo.environ as pyo` in modules that `validate`
+`from ..lazy import pyo` stands for `import pyomo.core as pyo` in modules that `validate`
 reaches (the model package: `prepare` is plain Python, only `build` needs Pyomo). The first
-attribute read imports `pyomo.environ` (~0.3-1 s) and copies its names onto the stand-in, so every
-later read is an ordinary attribute look-up, as fast as the module itself.
+attribute read imports `pyomo.core` and copies its names onto the stand-in, so every later read is
+an ordinary attribute look-up, as fast as the module itself.
+
+The project uses `pyomo.core`, not `pyomo.environ`: it needs the modelling components, Pyomo's LP
+writer and its standard representation, never Pyomo's solver plugins (HiGHS is driven through
+highspy). `pyomo.environ` loads every plugin package besides: measured alone, 37 MB and 0.38 s
+against 24 MB and 0.16 s for `pyomo.core` (`/usr/bin/time python -c "import …"`).
 """
 
 from __future__ import annotations
@@ -21,4 +26,4 @@ class LazyModule(ModuleType):
         return getattr(module, attr)
 
 
-pyo = LazyModule("pyomo.environ")
+pyo = LazyModule("pyomo.core")

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from .config import ModelConfig
 from .data import ModelData

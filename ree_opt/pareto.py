@@ -23,7 +23,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
+import pyomo.core as pyo
 from pyomo.repn import generate_standard_repn
 
 from .config import ModelConfig

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from . import results
 from .config import ModelConfig, Scenario

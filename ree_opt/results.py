@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from .model import Prepared, report
 from .model.core import Core

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import highspy
-import pyomo.environ as pyo
+import pyomo.core as pyo
 from pyomo.repn.plugins.lp_writer import LPWriter
 
 from .config import SolverOptions

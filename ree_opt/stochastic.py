@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import pandas as pd
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from .api import peak_memory_mb
 from .config import ModelConfig

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import pandas as pd
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from .config import ModelConfig, Scenario
 from .data import ModelData

@@ -14,7 +14,7 @@ becomes the warm one.
 from __future__ import annotations
 
 import numpy as np
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from .config import SolverOptions
 from .highs_options import apply_highs_options
