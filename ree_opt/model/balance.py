@@ -67,10 +67,18 @@ def moving(con) -> bool:
     shipped, sold, stocked, disposed of, unmet). Where nothing moves the row's dual is not unique in general
     (any price between what a kg would fetch there and what it would cost to bring there is optimal), so
     another optimal basis may report another one: read prices from moving rows (`active` in marginal_costs.csv)."""
+    from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+
     if abs(float(pyo.value(con.upper))) > TOL:
         return True
-    terms, _constant = linear_terms(con.body)
-    return any(v.value is not None and abs(v.value) > TOL for a, v in terms if not (a.__class__ in (int, float) and a == 0))
+    body = con.body
+    if body.__class__ is not LinearExpression:  # not the shape linear_sum makes: read it through its terms
+        return any(v.value is not None and abs(v.value) > TOL for a, v in linear_terms(body)[0] if not (a.__class__ in (int, float) and a == 0))
+    for arg in body.args:  # linear_sum keeps no zero coefficient: a term moves where its variable has a value
+        x = getattr(arg.args[1] if arg.__class__ is MonomialTermExpression else arg, "value", None)
+        if x is not None and abs(x) > TOL:
+            return True
+    return False
 
 
 def row_variables(rows) -> list:
