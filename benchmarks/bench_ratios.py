@@ -5,7 +5,8 @@
     python benchmarks/bench_ratios.py --parts run --repeat 5   # medians of 5 interleaved pairs (this VM: ±30 % run to run)
 
 - run:     `ree-opt run models/global.yaml` (whole process: start-up, load, build, solve, tables, folder)
-           vs a process that only imports highspy, reads the LP file and solves it (same options); wall and peak RSS.
+           vs a process that only imports highspy, reads the LP file and solves it (same options); wall, peak RSS
+           and CPU seconds (user + system: less hit than wall time when the VM loses its CPUs for a while).
 - stress:  `ree-opt stress models/global_stochastic.yaml --plan <the global run>` in place (1 and N workers)
            and `--rebuild`: scenarios/s; per scenario, the time around HiGHS vs HiGHS's own re-solve time.
 - ef:      `ree-opt run models/global_stochastic.yaml` (EF + VSS/EVPI) vs raw highspy on the EF's LP file.
@@ -26,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 from statistics import median
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -41,15 +43,21 @@ print(h.getInfo().objective_function_value, h.getInfo().simplex_iteration_count,
 """
 
 
-def timed(cmd: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MB of that process alone (GNU time's %M), stdout)."""
+class Timed(NamedTuple):
+    wall: float  # seconds
+    peak: float  # peak RSS of that process alone, MB (GNU time's %M)
+    out: str  # its stdout
+    cpu: float  # its user + system CPU seconds (%U + %S): less hit than wall time when the VM's CPUs are taken away
+
+
+def timed(cmd: list[str]) -> Timed:
     t = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "PEAK_KB %M"] + cmd, capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(["/usr/bin/time", "-f", "PEAK_KB %M CPU %U %S"] + cmd, capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    peak = next(float(line.split()[1]) for line in reversed(proc.stderr.splitlines()) if line.startswith("PEAK_KB"))
-    return wall, peak / 1024.0, proc.stdout
+    fields = next(line.split() for line in reversed(proc.stderr.splitlines()) if line.startswith("PEAK_KB"))
+    return Timed(wall, float(fields[1]) / 1024.0, proc.stdout, float(fields[3]) + float(fields[4]))
 
 
 def write_lp(model: str, sets: list[str], path: Path, stochastic: bool = False) -> dict:
@@ -71,14 +79,14 @@ h, _s, _t = hand_off(m, cfg.solver, Path({str(path)!r}))
 opts = highs_options(cfg.solver); v = h.getOptionValue("solver"); opts["solver"] = v[1] if isinstance(v, tuple) else v
 print(json.dumps(opts))
 """
-    _w, _p, out = timed([PY, "-c", code])
-    return json.loads(out.strip().splitlines()[-1])
+    return json.loads(timed([PY, "-c", code]).out.strip().splitlines()[-1])
 
 
 def raw(lp: Path, opts: dict) -> dict:
-    wall, peak, out = timed([PY, "-c", RAW.format(opts=opts), str(lp)])
-    obj, iters, highs_s, cols = out.strip().splitlines()[-1].split()  # (highspy prints a banner first)
-    return {"wall": wall, "peak": peak, "objective": float(obj), "iterations": int(iters), "highs_s": float(highs_s), "columns": int(cols)}
+    run = timed([PY, "-c", RAW.format(opts=opts), str(lp)])
+    obj, iters, highs_s, cols = run.out.strip().splitlines()[-1].split()  # (highspy prints a banner first)
+    return {"wall": run.wall, "peak": run.peak, "cpu": run.cpu, "objective": float(obj), "iterations": int(iters), "highs_s": float(highs_s),
+            "columns": int(cols)}
 
 
 def ratio_row(name: str, ours: tuple[float, float], base: dict) -> str:
@@ -94,14 +102,16 @@ def part_run(tmp: Path, sets: list[str], label: str, repeat: int = 1) -> list[st
     bases, ours = [], []
     for _ in range(repeat):
         bases.append(raw(lp, opts))
-        wall, peak, _out = timed(CLI + ["run", "models/global.yaml", "--out", str(tmp / "runs")] + set_args)
-        ours.append((wall, peak))
+        run = timed(CLI + ["run", "models/global.yaml", "--out", str(tmp / "runs")] + set_args)
+        ours.append((run.wall, run.peak, run.cpu))
     base = {"wall": median(b["wall"] for b in bases), "peak": median(b["peak"] for b in bases)}
     rows = [ratio_row(f"{label} ({bases[0]['columns']} columns, {opts['solver']}; median of {repeat})",
-                      (median(w for w, _p in ours), median(p for _w, p in ours)), base)]
+                      (median(w for w, _p, _c in ours), median(p for _w, p, _c in ours)), base)]
+    cpu_ours, cpu_raw = median(c for _w, _p, c in ours), median(b["cpu"] for b in bases)
+    rows.append(f"| (CPU seconds, user + system: ours {cpu_ours:.1f}, raw {cpu_raw:.1f}, {cpu_ours / cpu_raw:.2f}× at the medians) | | | | | | |")
     if repeat > 1:
-        ratios = sorted(w / b["wall"] for (w, _p), b in zip(ours, bases))
-        rows.append(f"| (range: ours {min(w for w, _ in ours):.1f}–{max(w for w, _ in ours):.1f} s, raw "
+        ratios = sorted(w / b["wall"] for (w, _p, _c), b in zip(ours, bases))
+        rows.append(f"| (range: ours {min(o[0] for o in ours):.1f}–{max(o[0] for o in ours):.1f} s, raw "
                     f"{min(b['wall'] for b in bases):.1f}–{max(b['wall'] for b in bases):.1f} s; pair ratios "
                     f"{', '.join(f'{r:.2f}' for r in ratios)}) | | | | | | |")
     return rows
@@ -116,7 +126,7 @@ def part_stress(tmp: Path, workers: int) -> list[str]:
     for label, extra in (("in place, 1 worker", ["--workers", "1"]), (f"in place, {workers} workers", ["--workers", str(workers)]),
                          ("rebuild", ["--rebuild", "--workers", "1"])):
         out_dir = tmp / f"stress_{label.split(',')[0].replace(' ', '_')}_{extra[-1]}"
-        wall, _peak, _o = timed(CLI + ["stress", "models/global_stochastic.yaml", "--plan", str(plan), "--out", str(out_dir)] + extra)
+        wall = timed(CLI + ["stress", "models/global_stochastic.yaml", "--plan", str(plan), "--out", str(out_dir)] + extra).wall
         manifest = json.loads(next(out_dir.rglob("manifest.json")).read_text())
         rows.append((label, wall, manifest["scenarios_per_second"], manifest["seconds"], manifest["scenarios"]))
     lines = ["| stress mode | process s | stress s | scenarios/s | vs rebuild |", "|---|---|---|---|---|"]
@@ -141,7 +151,7 @@ for sc in scenarios_with_baseline(cfg):
     o = _stress_one(s, sc)
     print(sc.name, o.seconds, s.rs.last.solve_seconds, s.rs.h.getInfo().simplex_iteration_count)
 """
-    _w, _p, out = timed([PY, "-c", code])
+    out = timed([PY, "-c", code]).out
     lines = ["| scenario | step s | HiGHS s | ratio | iterations |", "|---|---|---|---|---|"]
     tot = [0.0, 0.0]
     for line in out.strip().splitlines():
@@ -161,7 +171,7 @@ def part_ef(tmp: Path) -> list[str]:
     lp = tmp / "ef.lp"
     opts = write_lp("models/global_stochastic.yaml", [], lp, stochastic=True)
     base = raw(lp, opts)
-    wall, peak, _out = timed(CLI + ["run", "models/global_stochastic.yaml", "--out", str(tmp / "runs")])
+    wall, peak, _out, _cpu = timed(CLI + ["run", "models/global_stochastic.yaml", "--out", str(tmp / "runs")])
     manifest = json.loads(sorted((tmp / "runs" / "global_stochastic").glob("*/manifest.json"))[-1].read_text())
     t = manifest["timings_s"]
     return [ratio_row(f"global_stochastic EF + VSS/EVPI ({base['columns']} columns)", (wall, peak), base),
