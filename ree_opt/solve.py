@@ -104,6 +104,11 @@ class LpIndex:
         return {id(c): i for i, c in enumerate(self.rows) if c is not None}
 
 
+def _loaded_symbols() -> ctypes.CDLL:
+    """The symbols the process has already loaded: glibc's when there is one."""
+    return ctypes.CDLL(None)
+
+
 M_ARENA_MAX = -8  # glibc's mallopt parameter
 MALLOC_ARENAS = 2
 
@@ -112,7 +117,7 @@ def _limit_malloc_arenas() -> None:
     """At most MALLOC_ARENAS glibc heaps for the process. HiGHS's worker threads otherwise each get an arena of their
     own, whose freed pages glibc keeps: measured on `global`, peak RSS 313 MB with glibc's default (8 per core)
     against 300–301 MB with 1 or 2, for the same solve and no loss of time. A no-op off glibc."""
-    process = ctypes.CDLL(None)
+    process = _loaded_symbols()
     if hasattr(process, "mallopt"):
         process.mallopt(M_ARENA_MAX, MALLOC_ARENAS)
 
@@ -120,7 +125,7 @@ def _limit_malloc_arenas() -> None:
 def _release_freed_heap() -> None:
     """Give the C heap's free pages back to the system (glibc keeps what the LP writer freed otherwise:
     about 10 MB on `global`, held through the solve). A no-op off glibc."""
-    process = ctypes.CDLL(None)  # the symbols already loaded: glibc's when there is one
+    process = _loaded_symbols()
     if hasattr(process, "malloc_trim"):
         process.malloc_trim(0)
 

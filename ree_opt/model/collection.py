@@ -126,10 +126,11 @@ def _loose_bound(prep: CollectionPrep, r: str, q: str, n: int, v: int) -> float:
     return 20.0 * max(share * most, 1.0)
 
 
-def retiring_expr(prep: CollectionPrep, reg: Registry, r: str, q: str, t: int):
-    """Magnets retiring in (r, q, t), kt/yr: historical cohorts plus Σ β¹ · served demand."""
+def retiring(prep: CollectionPrep, served, r: str, q: str, t: int):
+    """Magnets retiring in (r, q, t), kt/yr: historical cohorts plus Σ β¹ · served demand, where `served(key)`
+    is the served demand of (r, c, t') — an expression (`Registry.served`, for the rows) or its value (report)."""
     ret = prep.core.retiring
-    return ret.constant.get((r, q, t), 0.0) + pyo.quicksum(b * reg.served((r, c, tp)) for (c, tp, b) in ret.served_coef.get((r, q, t), []))
+    return ret.constant.get((r, q, t), 0.0) + pyo.quicksum(b * served((r, c, tp)) for (c, tp, b) in ret.served_coef.get((r, q, t), []))
 
 
 def link(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> None:
@@ -138,7 +139,7 @@ def link(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> No
         return
     share = {(r, q, x.tier): x.share for (r, q), ts in prep.tiers.items() for x in ts}
     m.c_collect_ceiling = pyo.Constraint(prep.COLLECT, rule=lambda m, r, q, n, t: m.v_collect[r, q, n, t]
-                                         <= share[(r, q, n)] * retiring_expr(prep, reg, r, q, t))
+                                         <= share[(r, q, n)] * retiring(prep, reg.served, r, q, t))
 
 
 COLUMNS = ["region", "sector", "commodity", "tier", "year", "value", "capacity", "retiring", "ceiling", "unit"]
@@ -149,19 +150,17 @@ def report(m: pyo.ConcreteModel, prep: CollectionPrep | None, reg: Registry) -> 
     if prep is None or not prep.COLLECT:
         return {"collection": frame([], COLUMNS)}
     tier = {(r, q, x.tier): x for (r, q), ts in prep.tiers.items() for x in ts}
-    online, ret = _online_builds(prep), prep.core.retiring
-    served: dict[tuple[str, str, int], float] = {}
+    online, served = _online_builds(prep), {}
 
-    def retiring_value(r, q, t) -> float:  # retiring_expr from the values, with no expression built
-        for (c, tp, _b) in ret.served_coef.get((r, q, t), []):
-            if (r, c, tp) not in served:
-                served[(r, c, tp)] = float(pyo.value(reg.served((r, c, tp))))
-        return ret.constant.get((r, q, t), 0.0) + sum(b * served[(r, c, tp)] for (c, tp, b) in ret.served_coef.get((r, q, t), []))
+    def served_value(key) -> float:  # each served demand evaluated once, so no retiring expression is built
+        if key not in served:
+            served[key] = float(pyo.value(reg.served(key)))
+        return served[key]
 
     rows = []
     for (r, q, n, t) in prep.COLLECT:
-        retiring = retiring_value(r, q, t)
+        retiring_now = float(retiring(prep, served_value, r, q, t))
         cap = sum(val(m.v_collect_build[r, q, n, v]) for v in online.get((r, q, n, t), ())) if tier[(r, q, n)].annuity else None  # no capex: no capacity
         rows.append({"region": r, "sector": tier[(r, q, n)].sector, "commodity": q, "tier": n, "year": t, "value": val(m.v_collect[r, q, n, t]),
-                     "capacity": cap, "retiring": retiring, "ceiling": tier[(r, q, n)].share * retiring, "unit": "kt/yr"})
+                     "capacity": cap, "retiring": retiring_now, "ceiling": tier[(r, q, n)].share * retiring_now, "unit": "kt/yr"})
     return {"collection": frame(rows, COLUMNS)}
