@@ -30,10 +30,11 @@ def problems_after(folder, table: str, old: str, new: str) -> str:
 
 
 def test_recipe_outside_its_blend_bounds_is_named(base_copy):
-    # the 'std' recipe (electronics) has Nd:Pr 75.6:24.4 (data/base std recipe note, after the Mountain Pass
-    # feed update of issue 10): Pr at 24.4 % of Nd+Pr; a 20 % ceiling excludes it
+    # the 'std' recipe (electronics) takes 0.319301 kt Nd and 0.103145 kt Pr metal per kt of magnet
+    # (process_io.csv; Nd:Pr of the 2024 ore, d_recipes): Pr at 0.103145 / 0.422446 = 24.42 % of Nd+Pr;
+    # a 20 % ceiling excludes it
     msg = problems_after(base_copy, "blends", "magnet_sintered,*,ndpr,metal:pr,1.0,0.016,0.25", "magnet_sintered,*,ndpr,metal:pr,1.0,0.016,0.2")
-    assert "blends.csv row 3, column min_share: the process_io recipe of magnet_sintered/electronics has 0.2443 " in msg
+    assert "blends.csv row 3, column min_share: the process_io recipe of magnet_sintered/electronics has 0.2442 " in msg
     assert "magnet_sintered/ev" not in msg  # EV's 13.1 % is inside
 
 

@@ -511,11 +511,7 @@ COMPOSITION = src(
     "d_compositions", "derived",
     "Feed compositions derived from cited shares.",
     None, "",
-    "ionic_mixed = 50/50 blend of the Xunwu (LREE) and Longnan (HREE) ionic-clay profiles (castor_hedrick_2006): "
-    "an assumption for Myanmar, China's ionic quota, Thailand and Brazil, whose splits are unknown; it gives "
-    "NdPr 22.2%; Myanmar's 31 kt then carries ~6.9 kt NdPr which, with MP's ~5.6 kt exported in concentrate and "
-    "Thailand, Nigeria, Madagascar, is in line with the 20-21 kt NdPr China made from imported feed in 2024 "
-    "(metalnomist_2024). nolans = monazite profile with "
+    "ionic_mixed: see d_ionic_blend. nolans = monazite profile with "
     "La, Ce, Pr, Nd rescaled so that Nd+Pr = 26.4% of TREO (deposit_studies). songwe = the same with "
     "Nd+Pr = 32.8% and Dy+Tb = 0.94% split in the Longnan Dy:Tb ratio 6.7:1.3.",
 )
@@ -864,6 +860,7 @@ REGIONS = [
 # ---------------------------------------------------------------------------------------------
 METAL_FRACTION = {"nd": 288.48 / 336.48, "pr": 845.46 / 1021.46, "dy": 325.00 / 373.00, "tb": 635.72 / 747.72}
 MAGNET_ELEMENTS = ("nd", "pr", "dy", "tb")
+TB_WEIGHT = 1.9  # a_tb_dy_equivalence: 1 kg Tb does the work of 1.9 kg Dy
 
 
 def with_other(shares: dict[str, float]) -> dict[str, float]:
@@ -895,7 +892,6 @@ FEEDS = {
     "monazite": (with_other(MONAZITE), CASTOR),
     "ionic_lree": (with_other(XUNWU), CASTOR),
     "ionic_hree": (with_other(LONGNAN), CASTOR),
-    "ionic_mixed": (with_other({e: 0.5 * XUNWU.get(e, 0) + 0.5 * LONGNAN.get(e, 0) for e in LONGNAN}), COMPOSITION),
     "nolans": (with_other(rescale_light(MONAZITE, 0.264)), COMPOSITION),
     "songwe": (with_other(rescale_light(MONAZITE, 0.328, {"dy": 0.0094 * 6.7 / 8.0, "tb": 0.0094 * 1.3 / 8.0})), COMPOSITION),
 }
@@ -906,7 +902,7 @@ FEED_NAMES = {
     "monazite": "Mineral-sands monazite concentrate",
     "ionic_lree": "Ionic-clay mixed carbonate, light type (Xunwu profile)",
     "ionic_hree": "Ionic-clay mixed carbonate, heavy type (Longnan profile)",
-    "ionic_mixed": "Ionic-clay mixed carbonate, 50/50 light/heavy blend",
+    "ionic_mixed": "Ionic-clay mixed carbonate, light/heavy blend calibrated to the 2024 Dy-equivalent need",
     "nolans": "Nolans apatite-monazite concentrate",
     "songwe": "Songwe Hill carbonatite concentrate",
 }
@@ -922,12 +918,14 @@ USGS_2024 = [
 ]
 
 
-def usgs_content(e: str) -> float:
-    """kt of element e's oxide in 2024 recorded mine output."""
-    return sum(q * FEEDS[f][0].get(e, 0.0) for _, f, q in USGS_2024)
+def ionic_blend(heavy: float) -> dict[str, float]:
+    """Ionic-clay mixed carbonate: `heavy` of the Longnan (HREE) profile, 1 - `heavy` of the Xunwu (LREE)."""
+    return with_other({e: (1.0 - heavy) * XUNWU.get(e, 0.0) + heavy * LONGNAN.get(e, 0.0) for e in LONGNAN})
 
 
-ND_SHARE_OF_NDPR_2024 = usgs_content("nd") / (usgs_content("nd") + usgs_content("pr"))
+def recorded_content(e: str, ionic: dict[str, float]) -> float:
+    """kt of element e's oxide in 2024 recorded mine output, the ionic clays ('ionic_mixed') at profile `ionic`."""
+    return sum(q * (ionic if f == "ionic_mixed" else FEEDS[f][0]).get(e, 0.0) for _, f, q in USGS_2024)
 
 # ---------------------------------------------------------------------------------------------
 # Magnet recipes, scrap, demand
@@ -954,22 +952,25 @@ std_tb = (avg_tb * D24_TOTAL - clean_tb) / D24["other_uses"]
 std_ndpr = 1.0 - std_dy - std_tb
 
 
-def std_nd_share() -> float:
+def std_nd_share(ore_nd_share: float) -> float:
     """Nd share x of the 'std' recipe's Nd+Pr such that the world's 2024 Nd:Pr need (as oxide) equals the
-    Nd:Pr of recorded 2024 mine output, so neither is left over when the 2024 ore is separated."""
+    Nd:Pr of recorded 2024 mine output (`ore_nd_share` = Nd / (Nd + Pr) oxide), so neither is left over
+    when the 2024 ore is separated."""
     m_nd, m_pr = METAL_FRACTION["nd"], METAL_FRACTION["pr"]
     nd_clean = D24["ev"] * SHARES_EV["nd"] + D24["wind"] * SHARES_WIND["nd"]
     pr_clean = D24["ev"] * SHARES_EV["pr"] + D24["wind"] * SHARES_WIND["pr"]
     std = D24["other_uses"] * std_ndpr
-    ratio = ND_SHARE_OF_NDPR_2024 / (1 - ND_SHARE_OF_NDPR_2024)  # Nd oxide per Pr oxide in the ore
+    ratio = ore_nd_share / (1 - ore_nd_share)  # Nd oxide per Pr oxide in the ore
     # (nd_clean + std x)/m_nd = ratio (pr_clean + std (1 - x))/m_pr, solved for x
     return (ratio * m_nd / m_pr * (pr_clean + std) - nd_clean) / (std * (1 + ratio * m_nd / m_pr))
 
 
-STD_ND = std_nd_share()
-SHARES_STD = {"nd": std_ndpr * STD_ND, "pr": std_ndpr * (1 - STD_ND), "dy": std_dy, "tb": std_tb}
-RECIPES_BY_SECTOR = {"ev": ("ev", SHARES_EV), "wind": ("wind", SHARES_WIND),
-                     "electronics": ("std", SHARES_STD), "other": ("std", SHARES_STD)}
+def std_shares(ore_nd_share: float) -> dict[str, float]:
+    """The 'std' recipe (electronics, other uses): Dy and Tb from the swarf averages, Nd:Pr from the ore."""
+    nd = std_nd_share(ore_nd_share)
+    return {"nd": std_ndpr * nd, "pr": std_ndpr * (1 - nd), "dy": std_dy, "tb": std_tb}
+
+
 # swarf by element, kt of contained RE metal: its composition follows the blend the model chooses
 SWARF = {e: f"scrap:swarf_{e}" for e in MAGNET_ELEMENTS}
 
@@ -986,44 +987,98 @@ SHARES_EV_GBD, SHARES_WIND_GBD = gbd(SHARES_EV), gbd(SHARES_WIND)
 
 FINISHED_PER_RE = (1.0 - SCRAP) / RE_CONTENT
 
-def primary_need() -> dict[str, float]:
+def primary_need(shares_std: dict[str, float]) -> dict[str, float]:
     """Primary oxide need in 2024 by element: gross RE metal from the IEA 2024 demand and the recipes,
     as oxide at the metal yield, less what swarf recycling returns."""
-    gross = {e: D24["ev"] * SHARES_EV[e] + D24["wind"] * SHARES_WIND[e] + D24["other_uses"] * SHARES_STD[e]
+    gross = {e: D24["ev"] * SHARES_EV[e] + D24["wind"] * SHARES_WIND[e] + D24["other_uses"] * shares_std[e]
              for e in MAGNET_ELEMENTS}
     return {e: gross[e] / (METAL_FRACTION[e] * METAL_YIELD) - SCRAP * gross[e] * REC / METAL_FRACTION[e]
             for e in MAGNET_ELEMENTS}
 
 
-def calibration_factors() -> tuple[float, float]:
-    """(K, K_IONIC): 2024 capacity = recorded 2024 output x K for every mine (x K_IONIC for ionic clays).
+def dy_equivalent(oxides: dict[str, float]) -> float:
+    """kt of Dy-equivalent metal in kt of Dy and Tb oxides: m_dy·Dy + 1.9·m_tb·Tb (a_tb_dy_equivalence)."""
+    return METAL_FRACTION["dy"] * oxides.get("dy", 0.0) + TB_WEIGHT * METAL_FRACTION["tb"] * oxides.get("tb", 0.0)
 
-    K makes the Nd+Pr in recorded output, separated at REC, equal the primary Nd+Pr need (Nd and Pr
-    pooled: magnet makers blend PrNd). K_IONIC >= K then makes the Tb need met too (Tb comes from
-    ionic clays; the extra stands for unrecorded ionic-clay output, e.g. Myanmar, Laos, south China).
+
+def calibrate_ore() -> tuple[float, float]:
+    """(K, h): the scale of recorded 2024 mine output and the heavy (Longnan) share of the ionic blend.
+
+    The 2024 ore, separated at REC, must meet the primary need of the 2024 recipes (primary_need) in
+    the two quantities the magnet blends pool (blends.csv): Nd+Pr, and Dy-equivalent (Dy + 1.9 Tb):
+        K·(R_ndpr + I·X_ndpr) + u·I·(L_ndpr - X_ndpr) = need_ndpr / REC
+        K·R_eq                + u·I·L_eq              = need_eq / REC,     u = K·h,
+    with R the recorded output other than ionic clays, I the recorded ionic-clay output and X, L the
+    Xunwu and Longnan profiles (Xunwu carries no Dy or Tb). Linear in K and u. The need depends on
+    the ore's Nd:Pr through the std recipe (Nd and Pr oxides differ in metal fraction), so the two
+    are iterated to a fixed point; it moves h by < 1e-4 after the first round.
     """
-    need = primary_need()
-    k = (need["nd"] + need["pr"]) / ((usgs_content("nd") + usgs_content("pr")) * REC)
-    tb_ionic = sum(q * FEEDS[f][0].get("tb", 0.0) for _, f, q in USGS_2024 if f.startswith("ionic"))
-    tb_rest = usgs_content("tb") - tb_ionic
-    k_ionic = max(k, (need["tb"] / REC - k * tb_rest) / tb_ionic)
-    return k, k_ionic
+    ionic = sum(q for _, f, q in USGS_2024 if f == "ionic_mixed")
+    ndpr = lambda shares: shares.get("nd", 0.0) + shares.get("pr", 0.0)  # noqa: E731
+    rest = {e: recorded_content(e, {}) for e in MAGNET_ELEMENTS}
+    a11, a12 = ndpr(rest) + ionic * ndpr(XUNWU), ionic * (ndpr(LONGNAN) - ndpr(XUNWU))
+    a21, a22 = dy_equivalent(rest), ionic * dy_equivalent(LONGNAN)
+    det = a11 * a22 - a12 * a21
+    heavy, k = 0.5, 1.0
+    for _ in range(50):
+        blend = ionic_blend(heavy)
+        nd, pr = recorded_content("nd", blend), recorded_content("pr", blend)
+        need = primary_need(std_shares(nd / (nd + pr)))
+        b1, b2 = ndpr(need) / REC, dy_equivalent(need) / REC
+        k, u = (b1 * a22 - a12 * b2) / det, (a11 * b2 - a21 * b1) / det
+        if abs(u / k - heavy) < 1e-12:
+            break
+        heavy = u / k
+    return k, u / k
 
 
+K_EXACT, IONIC_HEAVY = calibrate_ore()
+_IONIC = ionic_blend(IONIC_HEAVY)
+IONIC_BLEND = src(
+    "d_ionic_blend", "derived",
+    f"ionic_mixed (the feed of China's ionic quota, Myanmar, Thailand, Brazil and Makuutu) = {1 - IONIC_HEAVY:.1%} "
+    f"Xunwu (LREE) and {IONIC_HEAVY:.1%} Longnan (HREE) ionic-clay profile (castor_hedrick_2006), the heavy share "
+    "calibrated with K (d_calibration_2024) so that the 2024 ore meets the 2024 Dy-equivalent need exactly.",
+    None, "",
+    "No per-deposit split of these clays was found (Myanmar's are 'HREE-rich', ISP-Myanmar, qualitative), so the "
+    "one unknown, the heavy share h, is set by the 2024 balance the model itself must hold: recorded 2024 output x K, "
+    "separated at 95%, gives both the primary Nd+Pr need and the primary Dy-equivalent need (Dy + 1.9 Tb, "
+    "a_tb_dy_equivalence; magnet makers may swap them, blends.csv) of the 2024 recipes (d_recipes). Result: "
+    f"h = {IONIC_HEAVY:.4f}, i.e. Nd+Pr {_IONIC['nd'] + _IONIC['pr']:.1%}, Dy {_IONIC['dy']:.2%}, Tb {_IONIC['tb']:.2%} "
+    "of TREO. Longnan's Dy:Tb (6.7:1.3) is richer in Dy than the recipes (EV 5.1:1, wind 2.7:1, 2024 swarf "
+    "4.4:1), so the Tb need alone is not met from ore: about 6% of the 2024 Tb duty is done by Dy. Cross-checks "
+    "(docs/calibration.md): China's Dy and Tb oxide including recycled, SMM run-rate 2.6 and 0.5 kt/yr (June "
+    "2024 x 12); China's NdPr from imported feed, 20-21 kt (metalnomist_2024). The 50/50 blend used before "
+    "(with ionic output scaled up to meet the Tb need alone) left ~0.5 kt/yr of Dy oxide unused in 2024, at "
+    "a time when Dy sold at ~4x the NdPr price.",
+)
+FEEDS["ionic_mixed"] = (_IONIC, IONIC_BLEND)
+
+
+def usgs_content(e: str) -> float:
+    """kt of element e's oxide in 2024 recorded mine output."""
+    return recorded_content(e, FEEDS["ionic_mixed"][0])
+
+
+ND_SHARE_OF_NDPR_2024 = usgs_content("nd") / (usgs_content("nd") + usgs_content("pr"))
+SHARES_STD = std_shares(ND_SHARE_OF_NDPR_2024)
+RECIPES_BY_SECTOR = {"ev": ("ev", SHARES_EV), "wind": ("wind", SHARES_WIND),
+                     "electronics": ("std", SHARES_STD), "other": ("std", SHARES_STD)}
 HEADROOM = 1.005  # a_calibration_headroom
-K, K_IONIC = (HEADROOM * k for k in calibration_factors())
+K = HEADROOM * K_EXACT
 
 
-_NEED = primary_need()
+_NEED = primary_need(SHARES_STD)
 CALIB = src(
     "d_calibration_2024", "derived",
     "Base-year (2024) mining capacity = recorded 2024 mine output (usgs_mcs2025; China = its quota, split per "
-    "d_deposits) x K, and x K_IONIC for ionic-clay producers.",
+    "d_deposits) x K.",
     None, "",
     f"K = {K:.4f}: the Nd+Pr in recorded 2024 output ({usgs_content('nd') + usgs_content('pr'):.2f} kt oxide), "
     f"separated at 95%, must equal the primary Nd+Pr oxide need of the 2024 IEA demand ({_NEED['nd'] + _NEED['pr']:.2f} kt "
-    f"= gross metal / (metal fraction x 0.95 yield) - recycled). K_IONIC = {K_IONIC:.4f} makes the Tb need "
-    f"({_NEED['tb']:.3f} kt) met as well; both carry 0.5% headroom (a_calibration_headroom). The excess over recorded output stands for undocumented output (USGS: "
+    f"= gross metal / (metal fraction x 0.95 yield) - recycled), and its Dy-equivalent (Dy + 1.9 Tb) the primary "
+    f"Dy-equivalent need ({_NEED['dy']:.3f} kt Dy + {_NEED['tb']:.3f} kt Tb oxide), which sets the heavy share of the "
+    f"ionic clays with K (d_ionic_blend); K carries 0.5% headroom (a_calibration_headroom). The excess over recorded output stands for undocumented output (USGS: "
     "China's figure is its quota and excludes undocumented output; Burma etc. are estimates from China's import "
     "data) and stock draws. Scaling every country alike keeps the USGS shares: China 69.2% of mining. "
     "Named mines that ran below their demonstrated capacity in 2024 are listed at that capacity with a 2024 "
@@ -1047,7 +1102,7 @@ CHINA_RESID = src(
 
 HEADROOM_SRC = src(
     "a_calibration_headroom", "assumption",
-    "The calibrated 2024 mining capacity carries 0.5% headroom over the exact need (K and K_IONIC x 1.005).",
+    "The calibrated 2024 mining capacity carries 0.5% headroom over the exact need (K x 1.005).",
     None, "",
     "Guards against rounding in the CSV files turning an exactly tight base year into unmet demand. With it "
     "Mountain Pass runs a little below capacity in the base-year run (the LP idles the ore with the least "
@@ -1135,7 +1190,7 @@ U_CHINA_MIDSTREAM = 0.80  # a_china_midstream_utilisation
 
 
 def calibrated(feed: str, recorded: float) -> float:
-    return recorded * (K_IONIC if feed.startswith("ionic") else K)
+    return recorded * K
   # kt finished magnet per kt RE metal taken in
 
 IEA_CASES = {
@@ -1284,7 +1339,6 @@ TIERS_A = src(
     "section 7), and recycling plants take 2 yr (a_lead_times); lifetime as recycling (a_lifetimes). Costs are per kg of "
     "magnet collected and sorted, before recycling.",
 )
-TB_WEIGHT = 1.9  # a_tb_dy_equivalence
 PR_SHARE = (0.016, 0.25)  # d_blend_bounds: Pr / (Nd + Pr)
 YUAN_PER_USD = 13500 / 1868  # smm_lace_price_2025 (Argus's conversion)
 LACE_CHINA = 40.0  # kt/yr, smm_lace_2021
@@ -1479,7 +1533,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
          DEPOSIT_D, CASTOR),
         ("sichuan_bastnaesite", "china", "bastnaesite", hr, "operating", 4960.0, ceiling(sichuan_2024 + 30.0, 4960.0), None, 3.4,
          DEPOSIT_D, A_FEED_PROXY),
-        ("china_ionic_clay", "china", "ionic_mixed", ic, "operating", None, r(K_IONIC * ionic, 2), None, 3.4, DEPOSIT_D, COMPOSITION),
+        ("china_ionic_clay", "china", "ionic_mixed", ic, "operating", None, r(K * ionic, 2), None, 3.4, DEPOSIT_D, IONIC_BLEND),
         ("mountain_pass", "usa", "bastnaesite", hr, "operating", 1300.0, ceiling(50.692, 1300.0), None, None, DEPOSIT_D, MP_10K),
         ("bear_lodge", "usa", "monazite", hr, "planned", 450.0, ceiling(6.8, 450.0), 42.6, None, DEPOSIT_D, A_FEED_PROXY),
         ("mt_weld", "australia", "mt_weld", hr, "operating", mtweld_res, ceiling(mtweld_max, mtweld_res), None, None, DEPOSIT_D,
@@ -1662,7 +1716,8 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     # --- report the derived calibration figures
     if not verbose:
         return
-    print(f"K = {K:.4f}, K_IONIC = {K_IONIC:.4f}; Nd share of NdPr 2024 {ND_SHARE_OF_NDPR_2024:.4f}; need {primary_need()}")
+    print(f"K = {K:.4f}, ionic heavy share {IONIC_HEAVY:.4f}; Nd share of NdPr 2024 {ND_SHARE_OF_NDPR_2024:.4f}; "
+          f"need {primary_need(SHARES_STD)}")
     print(f"std recipe shares: {SHARES_STD}")
     print(f"world finished magnets 2024: {WORLD_FINISHED_2024:.2f} kt; region shares: "
           + ", ".join(f"{k} {v:.4f}" for k, v in REGION_SHARE.items()))
