@@ -99,7 +99,10 @@ def test_stale_tmp_of_a_dead_process_is_swept(tmp_path):
 
 
 WRITER = textwrap.dedent("""
-    import sys, time
+    import signal, sys, time
+    # as launched from a terminal: a shell without job control starts background jobs with SIGINT
+    # ignored, and Python then keeps it ignored (the test would time out instead of testing)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from pathlib import Path
     from ree_opt import runs
     with runs.AtomicFolder(Path(sys.argv[1])) as tmp:
