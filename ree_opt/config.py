@@ -105,7 +105,7 @@ class SolverOptions(Strict):
         "choose", description="HiGHS LP algorithm; auto: dual simplex below solve.AUTO_IPM_COLUMNS columns, IPM above (docs/benchmarks.md).")
     mip_gap: float | None = Field(None, ge=0, description="Relative MIP gap at which to stop.")
     extra: dict[str, Any] = Field(default_factory=dict, description="Further HiGHS options (an allow-list: none that touches files; see ree_opt.highs_options).")
-    keep_lp_file: bool = Field(False, description="Keep the LP file handed to HiGHS in the run folder.")
+    keep_lp_file: bool = Field(False, description="Keep the LP handed to HiGHS in the run folder (model.lp, as HiGHS writes it).")
 
     @model_validator(mode="after")
     def _extra_allowed(self) -> "SolverOptions":

@@ -3,7 +3,7 @@
 An IIS is a smallest set of constraints and variable bounds that cannot all hold; dropping any
 one of them makes the rest feasible. HiGHS computes it from the LP it holds
 (`Highs.getIis`, option `iis_strategy` = irreducible). Each row and column of the LP is mapped
-back, through the LP writer's symbol map, to its Pyomo component, and from the component's
+back, through the hand-off's index (`solve.LpIndex`), to its Pyomo component, and from the component's
 name to the model-file key or data table that made it (`policies.min_share[0]`,
 `environment.caps[1]`, `deposits.csv reserves` …), with what the constraint says.
 
@@ -92,7 +92,7 @@ def compute_iis(h: highspy.Highs) -> Any | None:
 
 def explain(h: highspy.Highs, columns: list, rows: list) -> Explanation | None:
     """The IIS of the infeasible LP in `h`, each member named by its Pyomo component and model rule
-    (`columns[j]`, `rows[i]`: the component of column j and row i, None where the LP writer made it)."""
+    (`columns[j]`, `rows[i]`: the component of column j and row i, None where the hand-off made it)."""
     iis = compute_iis(h)
     if iis is None:
         return None

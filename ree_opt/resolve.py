@@ -1,6 +1,6 @@
 """Re-solve one model in place: the model is handed to HiGHS once; loops change numbers and re-solve warm.
 
-    rs = Resolver.hand_off(m, cfg.solver)         # one LP write + read; column/row maps made once
+    rs = Resolver.hand_off(m, cfg.solver)         # one hand-off (`lp_arrays`); column/row maps made once
     rs.solve()                                    # run HiGHS (the configured method)
     rs.set_col_bounds([m.v_unmet[k]], [0.0], [d]) # change bounds, costs, row bounds by Pyomo component
     tracked = rs.track([m.p_demand, m.p_keep])    # the rows / costs these mutable Params touch
@@ -9,8 +9,8 @@
     rs.values([m.v_unmet[k]]), rs.duals([m.c_balance[k]]), rs.objective
 
 Pyomo stays the one place the model is written; only the numbers a loop changes bypass it. The
-maps are by object identity (`id`), built from the LP writer's symbol map. Variables the LP does
-not hold (fixed ones, which the writer turned into constants, or ones in no row) read as their
+maps are by object identity (`id`), built at the hand-off. Variables the LP does
+not hold (fixed ones, which the hand-off turns into constants, or ones in no row) read as their
 fixed value or 0.
 """
 
@@ -154,8 +154,8 @@ def _bounds_arrays(lower, upper, n: int) -> tuple[np.ndarray, np.ndarray]:
 class Tracked:
     """Where some mutable Params enter the LP: rows (bounds, coefficients) and objective costs.
 
-    Row i of `lo ≤ Σ a_j(p)·x_j + b(p) ≤ up` becomes `lo − b(p) ≤ Σ a_j(p)·x_j ≤ up − b(p)` as the LP writer
-    wrote it; `push` re-evaluates b(p), the bounds and the p-dependent a_j and sends them to HiGHS.
+    Row i of `lo ≤ Σ a_j(p)·x_j + b(p) ≤ up` becomes `lo − b(p) ≤ Σ a_j(p)·x_j ≤ up − b(p)` as the hand-off
+    made it; `push` re-evaluates b(p), the bounds and the p-dependent a_j and sends them to HiGHS.
     Costs are pushed as the change since `track`: c_j = c_j(at track) + Σ (a(p) − a(p at track)) — so call
     `track` right after the hand-off, and do not also `set_costs` on a column whose cost holds a tracked Param.
     """
@@ -174,7 +174,7 @@ class Tracked:
         for con in rs.m.component_data_objects(pyo.Constraint, active=True, descend_into=True):
             if id(con) not in rs.row or not any(id(p) in ids for p in identify_mutable_parameters(con.expr)):
                 continue
-            if con.has_lb() and con.has_ub() and not con.equality:  # the LP writer splits it into two rows
+            if con.has_lb() and con.has_ub() and not con.equality:  # the hand-off makes it two rows
                 raise NotImplementedError(f"{con.name}: a ranged constraint holding a tracked Param cannot be re-solved in place")
             repn = generate_standard_repn(con.body, compute_values=False)
             coefs = [(rs.col[id(v)], a) for v, a in zip(repn.linear_vars, repn.linear_coefs)

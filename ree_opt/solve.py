@@ -1,10 +1,9 @@
 """Solve a built model with HiGHS.
 
-One-shot solves go through Pyomo's LP writer into highspy: measured 35 % faster and 40 %
-leaner than Pyomo's persistent interfaces for a single solve (team measurement; see docs/benchmarks.md).
-The LP's labels are read back once, at hand-off, into `LpIndex`: the Pyomo component of every
-HiGHS column and row in HiGHS's order. The order HiGHS reads them in therefore does not matter, and
-neither the writer's symbol map nor a copy of the LP is held while HiGHS solves (memory).
+The hand-off passes the model to highspy as arrays (`ree_opt.lp_arrays`: the LP Pyomo's LP writer
+would write, without the text; before, the writer's file, itself measured 35 % faster and 40 % leaner
+than Pyomo's persistent interfaces: docs/benchmarks.md). `LpIndex` keeps the Pyomo component of every
+HiGHS column and row in HiGHS's order; no other copy of the LP is held while HiGHS solves (memory).
 Termination is checked: only an optimal solve, or a time-limited one with a feasible
 incumbent (marked as such), loads values into the model.
 """
@@ -12,7 +11,6 @@ incumbent (marked as such), loads values into the model.
 from __future__ import annotations
 
 import ctypes
-import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,12 +19,12 @@ from typing import Any
 
 import highspy
 import pyomo.core as pyo
-from pyomo.repn.plugins.lp_writer import LPWriter
 
 from .config import SolverOptions
 from .highs_options import apply_highs_options, new_highs
 from .infeasibility import explain as explain_infeasibility
 from .interrupt import run_interruptible
+from .lp_arrays import lp_arrays
 
 _METHOD = {"choose": "choose", "simplex": "simplex", "ipm": "ipm", "pdlp": "pdlp", "auto": "choose"}
 # `method: auto`: dual simplex below this many columns, IPM from here up. Measured on this project's LPs
@@ -87,8 +85,8 @@ def _classify(model_status, primal_status: int) -> tuple[str, bool]:
 class LpIndex:
     """The Pyomo component behind each column and row of a hand-off, in HiGHS's order.
 
-    `columns[j]` is the variable of column j, `rows[i]` the constraint of row i (None: a row or column the
-    LP writer made itself; a ranged constraint's two rows both name it)."""
+    `columns[j]` is the variable of column j, `rows[i]` the constraint of row i (a ranged constraint's two
+    rows both name it; None would be a row or column the hand-off made itself)."""
 
     columns: list
     rows: list
@@ -123,8 +121,8 @@ def _limit_malloc_arenas() -> None:
 
 
 def _release_freed_heap() -> None:
-    """Give the C heap's free pages back to the system (glibc keeps what the LP writer freed otherwise:
-    about 10 MB on `global`, held through the solve). A no-op off glibc."""
+    """Give the C heap's free pages back to the system (glibc otherwise keeps what the hand-off freed,
+    held through the solve; about 10 MB on `global` with the LP writer). A no-op off glibc."""
     process = _loaded_symbols()
     if hasattr(process, "malloc_trim"):
         process.malloc_trim(0)
@@ -157,31 +155,24 @@ def solve_model(m: pyo.ConcreteModel, options: SolverOptions, duals: bool = True
 
 
 def hand_off(m: pyo.ConcreteModel, options: SolverOptions, lp_copy: Path | None = None) -> tuple[highspy.Highs, LpIndex, float]:
-    """Write `m` through Pyomo's LP writer into a new Highs (options applied): (highs, its `LpIndex`, seconds).
+    """Pass `m` as arrays (`ree_opt.lp_arrays`) into a new Highs (options applied): (highs, its `LpIndex`, seconds).
 
     Re-solve loops keep the Highs, change bounds or costs in place and call `run_highs` again
     (a warm start from the previous basis)."""
     t0 = time.perf_counter()
     _limit_malloc_arenas()  # before HiGHS starts its threads
-    with tempfile.TemporaryDirectory(prefix="ree_opt_") as tmp:
-        lp_path = Path(tmp) / "model.lp"
-        with lp_path.open("w") as stream:
-            info = LPWriter().write(m, stream, symbolic_solver_labels=False)
-        h = new_highs()
-        apply_options(h, options)
-        if h.readModel(str(lp_path)) == highspy.HighsStatus.kError:
-            # validated data keeps every number within ±1e9, so this is a bug, not bad input
-            raise RuntimeError("HiGHS could not read the LP file Pyomo wrote for a validated model")
-        lp = h.getLp()  # a copy, read once here and dropped before the solve
-        by_symbol = info.symbol_map.bySymbol
-        variables = (by_symbol.get(n) for n in lp.col_names_)
-        index = LpIndex(columns=[v if hasattr(v, "set_value") else None for v in variables],
-                        rows=[by_symbol.get(n) for n in lp.row_names_])
-        if options.method == "auto" and "solver" not in options.extra and not any(int(v) for v in lp.integrality_):  # a MIP keeps "choose"
-            h.setOptionValue("solver", auto_method(h.getNumCol()))
-        if lp_copy is not None:
-            lp_copy.write_bytes(lp_path.read_bytes())
-    del lp, info, by_symbol
+    arrays = lp_arrays(m)
+    h = new_highs()
+    apply_options(h, options)
+    if h.passModel(arrays.lp) == highspy.HighsStatus.kError:
+        # validated data keeps every number within ±1e9, so this is a bug, not bad input
+        raise RuntimeError("HiGHS rejected the LP of a validated model")
+    index = LpIndex(columns=arrays.columns, rows=arrays.rows)
+    if options.method == "auto" and "solver" not in options.extra and not arrays.has_integers:  # a MIP keeps "choose"
+        h.setOptionValue("solver", auto_method(h.getNumCol()))
+    if lp_copy is not None:
+        h.writeModel(str(lp_copy))
+    del arrays
     _release_freed_heap()
     return h, index, time.perf_counter() - t0
 
@@ -191,7 +182,7 @@ def run_highs(m: pyo.ConcreteModel, h: highspy.Highs, index: LpIndex, duals: boo
     """Run HiGHS on the model it holds (Ctrl-C and SIGTERM stop it: `ree_opt.interrupt`); classify the
     outcome and (with `load`) load values and LP duals into `m`.
 
-    The objective is HiGHS's own (c·x + the constant the LP writer moved into the offset), not a walk
+    The objective is HiGHS's own (c·x + the objective's constant, HiGHS's offset), not a walk
     of the objective expression."""
     t1 = time.perf_counter()
     run_interruptible(h)

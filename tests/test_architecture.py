@@ -23,7 +23,7 @@ LAYERS = [
      "model.end_of_life", "model.environment", "model.min_share", "model.objective", "model.blending", "model.markets",
      "model.collection", "model.demand_response"],
     ["model"],
-    ["infeasibility", "interrupt"],
+    ["infeasibility", "interrupt", "lp_arrays"],
     ["solve", "chemistry_results"],
     ["results", "warm", "uncertainty_plots", "resolve"],
     ["pipeline"],

@@ -125,4 +125,14 @@ def test_keep_lp_file_puts_the_lp_in_the_run_folder(tmp_path):
     result = runner.invoke(app, ["run", EXAMPLE, "--out", str(tmp_path), "--set", "solver.keep_lp_file=true"])
     assert result.exit_code == 0, result.output
     (folder,) = (tmp_path / "example").iterdir()
-    assert (folder / "model.lp").read_text().startswith("\\* Source Pyomo model")
+    # the file is the LP HiGHS solved: read back, it has the run's size and solves to the run's objective
+    import highspy
+
+    manifest = json.loads((folder / "manifest.json").read_text())
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    assert h.readModel(str(folder / "model.lp")) != highspy.HighsStatus.kError
+    size = manifest["model_size"]
+    assert (h.getNumCol(), h.getNumRow(), h.getNumNz()) == (size["lp_columns"], size["lp_rows"], size["lp_nonzeros"])
+    h.run()
+    assert h.getInfo().objective_function_value == pytest.approx(manifest["objective_musd"], rel=1e-9)

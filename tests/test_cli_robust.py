@@ -90,14 +90,18 @@ def test_out_inside_a_finished_run_is_refused_before_solving(tmp_path):
 
 
 def _wait_for_highs(tmp: Path, proc: subprocess.Popen, limit: float = 240.0) -> None:
-    """The LP hand-off writes a `ree_opt_*` folder in TMPDIR and removes it once HiGHS has read the
-    model: after it has come and gone, HiGHS is solving."""
-    seen, t0 = False, time.monotonic()
+    """With `solver.keep_lp_file`, the hand-off has HiGHS write the LP it holds into a `ree_opt_lp_*`
+    folder in TMPDIR right before the solve: once that file has stopped growing, HiGHS is solving."""
+    size, since, t0 = -1, 0.0, time.monotonic()
     while time.monotonic() - t0 < limit and proc.poll() is None:
-        present = any(tmp.glob("ree_opt_*/model.lp"))
-        if seen and not present:
+        try:
+            now = sum(f.stat().st_size for f in tmp.glob("ree_opt_lp_*/model.lp"))
+        except FileNotFoundError:  # removed between glob and stat: the run ended
+            now = -1
+        if now > 0 and now == size and time.monotonic() - since > 0.3:
             return
-        seen |= present
+        if now != size:
+            size, since = now, time.monotonic()
         time.sleep(0.05)
     raise AssertionError("HiGHS never started")
 
@@ -109,7 +113,7 @@ def test_ctrl_c_stops_highs_on_the_annual_global_model_within_2_s(tmp_path):
     out = tmp_path / "runs"
     env = {**os.environ, "TMPDIR": str(tmp)}
     proc = subprocess.Popen([sys.executable, "-m", "ree_opt.cli", "run", str(ROOT / "models" / "global.yaml"), "--set", "horizon.step=1",
-                             "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                             "--set", "solver.keep_lp_file=true", "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         _wait_for_highs(tmp, proc)
         time.sleep(0.5)  # well inside the solve (HiGHS takes ~20 s on it)

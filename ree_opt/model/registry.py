@@ -57,7 +57,7 @@ class Registry:
 
     def close_balance(self) -> None:
         """The balance rows are built: drop their (coefficient, variable) pairs and refuse later ones. On `global`
-        the pairs are ≈ 12 MB; freed before the hand-off, the LP writer reuses that memory (peak of `run` −12 MB)."""
+        the pairs are ≈ 12 MB; freed before the hand-off, which then reuses that memory (peak of `run` −12 MB)."""
         self.balance = _Closed("balance", "balance.link")
 
     def close_costs(self) -> None:
