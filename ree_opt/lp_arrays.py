@@ -11,9 +11,8 @@ column (its objective constant goes to HiGHS's offset instead):
 Same LP, same solve: this model's optimum is degenerate, and ulp-level differences in a few row
 bounds were enough to move HiGHS to another optimal vertex (other builds and flows at the same cost).
 
-Why not the writer itself: it formats ~340k terms as text that HiGHS parses back. On `global` that
-was 1.2–1.5 s of writing and 0.2 s of reading per hand-off, against ~0.6–0.9 s here
-(docs/benchmarks.md).
+Why not the writer itself: it formats ~340k terms as text that HiGHS parses back. The hand-off of
+`global` took 1.78 s that way and takes 1.11 s this way (medians; docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -24,15 +23,9 @@ import highspy
 import numpy as np
 import pyomo.core as pyo
 from pyomo.common.numeric_types import native_numeric_types
-from pyomo.core.expr.numeric_expr import (
-    DivisionExpression,
-    LinearExpression,
-    MonomialTermExpression,
-    NegationExpression,
-    ProductExpression,
-    SumExpression,
-)
 from pyomo.core.base.component import SortComponents
+from pyomo.core.expr.numeric_expr import (DivisionExpression, LinearExpression, MonomialTermExpression, NegationExpression,
+                                          ProductExpression, SumExpression)
 
 INF = highspy.kHighsInf
 
@@ -57,8 +50,7 @@ class _Order:
 
     The writer numbers a variable's whole component, index by index, the first time it meets one of
     its unfixed variables (objective first, then the rows); a row lists its terms in that order, and
-    HiGHS numbers columns by first appearance. Same LP, same solve: alternative optima of this
-    degenerate model are not reshuffled by the hand-off."""
+    HiGHS numbers columns by first appearance."""
 
     __slots__ = ("rank", "unfixed")
 
@@ -81,8 +73,7 @@ class _Form:
     """A linear form m·(Σ a·x + b) as Pyomo's linear visitor builds it: coefficients by id(variable), a
     constant and a pending multiplier m (from a product or negation), applied when the form is added
     into a sum or finished. Same operations in the same order as the visitor, so the LP's numbers are
-    the writer's to the last bit: on `global`, ulp-level differences in 121 row bounds were enough to
-    move HiGHS to another vertex of the (degenerate) optimum."""
+    the writer's to the last bit (see the module's docstring for why that matters)."""
 
     __slots__ = ("linear", "constant", "multiplier")
 
@@ -154,28 +145,11 @@ class _Walker:
         if cls in native_numeric_types:
             return expr
         if cls is LinearExpression:
-            out, const = _Form(), 0
-            for arg in expr.args:
-                arg_cls = arg.__class__
-                if arg_cls is MonomialTermExpression:
-                    c, var = arg.args
-                    self.record(out, c if c.__class__ in native_numeric_types else pyo.value(c), var)
-                elif arg_cls in native_numeric_types:
-                    const += arg
-                elif arg.is_variable_type():
-                    self.record(out, 1, arg)
-                else:
-                    const += pyo.value(arg)
-            out.constant += const
-            return out if out.linear else out.constant
-        if cls is MonomialTermExpression:
-            c, var = expr.args
+            return self._linear(expr)
+        if cls is MonomialTermExpression or expr.is_variable_type():
+            c, var = expr.args if cls is MonomialTermExpression else (1, expr)
             out = _Form()
             self.record(out, c if c.__class__ in native_numeric_types else pyo.value(c), var)
-            return out if out.linear else out.constant
-        if expr.is_variable_type():
-            out = _Form()
-            self.record(out, 1, expr)
             return out if out.linear else out.constant
         if not expr.is_potentially_variable():  # a parameter or an expression of them
             return pyo.value(expr)
@@ -193,6 +167,27 @@ class _Walker:
             for arg in expr.args:
                 out.append(self.walk(arg))
             return out if out.linear else out.constant
+        return self._scaled(expr, cls)
+
+    def _linear(self, expr: LinearExpression):
+        """A LinearExpression (the balance rows and cost components): numbers summed apart, as the visitor does."""
+        out, const = _Form(), 0
+        for arg in expr.args:
+            arg_cls = arg.__class__
+            if arg_cls is MonomialTermExpression:
+                c, var = arg.args
+                self.record(out, c if c.__class__ in native_numeric_types else pyo.value(c), var)
+            elif arg_cls in native_numeric_types:
+                const += arg
+            elif arg.is_variable_type():
+                self.record(out, 1, arg)
+            else:
+                const += pyo.value(arg)
+        out.constant += const
+        return out if out.linear else out.constant
+
+    def _scaled(self, expr, cls):
+        """−f, a·f, f·a and f/a for a constant a: the multiplier of f's form changes (the visitor's way)."""
         if cls is NegationExpression:
             inner = self.walk(expr.args[0])
             if inner.__class__ is not _Form:
@@ -223,16 +218,9 @@ def _bound(value, default: float) -> float:
     return default if value is None else float(value)
 
 
-def lp_arrays(m: pyo.ConcreteModel) -> LpArrays:
-    """The LP of `m` (one active objective at most) as HiGHS arrays, column-wise."""
-    order = _Order()
-    objectives = list(m.component_data_objects(pyo.Objective, active=True, descend_into=True, sort=SortComponents.ORDERED_INDICES))
-    if len(objectives) > 1:
-        raise ValueError(f"{len(objectives)} active objectives; HiGHS takes one")
-    walker = _Walker(order)
-    objective = walker.form(objectives[0].expr) if objectives else _Form()
-
-    rows: list[tuple[object, _Form, float, float]] = []  # (constraint, body, lower, upper), as the writer's rows
+def _rows(m: pyo.ConcreteModel, walker: _Walker) -> list[tuple[object, _Form, float, float]]:
+    """(constraint, body, lower, upper) of every row, as the writer makes them."""
+    rows = []
     for con in m.component_data_objects(pyo.Constraint, active=True, descend_into=True, sort=SortComponents.ORDERED_INDICES):
         lb, body_expr, ub = con.to_bounded_expression(evaluate_bounds=True)
         if lb is None and ub is None:
@@ -243,36 +231,20 @@ def lp_arrays(m: pyo.ConcreteModel) -> LpArrays:
             rows += [(con, body, lb - b, INF), (con, body, -INF, ub - b)]
         else:  # (an empty row stays: HiGHS then judges its constant, infeasible or not)
             rows.append((con, body, -INF if lb is None else lb - b, INF if ub is None else ub - b))
+    return rows
 
-    # columns by first appearance, each form's terms in the writer's order (see _Order)
-    column: dict[int, int] = {}
-    rank = order.rank.__getitem__
-    for form in [objective] + [body for _c, body, _l, _u in rows]:
-        for vid in sorted(form.linear, key=rank):
-            if vid not in column:
-                column[vid] = len(column)
-    variables = [order.unfixed[vid] for vid in column]
-    n, r = len(variables), len(rows)
 
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = n, r
-    cost = np.zeros(n)
-    for vid, c in objective.linear.items():
-        cost[column[vid]] = c
-    lp.col_cost_ = cost
-    lp.offset_ = objective.constant
-    lp.sense_ = highspy.ObjSense.kMaximize if objectives and objectives[0].sense == pyo.maximize else highspy.ObjSense.kMinimize
-    lp.col_lower_ = np.array([_bound(v.lb, -INF) for v in variables], dtype=float)
-    lp.col_upper_ = np.array([_bound(v.ub, INF) for v in variables], dtype=float)
-    lp.row_lower_ = np.array([lo for _c, _b, lo, _u in rows], dtype=float)
-    lp.row_upper_ = np.array([up for _c, _b, _l, up in rows], dtype=float)
-    # (row, column, value) of every coefficient that did not cancel → column-wise by a stable sort on the column
+def _set_matrix(lp: highspy.HighsLp, bodies: list[_Form], column: dict[int, int]) -> None:
+    """The rows' coefficients into `lp`, column-wise (a stable sort of (row, column, value) on the column).
+    Tiny leftovers of cancelling terms go in too: HiGHS drops them (small_matrix_value) as it does when
+    reading the writer's file."""
     row_index, col_index, values = [], [], []
-    for i, (_con, body, _l, _u) in enumerate(rows):
-        for vid, c in body.linear.items():  # tiny leftovers of cancelling terms go in too: HiGHS drops them
-            row_index.append(i)                 # (small_matrix_value) as it does reading the writer's file
+    for i, body in enumerate(bodies):
+        for vid, c in body.linear.items():
+            row_index.append(i)
             col_index.append(column[vid])
             values.append(c)
+    n, r = len(column), len(bodies)
     col_index = np.asarray(col_index, dtype=np.int64)
     by_column = np.argsort(col_index, kind="stable")
     col_start = np.zeros(n + 1, dtype=np.int64)
@@ -282,10 +254,45 @@ def lp_arrays(m: pyo.ConcreteModel) -> LpArrays:
     lp.a_matrix_.start_ = col_start.astype(np.int32)
     lp.a_matrix_.index_ = np.asarray(row_index, dtype=np.int32)[by_column]
     lp.a_matrix_.value_ = np.asarray(values, dtype=float)[by_column]
+
+
+def lp_arrays(m: pyo.ConcreteModel) -> LpArrays:
+    """The LP of `m` (one active objective at most) as HiGHS arrays, column-wise."""
+    order = _Order()
+    objectives = list(m.component_data_objects(pyo.Objective, active=True, descend_into=True, sort=SortComponents.ORDERED_INDICES))
+    if len(objectives) > 1:
+        raise ValueError(f"{len(objectives)} active objectives; HiGHS takes one")
+    walker = _Walker(order)
+    objective = walker.form(objectives[0].expr) if objectives else _Form()
+    rows = _rows(m, walker)
+    bodies = [body for _c, body, _l, _u in rows]
+
+    # columns by first appearance, each form's terms in the writer's order (see _Order)
+    column: dict[int, int] = {}
+    rank = order.rank.__getitem__
+    for form in [objective] + bodies:
+        for vid in sorted(form.linear, key=rank):
+            if vid not in column:
+                column[vid] = len(column)
+    variables = [order.unfixed[vid] for vid in column]
+
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(variables), len(rows)
+    cost = np.zeros(len(variables))
+    for vid, c in objective.linear.items():
+        cost[column[vid]] = c
+    lp.col_cost_ = cost
+    lp.offset_ = objective.constant
+    lp.sense_ = highspy.ObjSense.kMaximize if objectives and objectives[0].sense == pyo.maximize else highspy.ObjSense.kMinimize
+    lp.col_lower_ = np.array([_bound(v.lb, -INF) for v in variables], dtype=float)
+    lp.col_upper_ = np.array([_bound(v.ub, INF) for v in variables], dtype=float)
+    lp.row_lower_ = np.array([lo for _c, _b, lo, _u in rows], dtype=float)
+    lp.row_upper_ = np.array([up for _c, _b, _l, up in rows], dtype=float)
+    _set_matrix(lp, bodies, column)
     integer = [v.is_integer() for v in variables]
     has_integers = any(integer)
     if has_integers:
         lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in integer]
-    lp.col_names_ = [f"x{j + 1}" for j in range(n)]
-    lp.row_names_ = [f"c{i + 1}" for i in range(r)]
+    lp.col_names_ = [f"x{j + 1}" for j in range(len(variables))]
+    lp.row_names_ = [f"c{i + 1}" for i in range(len(rows))]
     return LpArrays(lp=lp, columns=variables, rows=[con for con, _b, _l, _u in rows], has_integers=has_integers)

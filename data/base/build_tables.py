@@ -1015,7 +1015,7 @@ def calibrate_ore() -> tuple[float, float]:
     """
     ionic = sum(q for _, f, q in USGS_2024 if f == "ionic_mixed")
     ndpr = lambda shares: shares.get("nd", 0.0) + shares.get("pr", 0.0)  # noqa: E731
-    rest = {e: recorded_content(e, {}) for e in MAGNET_ELEMENTS}
+    rest = {e: recorded_content(e, {}) for e in MAGNET_ELEMENTS}  # an empty profile leaves the ionic clays out
     a11, a12 = ndpr(rest) + ionic * ndpr(XUNWU), ionic * (ndpr(LONGNAN) - ndpr(XUNWU))
     a21, a22 = dy_equivalent(rest), ionic * dy_equivalent(LONGNAN)
     det = a11 * a22 - a12 * a21
