@@ -1190,7 +1190,8 @@ U_CHINA_MAGNET = 0.6924  # smm_ndfeb_operating_rate_2025
 U_CHINA_MIDSTREAM = 0.80  # a_china_midstream_utilisation
 
 
-def calibrated(feed: str, recorded: float) -> float:
+def calibrated(recorded: float) -> float:
+    """2024 output as calibrated (d_calibration_2024): one K for every mine, the ionic clays included."""
     return recorded * K
   # kt finished magnet per kt RE metal taken in
 
@@ -1520,7 +1521,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     mtweld_max = r(12.0 / ndpr["mt_weld"], 3)
     nolans_cap = r(4.44 / 0.264, 2)
     bo, ionic = 2 * 94.5, 2 * 10.14
-    sichuan_2024 = calibrated("bastnaesite", 270.0 - bo - ionic)
+    sichuan_2024 = calibrated(270.0 - bo - ionic)
 
     def ceiling(announced: float, reserves: float | None) -> float:
         return r(max(announced, (reserves or 0.0) / MINE_LIFE), 3)
@@ -1530,11 +1531,11 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     skk_res, songwe_res = r(605 * 0.1445, 1), r(18 * 5.954, 1)
     D = [
         # deposit, region, feed, process, status, reserves, max_capacity, capex, var_cost, source, feed_source
-        ("bayan_obo", "china", "bayan_obo", hr, "operating", 35000.0, ceiling(calibrated("bayan_obo", bo), 35000.0), None, 3.4,
+        ("bayan_obo", "china", "bayan_obo", hr, "operating", 35000.0, ceiling(calibrated(bo), 35000.0), None, 3.4,
          DEPOSIT_D, CASTOR),
         ("sichuan_bastnaesite", "china", "bastnaesite", hr, "operating", 4960.0, ceiling(sichuan_2024 + 30.0, 4960.0), None, 3.4,
          DEPOSIT_D, A_FEED_PROXY),
-        ("china_ionic_clay", "china", "ionic_mixed", ic, "operating", None, r(K * ionic, 2), None, 3.4, DEPOSIT_D, IONIC_BLEND),
+        ("china_ionic_clay", "china", "ionic_mixed", ic, "operating", None, r(calibrated(ionic), 2), None, 3.4, DEPOSIT_D, IONIC_BLEND),
         ("mountain_pass", "usa", "bastnaesite", hr, "operating", 1300.0, ceiling(50.692, 1300.0), None, None, DEPOSIT_D, MP_10K),
         ("bear_lodge", "usa", "monazite", hr, "planned", 450.0, ceiling(6.8, 450.0), 42.6, None, DEPOSIT_D, A_FEED_PROXY),
         ("mt_weld", "australia", "mt_weld", hr, "operating", mtweld_res, ceiling(mtweld_max, mtweld_res), None, None, DEPOSIT_D,
@@ -1554,7 +1555,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     ]
     # country aggregates: capped at their calibrated peak recent output (a_deposit_max)
     for dep, (region, feed, proc, reserves, _, peak, var_cost) in AGGREGATES.items():
-        D.append((dep, region, feed, proc, "operating", reserves, r(calibrated(feed, peak), 3), None, var_cost, A_DEPOSIT_MAX,
+        D.append((dep, region, feed, proc, "operating", reserves, r(calibrated(peak), 3), None, var_cost, A_DEPOSIT_MAX,
                   A_FEED_PROXY))
     dep_cols = ["deposit", "region", "feed", "process", "status", "reserves", "max_capacity", "capex", "var_cost", "source",
                 "feed_source"]
@@ -1563,7 +1564,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     # --- existing capacity (d_existing_nameplate): nameplate (or demonstrated) capacity and its 2024 utilisation
     ex_china_metal = {"japan": r(0.33 * EXCHINA_MAGNET_BLANKS["japan"] * RE_CONTENT, 2), "uk": 0.11}
     world_metal = D24_TOTAL  # kt RE metal taken in by magnet makers (IEA reading, d_demand_magnets)
-    mined_2024 = sum(calibrated(f, q) for _, f, q in USGS_2024)
+    mined_2024 = sum(calibrated(q) for _r, _f, q in USGS_2024)
     lynas_sep, mp_sep = 5.655 / (ndpr["mt_weld"] * REC), 1.294 / (ndpr["bastnaesite"] * REC)
     china_sep = mined_2024 - (lynas_sep + mp_sep + 2.9 + 2.5)
     ex_china_magnet = {k: v * (1 - SCRAP) for k, v in EXCHINA_MAGNET_BLANKS.items()}
@@ -1573,12 +1574,12 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
     usa_sep = 4.0 / (ndpr["bastnaesite"] * REC) + 0.925 / (0.22 * REC)
     E = [
         # region, process, capacity, utilisation (blank = 1), source
-        ("china", "bayan_obo", calibrated("bayan_obo", bo), None, CALIB),
+        ("china", "bayan_obo", calibrated(bo), None, CALIB),
         ("china", "sichuan_bastnaesite", sichuan_2024, None, CALIB),
-        ("china", "china_ionic_clay", calibrated("ionic_mixed", ionic), None, CALIB),
-        ("usa", "mountain_pass", 50.692, calibrated("bastnaesite", 45.0) / 50.692, CALIB),
-        ("australia", "mt_weld", mtweld_cap, calibrated("mt_weld", 13.0) / mtweld_cap, CALIB),
-        ("brazil", "serra_verde", 5.0, calibrated("ionic_mixed", 0.02) / 5.0, CALIB),
+        ("china", "china_ionic_clay", calibrated(ionic), None, CALIB),
+        ("usa", "mountain_pass", 50.692, calibrated(45.0) / 50.692, CALIB),
+        ("australia", "mt_weld", mtweld_cap, calibrated(13.0) / mtweld_cap, CALIB),
+        ("brazil", "serra_verde", 5.0, calibrated(0.02) / 5.0, CALIB),
         ("china", "separation", china_sep / U_CHINA_MIDSTREAM, U_CHINA_MIDSTREAM, CHINA_RESID),
         ("china", "hre_separation", 1.0, None, CHINA_RESID),
         ("malaysia", "separation_light", malaysia_sep, lynas_sep / malaysia_sep, UTIL_D),
@@ -1597,7 +1598,7 @@ def main(out_dir: Path | None = None, verbose: bool = True) -> None:
         ("china", "recycling_swarf", 80.0 / std_reo_per_swarf, 34.147 / 80.0, EXCHINA_CAP),
     ]
     for dep, (region, feed, _, _, recorded, peak, _) in AGGREGATES.items():  # demonstrated = peak, used in 2024: recorded
-        E.append((region, dep, calibrated(feed, peak), None if recorded == peak else recorded / peak, CALIB))
+        E.append((region, dep, calibrated(peak), None if recorded == peak else recorded / peak, CALIB))
 
     def use_of(cap: float, u: float | None) -> float | None:
         """Utilisation of the rounded capacity, rounded up, so rounding never leaves the calibration short."""
