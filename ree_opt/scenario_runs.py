@@ -4,8 +4,9 @@ For scenario s: column bounds (unmet ≤ d_s, banned shipments ≤ 0), the rows 
 Params p_keep, p_demand, p_cost_factor reach (balance right-hand sides, keep·avail·cap, the
 demand inside min-share, stockpile and end-of-life rows, cost shocks), then dual simplex from the
 basis of the first solve. Every scenario starts from that same basis, so an outcome does not
-depend on which scenarios ran before it in the same process — `map_scenarios` can split them
-over worker processes (each with its own model and Highs) and get the serial answer.
+depend on which scenarios ran before it in the same process — `map_scenarios` can hand them out
+to worker processes (each with its own copy of the model and Highs), in whatever order they fall
+free, and get the serial answer.
 """
 
 from __future__ import annotations
@@ -75,19 +76,23 @@ class ScenarioSolver:
 _JOB: tuple | None = None  # (solver, per_scenario, scenarios): inherited by forked workers
 
 
-def _run_chunk(indices: list[int]) -> list[tuple[int, object]]:
+def _start_worker() -> None:
     # A forked child inherits HiGHS's global thread scheduler but not its threads: once the parent has run
     # HiGHS, the child's first parallel task would wait forever (checked with a MIP) unless the scheduler is reset.
     highspy.Highs.resetGlobalScheduler(False)
+    _JOB[0].in_worker()
+
+
+def _run_one(i: int) -> object:
     solver, per_scenario, scenarios = _JOB
-    solver.in_worker()
-    return [(i, per_scenario(solver, scenarios[i])) for i in indices]
+    return per_scenario(solver, scenarios[i])
 
 
 def map_scenarios(solver: ScenarioSolver, per_scenario: Callable[[ScenarioSolver, Scenario], object],
                   scenarios: Sequence[Scenario], workers: int = 1, progress: Callable[[str], None] | None = None) -> list:
-    """[per_scenario(solver, s) for s in scenarios]. With workers > 1, forked processes each take a share of the
-    scenarios and re-solve their own copy of `solver` (model, Highs and basis made once, here; copied on write),
+    """[per_scenario(solver, s) for s in scenarios]. With workers > 1, forked processes re-solve their own copy
+    of `solver` (model, Highs and basis made once, here; copied on write), each taking the next scenario
+    when it falls free — re-solves take 0.05–5 s on `global`, so a fixed split would leave a worker idle —
     so set-up is paid once and only results are pickled back."""
     global _JOB
     workers = max(1, min(workers, len(scenarios)))
@@ -99,18 +104,17 @@ def map_scenarios(solver: ScenarioSolver, per_scenario: Callable[[ScenarioSolver
                 progress(sc.name)
         return out
     _JOB = (solver, per_scenario, list(scenarios))
-    chunks = [list(range(w, len(scenarios), workers)) for w in range(workers)]
-    results: dict[int, object] = {}
+    results = []
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for done in pool.map(_run_chunk, chunks):
-                for i, res in done:
-                    results[i] = res
-                    if progress is not None:
-                        progress(scenarios[i].name)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_start_worker) as pool:
+            for sc, res in zip(scenarios, pool.map(_run_one, range(len(scenarios)))):  # in order, one task each
+                results.append(res)
+                if progress is not None:
+                    progress(sc.name)
     finally:
         _JOB = None
-    return [results[i] for i in range(len(scenarios))]
+    return results
 
 
 def objective_of(solver: ScenarioSolver, sc: Scenario) -> float:

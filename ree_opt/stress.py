@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 import pandas as pd
 import pyomo.core as pyo
 
-from .config import ModelConfig, Scenario
+from .config import ModelConfig, Scenario, SolverOptions
 from .data import ModelData
 from .errors import ConfigError, SolveError
 from .model import balance, lumpy, objective, prepare
@@ -30,6 +30,7 @@ from .model.values import TOL
 from .pipeline import Instance
 from .results import CAPACITY_FIRST_STAGE, index_key, other_first_stage
 from .scenario_runs import ScenarioSolver, map_scenarios
+from .solve import solve_model
 
 NDPR = ("oxide:nd", "oxide:pr")
 
@@ -161,6 +162,18 @@ def _active_max(marginal: pd.DataFrame) -> float:
     return float(moving["value"].max()) if len(moving) else float("nan")
 
 
+def cold_operations_options(options: SolverOptions) -> SolverOptions:
+    """HiGHS options for solving the operations LP (the plan fixed) from scratch: dual simplex.
+
+    Fixing the builds removes what makes IPM win on the plan: on `global` the operations LP takes dual
+    simplex 2.4 s against IPM's 4.3 s, where the plan takes 28 s against 9 s. The in-place path keeps the
+    model file's method for its one first solve all the same: from IPM's crossover vertex the four
+    disruptions of `global_stochastic` re-solve in 15.9k dual simplex iterations, from dual simplex's in
+    19.7k (+4.6 s), more than the 1.9 s saved (docs/benchmarks.md, seventh session).
+    `solver.extra.solver`, if the model file sets it, still has the last word."""
+    return options.model_copy(update={"method": "simplex"})
+
+
 def _plan_solver(data: ModelData, cfg: ModelConfig, plan: Plan, prepared) -> ScenarioSolver:
     """The model with the plan fixed *before* the hand-off (fixed capacity enters HiGHS as constants)."""
     inst = Instance.create(cfg, data, prepared)
@@ -188,7 +201,7 @@ def _rebuild_one(data: ModelData, cfg: ModelConfig, plan: Plan, prepared, sc: Sc
     inst = Instance.create(cfg, data, prepared)
     fix_plan(inst, plan)
     inst.apply(sc)
-    sol = inst.solve()
+    sol = solve_model(inst.model, cold_operations_options(cfg.solver))
     if not sol.ok:
         raise SolveError(f"scenario '{sc.name}': {sol.status} ({sol.highs_status})")
     costs = objective.report(inst.model, inst.prepared.of(objective), inst.registry)["costs"]
