@@ -26,6 +26,7 @@ from pyomo.core.expr.visitor import identify_mutable_parameters
 from pyomo.repn import generate_standard_repn
 
 from .config import SolverOptions
+from .model.values import MutableCoefficients
 from .solve import LpIndex, SolveResult, hand_off, run_highs
 
 INF = highspy.kHighsInf
@@ -164,6 +165,9 @@ class Tracked:
     rows: list[tuple[int, object, object, object, list[tuple[int, object]]]] = field(default_factory=list)  # (row, lower, upper, constant, [(col, coef)])
     costs: list[tuple[int, object, float]] = field(default_factory=list)  # (col, coef expression, value at hand-off)
     base_cost: np.ndarray | None = None
+    _cost_values: MutableCoefficients | None = None  # the costs' coefficients, made on the first `push`
+    _cost_cols: np.ndarray | None = None
+    _cost_at_track: np.ndarray | None = None
 
     @classmethod
     def compile(cls, rs: Resolver, params: Sequence, cost_terms: Sequence | None = None) -> "Tracked":
@@ -213,8 +217,11 @@ class Tracked:
                     h.changeCoeff(i, j, float(pyo.value(a)))
             h.changeRowsBounds(len(idx), np.array(idx), np.array(lo), np.array(up))
         if self.costs:
+            if self._cost_values is None:
+                self._cost_values = MutableCoefficients([a for _j, a, _a0 in self.costs])
+                self._cost_cols = np.array([j for j, _a, _a0 in self.costs], dtype=np.int64)
+                self._cost_at_track = np.array([a0 for _j, _a, a0 in self.costs], dtype=float)
             cost = self.base_cost.copy()
-            for j, a, a0 in self.costs:
-                cost[j] += float(pyo.value(a)) - a0
-            cols = np.array(sorted({j for j, _a, _a0 in self.costs}))
+            np.add.at(cost, self._cost_cols, self._cost_values.values() - self._cost_at_track)  # term by term, in order
+            cols = np.unique(self._cost_cols)
             h.changeColsCost(len(cols), cols, cost[cols])

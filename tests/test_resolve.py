@@ -58,3 +58,35 @@ def test_fixed_variables_read_as_their_value():
     rs = Resolver.hand_off(m, SolverOptions(method="simplex"))
     assert rs.solve().ok and rs.objective == pytest.approx(1.5 + 2 * 1.5)  # y = 3 − 1.5
     assert list(rs.values([m.x, m.y])) == pytest.approx([1.5, 1.5])
+
+
+def test_tracked_costs_follow_their_params_there_and_back():
+    # min q·x + 2y  s.t.  x + y ≥ 3,  0 ≤ x ≤ 2,  y ≥ 0.  q = 1: x = 2, y = 1, cost 2q + 2 = 4.
+    # q = 3 (dearer than y's 2): x = 0, y = 3, cost 6.  Back to q = 1: 4 again, so a cost pushed
+    # once is not left behind when its Param returns to where it was; r stays 0, so y costs 2 throughout.
+    m = pyo.ConcreteModel()
+    m.q = pyo.Param(mutable=True, initialize=1.0)
+    m.r = pyo.Param(mutable=True, initialize=0.0)
+    m.x = pyo.Var(bounds=(0, 2))
+    m.y = pyo.Var(bounds=(0, None))
+    m.c = pyo.Constraint(expr=m.x + m.y >= 3)
+    m.obj = pyo.Objective(expr=m.q * m.x + (2 + m.r) * m.y)
+    rs = Resolver.hand_off(m, SolverOptions(method="simplex"))
+    tracked = rs.track([m.q, m.r])
+    for q, cost in ((1.0, 4.0), (3.0, 6.0), (1.0, 4.0), (3.0, 6.0)):
+        m.q = q
+        tracked.push()
+        assert rs.solve().ok and rs.objective == pytest.approx(cost)
+
+
+def test_mutable_coefficients_equal_a_fresh_evaluation_after_any_changes():
+    from ree_opt.model.values import MutableCoefficients
+
+    m = pyo.ConcreteModel()
+    m.p = pyo.Param([1, 2, 3], mutable=True, initialize={1: 1.0, 2: 2.0, 3: 3.0})
+    exprs = [2 * m.p[1], m.p[1] * m.p[2], m.p[3], 0.5 * m.p[2] + m.p[3], 4.0]
+    coefs = MutableCoefficients(exprs)
+    for changes in ({}, {2: 5.0}, {2: 2.0}, {1: -1.0, 3: 0.25}, {1: 1.0, 2: 7.0, 3: 3.0}):
+        for k, v in changes.items():
+            m.p[k] = v
+        assert list(coefs.values()) == [pyo.value(e) for e in exprs]
