@@ -9,6 +9,7 @@
            and CPU seconds (user + system: less hit than wall time when the VM loses its CPUs for a while).
 - stress:  `ree-opt stress models/global_stochastic.yaml --plan <the global run>` in place (1 and N workers)
            and `--rebuild`: scenarios/s; per scenario, the time around HiGHS vs HiGHS's own re-solve time.
+           `--stress-model models/global_stochastic20.yaml`: the same over 20 scenarios (set-up shared by more).
 - ef:      `ree-opt run models/global_stochastic.yaml` (EF + VSS/EVPI) vs raw highspy on the EF's LP file.
 - annual:  global with annual periods (`--set horizon.step=1`) end to end vs raw highspy.
 - methods: dual simplex vs IPM (raw highspy, cold) on global at steps 5, 2 and 1: the `method: auto` rule.
@@ -117,7 +118,7 @@ def part_run(tmp: Path, sets: list[str], label: str, repeat: int = 1) -> list[st
     return rows
 
 
-def part_stress(tmp: Path, workers: int) -> list[str]:
+def part_stress(tmp: Path, workers: int, model: str) -> list[str]:
     runs = tmp / "runs"
     if not (runs / "global").is_dir():
         timed(CLI + ["run", "models/global.yaml", "--out", str(runs)])
@@ -126,17 +127,17 @@ def part_stress(tmp: Path, workers: int) -> list[str]:
     for label, extra in (("in place, 1 worker", ["--workers", "1"]), (f"in place, {workers} workers", ["--workers", str(workers)]),
                          ("rebuild", ["--rebuild", "--workers", "1"])):
         out_dir = tmp / f"stress_{label.split(',')[0].replace(' ', '_')}_{extra[-1]}"
-        wall = timed(CLI + ["stress", "models/global_stochastic.yaml", "--plan", str(plan), "--out", str(out_dir)] + extra).wall
+        wall = timed(CLI + ["stress", model, "--plan", str(plan), "--out", str(out_dir)] + extra).wall
         manifest = json.loads(next(out_dir.rglob("manifest.json")).read_text())
         rows.append((label, wall, manifest["scenarios_per_second"], manifest["seconds"], manifest["scenarios"]))
     lines = ["| stress mode | process s | stress s | scenarios/s | vs rebuild |", "|---|---|---|---|---|"]
     rebuild = rows[-1][2]
     lines += [f"| {r[0]} | {r[1]:.1f} | {r[3]:.1f} | {r[2]:.3f} | {r[2] / rebuild:.2f}× |" for r in rows]
-    lines += ["", *per_scenario_overhead(plan)]
+    lines += ["", *per_scenario_overhead(plan, model)]
     return lines
 
 
-def per_scenario_overhead(plan: Path) -> list[str]:
+def per_scenario_overhead(plan: Path, model: str) -> list[str]:
     """Per scenario in one process: time of the whole re-solve step vs HiGHS's own run() inside it."""
     code = f"""
 import time
@@ -144,7 +145,7 @@ from ree_opt.config import load_config
 from ree_opt.data import load_dataset
 from ree_opt.model import prepare
 from ree_opt.stress import _plan_solver, _stress_one, read_plan, scenarios_with_baseline
-cfg = load_config("models/global_stochastic.yaml"); data = load_dataset(cfg.dataset)
+cfg = load_config({model!r}); data = load_dataset(cfg.dataset)
 t = time.perf_counter(); s = _plan_solver(data, cfg, read_plan({str(plan)!r}), prepare(cfg, data)); setup = time.perf_counter() - t
 print("setup", setup)
 for sc in scenarios_with_baseline(cfg):
@@ -196,6 +197,8 @@ def main() -> None:
     ap.add_argument("--parts", nargs="*", default=["run", "stress", "ef", "annual", "methods"])
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--repeat", type=int, default=1, help="run and annual: interleaved pairs (ours, raw), medians reported")
+    ap.add_argument("--stress-model", default="models/global_stochastic.yaml",
+                    help="stress: whose scenarios (e.g. models/global_stochastic20.yaml: set-up shared by 20 scenarios)")
     args = ap.parse_args()
     header = ["| case | ours s | raw highspy s | time ratio | ours MB | raw MB | memory ratio |", "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="ree_bench_") as tmp_name:
@@ -204,7 +207,8 @@ def main() -> None:
         if "run" in args.parts:
             out += ["## global end to end vs raw highspy", "", *header, *part_run(tmp, [], "global", args.repeat), ""]
         if "stress" in args.parts:
-            out += ["## stress on global (plan of the global run, scenarios of global_stochastic)", "", *part_stress(tmp, args.workers), ""]
+            out += [f"## stress on global (plan of the global run, scenarios of {args.stress_model})", "",
+                    *part_stress(tmp, args.workers, args.stress_model), ""]
         if "ef" in args.parts:
             out += ["## extensive form", "", *header, *part_ef(tmp), ""]
         if "annual" in args.parts:
