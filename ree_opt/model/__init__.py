@@ -82,7 +82,11 @@ def build_model(prepared: Prepared) -> tuple[pyo.ConcreteModel, Registry]:
 
     Python's cycle collector is paused meanwhile: the build makes millions of objects that all live on,
     and each full collection walks every one of them again (annual `global`: 5.5 s with it, 2.2–2.8 s
-    without; docs/benchmarks.md, seventh session)."""
+    without). One full pass after the build then files them as long-lived; without it the next few
+    collections, in the hand-off, walked them all again (+1.5–2 s there, against 0.6 s for the pass;
+    docs/benchmarks.md, seventh session)."""
+    import gc
+
     from pyomo.common.gc_manager import PauseGC  # here, not at the top: `validate` never imports Pyomo
 
     with PauseGC():
@@ -93,6 +97,8 @@ def build_model(prepared: Prepared) -> tuple[pyo.ConcreteModel, Registry]:
         for feature in FEATURES:
             if hasattr(feature, "link"):
                 feature.link(m, prepared.of(feature), reg)
+    if gc.isenabled():  # (not when a caller has paused it around several builds)
+        gc.collect()
     return m, reg
 
 
