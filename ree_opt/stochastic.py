@@ -29,7 +29,7 @@ from .api import peak_memory_mb
 from .config import ModelConfig
 from .data import ModelData
 from .errors import ConfigError, SolveError
-from .model import Prepared, objective, prepare
+from .model import Prepared, building_models, objective, prepare
 from .model.disruption import mean_value_effects
 from .pipeline import Instance
 from .scenario_runs import ScenarioSolver, map_scenarios, objective_of
@@ -48,12 +48,13 @@ def build_extensive_form(data: ModelData, cfg: ModelConfig, prepared: Prepared |
     ef.SCENARIOS = pyo.Set(initialize=[sc.name for sc in cfg.disruptions], ordered=True)
     ef.prob = {sc.name: sc.probability for sc in cfg.disruptions}
     ef.scenario = {}
-    for i, sc in enumerate(cfg.disruptions):
-        inst = Instance.create(cfg, data, prepared)
-        inst.apply(sc)
-        inst.model.obj.deactivate()
-        ef.add_component(f"s{i}_{sc.name.replace('.', '_').replace('-', '_')}", inst.model)
-        ef.scenario[sc.name] = inst
+    with building_models():  # one full collection after all the scenarios' builds, not one after each
+        for i, sc in enumerate(cfg.disruptions):
+            inst = Instance.create(cfg, data, prepared)
+            inst.apply(sc)
+            inst.model.obj.deactivate()
+            ef.add_component(f"s{i}_{sc.name.replace('.', '_').replace('-', '_')}", inst.model)
+            ef.scenario[sc.name] = inst
     _tie_first_stage(ef)
     ef.e_scenario_cost = pyo.Expression(ef.SCENARIOS, rule=lambda ef, sc: ef.scenario[sc].model.obj.expr, doc="total discounted cost of scenario, MUSD")
     expected = pyo.quicksum(ef.prob[sc] * ef.e_scenario_cost[sc] for sc in ef.SCENARIOS)

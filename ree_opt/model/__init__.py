@@ -13,8 +13,10 @@ registered; the objective once every cost is).
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from ..lazy import pyo
 
@@ -78,18 +80,8 @@ def prepare(cfg: ModelConfig, data: ModelData) -> Prepared:
 
 
 def build_model(prepared: Prepared) -> tuple[pyo.ConcreteModel, Registry]:
-    """Build the supply-chain model of a prepared record: (Pyomo model, its registry).
-
-    Python's cycle collector is paused meanwhile: the build makes millions of objects that all live on,
-    and each full collection walks every one of them again (annual `global`: 5.5 s with it, 2.2–2.8 s
-    without). One full pass after the build then files them as long-lived; without it the next few
-    collections, in the hand-off, walked them all again (+1.5–2 s there, against 0.6 s for the pass;
-    docs/benchmarks.md, seventh session)."""
-    import gc
-
-    from pyomo.common.gc_manager import PauseGC  # here, not at the top: `validate` never imports Pyomo
-
-    with PauseGC():
+    """Build the supply-chain model of a prepared record: (Pyomo model, its registry)."""
+    with building_models():
         m = pyo.ConcreteModel(name=prepared.cfg.name)
         reg = Registry(demand=prepared.core.demand)
         for feature in FEATURES:
@@ -97,9 +89,36 @@ def build_model(prepared: Prepared) -> tuple[pyo.ConcreteModel, Registry]:
         for feature in FEATURES:
             if hasattr(feature, "link"):
                 feature.link(m, prepared.of(feature), reg)
-    if gc.isenabled():  # (not when a caller has paused it around several builds)
-        gc.collect()
     return m, reg
+
+
+_LONG_LIVED = 0  # objects in the oldest generation after this process's last full pass in `building_models`
+
+
+@contextmanager
+def building_models() -> Iterator[None]:
+    """Python's cycle collector paused while models are built, then at most one full pass.
+
+    A build makes millions of objects that all live on, and each full collection walks every one of
+    them again (annual `global`: build 5.5 s with the collector on, 2.2–2.8 s paused). Once the
+    collector is back, Python would walk the new objects twice to promote them and then everything
+    once (+1.5–2 s in the hand-off of annual `global`); one full pass files them as long-lived instead
+    (0.6 s there). It is made only when the builds made more than a quarter of the objects already
+    long-lived (Python's own rule for a full pass), so a process that builds many models one by one
+    (mpi-sppy's scenarios) does not walk all earlier ones after each. Nested (the extensive form around
+    its scenarios' builds): only the outermost pauses and files (docs/benchmarks.md, seventh session)."""
+    global _LONG_LIVED
+    if not gc.isenabled():  # an outer `building_models`, or a caller that manages the collector itself
+        yield
+        return
+    from pyomo.common.gc_manager import PauseGC  # here, not at the top: `validate` never imports Pyomo
+
+    with PauseGC():
+        yield
+        made = gc.get_count()[0]  # tracked objects made since the last collection: the builds', as none ran
+    if made > _LONG_LIVED / 4:
+        gc.collect()
+        _LONG_LIVED = len(gc.get_objects(generation=2))
 
 
 def report(m: pyo.ConcreteModel, prepared: Prepared, reg: Registry) -> dict:
@@ -113,4 +132,4 @@ def report(m: pyo.ConcreteModel, prepared: Prepared, reg: Registry) -> dict:
     return tables
 
 
-__all__ = ["FEATURES", "Prepared", "prepare", "build_model", "report"]
+__all__ = ["FEATURES", "Prepared", "prepare", "build_model", "building_models", "report"]
