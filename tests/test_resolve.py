@@ -61,18 +61,15 @@ def test_fixed_variables_read_as_their_value():
 
 
 def test_tracked_costs_follow_their_params_there_and_back():
-    # min q·x + 2y  s.t.  x + y ≥ 3,  0 ≤ x ≤ 2,  y ≥ 0.  q = 1: x = 2, y = 1, cost 2q + 2 = 4.
-    # q = 3 (dearer than y's 2): x = 0, y = 3, cost 6.  Back to q = 1: 4 again, so a cost pushed
-    # once is not left behind when its Param returns to where it was; r stays 0, so y costs 2 throughout.
-    m = pyo.ConcreteModel()
+    # _lp with the objective q·x + 2y: q = 1 gives x = 2, y = 1, cost 2q + 2 = 4; q = 3 (dearer than y's 2)
+    # gives x = 0, y = 3, cost 6. Back to q = 1: 4 again, so a cost pushed once is not left behind when its
+    # Param returns to where it was; k, tracked but never changed, leaves k·x ≤ 10 slack throughout.
+    m = _lp()
     m.q = pyo.Param(mutable=True, initialize=1.0)
-    m.r = pyo.Param(mutable=True, initialize=0.0)
-    m.x = pyo.Var(bounds=(0, 2))
-    m.y = pyo.Var(bounds=(0, None))
-    m.c = pyo.Constraint(expr=m.x + m.y >= 3)
-    m.obj = pyo.Objective(expr=m.q * m.x + (2 + m.r) * m.y)
+    m.obj.deactivate()
+    m.obj_q = pyo.Objective(expr=m.q * m.x + 2 * m.y)
     rs = Resolver.hand_off(m, SolverOptions(method="simplex"))
-    tracked = rs.track([m.q, m.r])
+    tracked = rs.track([m.q, m.k])
     for q, cost in ((1.0, 4.0), (3.0, 6.0), (1.0, 4.0), (3.0, 6.0)):
         m.q = q
         tracked.push()
