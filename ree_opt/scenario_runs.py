@@ -26,6 +26,11 @@ from .resolve import Resolver
 from .solve import SolveResult
 
 SCENARIO_PARAMS = ("p_keep", "p_demand", "p_cost_factor")
+# Warm re-solves price by devex unless the model file says otherwise: on `global_stochastic20`'s 19
+# disruptions 35.4 s of HiGHS against 50.3 s with HiGHS's default choice, fewer iterations on every
+# disruption of `global_stochastic` too; costs equal to 5e-13, marginal costs another optimal dual at
+# 19 of 3,064 active rows (≤ 0.12 USD/kg) (docs/benchmarks.md, seventh session).
+DUAL_PRICING, DEVEX = "simplex_dual_edge_weight_strategy", 1
 
 
 class ScenarioSolver:
@@ -48,6 +53,8 @@ class ScenarioSolver:
             raise SolveError(f"model '{inst.cfg.name}' as built: {first.status} ({first.highs_status})")
         self.base_basis = self.rs.h.getBasis()
         self.rs.h.setOptionValue("solver", "simplex")  # warm re-solves: dual simplex (docs/benchmarks.md)
+        if DUAL_PRICING not in inst.cfg.solver.extra:
+            self.rs.h.setOptionValue(DUAL_PRICING, DEVEX)
 
     def solve(self, scenario: Scenario | Effects) -> SolveResult:
         """Apply the scenario in place and re-solve from the basis of the model as built."""
