@@ -2,8 +2,8 @@
 
 For scenario s: column bounds (unmet ≤ d_s, banned shipments ≤ 0), the rows and costs the mutable
 Params p_keep, p_demand, p_cost_factor reach (balance right-hand sides, keep·avail·cap, the
-demand inside min-share, stockpile and end-of-life rows, cost shocks), then dual simplex from the
-basis of the first solve. Every scenario starts from that same basis, so an outcome does not
+demand inside min-share, stockpile and end-of-life rows, cost shocks), then dual simplex (devex
+pricing) from the basis of the first solve. Every scenario starts from that same basis, so an outcome does not
 depend on which scenarios ran before it in the same process — `map_scenarios` can hand them out
 to worker processes (each with its own copy of the model and Highs), in whatever order they fall
 free, and get the serial answer.
