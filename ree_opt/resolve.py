@@ -90,7 +90,7 @@ class Resolver:
         """The rows, matrix coefficients and costs the mutable Param components `params` reach (found once).
 
         `cost_terms`: the objective's (variable, coefficient expression) pairs that hold these Params, when the
-        caller knows them (e.g. `LinearForms.mutable` of the cost components) — saves walking the objective."""
+        caller knows them (e.g. the `LinearForms.mutable_coefs` of the cost components) — saves walking the objective."""
         return Tracked.compile(self, params, cost_terms)
 
     # --- solve and read -----------------------------------------------------------------------
@@ -163,11 +163,10 @@ class Tracked:
 
     rs: Resolver
     rows: list[tuple[int, object, object, object, list[tuple[int, object]]]] = field(default_factory=list)  # (row, lower, upper, constant, [(col, coef)])
-    costs: list[tuple[int, object, float]] = field(default_factory=list)  # (col, coef expression, value at hand-off)
+    cost_cols: np.ndarray | None = None  # the column of each Param-dependent cost term,
+    cost_coefs: MutableCoefficients | None = None  # its coefficient a(p),
+    cost_at_track: np.ndarray | None = None  # and a(p) when tracked (in HiGHS's costs since the hand-off)
     base_cost: np.ndarray | None = None
-    _cost_values: MutableCoefficients | None = None  # the costs' coefficients, made on the first `push`
-    _cost_cols: np.ndarray | None = None
-    _cost_at_track: np.ndarray | None = None
 
     @classmethod
     def compile(cls, rs: Resolver, params: Sequence, cost_terms: Sequence | None = None) -> "Tracked":
@@ -185,23 +184,28 @@ class Tracked:
                      if id(v) in rs.col and not isinstance(a, (int, float))]
             out.rows.append((rs.row[id(con)], con.lower, con.upper, repn.constant, coefs))
         if cost_terms is not None:
-            out.costs = [(rs.col[id(v)], a, float(pyo.value(a))) for v, a in cost_terms if id(v) in rs.col]
+            terms = [(rs.col[id(v)], a) for v, a in cost_terms if id(v) in rs.col]
         else:
-            for obj in rs.m.component_data_objects(pyo.Objective, active=True):
-                out._compile_costs(obj.expr, ids)
+            terms = [t for obj in rs.m.component_data_objects(pyo.Objective, active=True) for t in out._cost_terms(obj.expr, ids)]
+        if terms:
+            out.cost_cols = np.array([j for j, _a in terms], dtype=np.int64)
+            out.cost_coefs = MutableCoefficients([a for _j, a in terms])
+            out.cost_at_track = out.cost_coefs.values().copy()
         out.base_cost = np.asarray(rs.h.getLp().col_cost_, dtype=float)
         return out
 
-    def _compile_costs(self, expr, ids: set[int]) -> None:
-        """The objective's p-dependent coefficients, found in its top-level sum's parts that hold a tracked Param."""
+    def _cost_terms(self, expr, ids: set[int]) -> list[tuple[int, object]]:
+        """(column, coefficient) of the objective's p-dependent terms, found in its top-level sum's parts that hold
+        a tracked Param."""
         parts = expr.args if isinstance(expr, pyo.expr.SumExpression) else [expr]
+        terms = []
         for part in parts:
             if not any(id(p) in ids for p in identify_mutable_parameters(part)):
                 continue
             repn = generate_standard_repn(part, compute_values=False)
-            for v, a in zip(repn.linear_vars, repn.linear_coefs):
-                if id(v) in self.rs.col and not isinstance(a, (int, float)):
-                    self.costs.append((self.rs.col[id(v)], a, float(pyo.value(a))))
+            terms += [(self.rs.col[id(v)], a) for v, a in zip(repn.linear_vars, repn.linear_coefs)
+                      if id(v) in self.rs.col and not isinstance(a, (int, float))]
+        return terms
 
     def push(self) -> None:
         """Send the tracked Params' current values into HiGHS (bounds, coefficients, costs)."""
@@ -216,12 +220,8 @@ class Tracked:
                 for j, a in coefs:
                     h.changeCoeff(i, j, float(pyo.value(a)))
             h.changeRowsBounds(len(idx), np.array(idx), np.array(lo), np.array(up))
-        if self.costs:
-            if self._cost_values is None:
-                self._cost_values = MutableCoefficients([a for _j, a, _a0 in self.costs])
-                self._cost_cols = np.array([j for j, _a, _a0 in self.costs], dtype=np.int64)
-                self._cost_at_track = np.array([a0 for _j, _a, a0 in self.costs], dtype=float)
+        if self.cost_coefs is not None:
             cost = self.base_cost.copy()
-            np.add.at(cost, self._cost_cols, self._cost_values.values() - self._cost_at_track)  # term by term, in order
-            cols = np.unique(self._cost_cols)
+            np.add.at(cost, self.cost_cols, self.cost_coefs.values() - self.cost_at_track)  # term by term, in order
+            cols = np.unique(self.cost_cols)
             h.changeColsCost(len(cols), cols, cost[cols])

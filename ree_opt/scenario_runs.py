@@ -44,7 +44,7 @@ class ScenarioSolver:
         self.forms = objective.cost_forms(m, inst.registry)
         # the objective is Σ of the cost forms, so its Param-dependent coefficients are the forms' mutable terms
         self.tracked = self.rs.track([getattr(m, name) for name in SCENARIO_PARAMS if hasattr(m, name)],
-                                     cost_terms=[(self.forms.variables[p], a) for _f, p, a in self.forms.mutable])
+                                     cost_terms=[(self.forms.variables[p], a) for p, a in zip(self.forms.mutable_var, self.forms.mutable_coefs.expressions)])
         self.form_cols = self.rs.cols(self.forms.variables)
         self.balance = list(m.c_balance.values())
         self.reported = list(m.v_unmet.values()) + list(m.v_dispose.values())

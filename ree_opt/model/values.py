@@ -56,7 +56,7 @@ class LinearForms:
 
     Built from (coefficient, term) pairs, a term being a variable or a linear expression, as the
     registry keeps cost components; coefficients holding a mutable Param (cost shocks) are kept as
-    expressions and evaluated at each call. `evaluate(x)` takes the values of `variables` in order
+    expressions and evaluated again when one of their Params moves (`MutableCoefficients`). `evaluate(x)` takes the values of `variables` in order
     (from the model: `model_values()`; from HiGHS: `Resolver.values(forms.variables)`).
     """
 
@@ -66,10 +66,9 @@ class LinearForms:
     term_var: np.ndarray  # which variable it multiplies
     term_coef: np.ndarray
     constant: np.ndarray
-    mutable: list[tuple[int, int, Any]]  # (form, variable, coefficient expression)
-    _mutable_values: "MutableCoefficients | None" = None  # made on the first `evaluate` that needs it
-    _mutable_form: np.ndarray | None = None
-    _mutable_var: np.ndarray | None = None
+    mutable_form: np.ndarray  # the terms whose coefficient holds a mutable Param (cost shocks): their form,
+    mutable_var: np.ndarray  # their variable,
+    mutable_coefs: "MutableCoefficients"  # and their coefficients, evaluated again when a Param moves
 
     @classmethod
     def compile(cls, names: Sequence[str], pairs: Mapping[str, Sequence[tuple[Any, Any]]], constants: Mapping[str, float]) -> "LinearForms":
@@ -102,10 +101,11 @@ class LinearForms:
                         forms.append(f)
                         cols.append(place(var))
                         coefs.append(coef)
-                    else:  # holds a mutable Param: evaluated at each call
+                    else:  # holds a mutable Param: kept as an expression
                         mutable.append((f, place(var), coef))
         return cls(tuple(names), variables, np.array(forms, dtype=np.int64), np.array(cols, dtype=np.int64),
-                   np.array(coefs, dtype=float), constant, mutable)
+                   np.array(coefs, dtype=float), constant, np.array([f for f, _p, _a in mutable], dtype=np.int64),
+                   np.array([p for _f, p, _a in mutable], dtype=np.int64), MutableCoefficients([a for _f, _p, a in mutable]))
 
     @classmethod
     def of_expressions(cls, names: Sequence[str], expressions: Sequence[Any]) -> "LinearForms":
@@ -125,13 +125,8 @@ class LinearForms:
         """f_n(x) for every form (x: the variables' values; default: as loaded in the model)."""
         x = self.model_values() if x is None else x
         out = np.bincount(self.term_form, weights=self.term_coef * x[self.term_var], minlength=len(self.names)) + self.constant
-        if self.mutable:
-            if self._mutable_values is None:
-                self._mutable_values = MutableCoefficients([a for _f, _p, a in self.mutable])
-                self._mutable_form = np.array([f for f, _p, _a in self.mutable], dtype=np.int64)
-                self._mutable_var = np.array([p for _f, p, _a in self.mutable], dtype=np.int64)
-            # in term order, one at a time (np.add.at), as the loop over the terms added them
-            np.add.at(out, self._mutable_form, self._mutable_values.values() * x[self._mutable_var])
+        if len(self.mutable_var):  # in term order, one at a time (np.add.at), as a loop over the terms would
+            np.add.at(out, self.mutable_form, self.mutable_coefs.values() * x[self.mutable_var])
         return out
 
 
